@@ -1,0 +1,31 @@
+// The Cash App Pay authorisation (mandate) text, table-driven by locale.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace setupflow {
+
+enum class ConsentMode { setup, payment_with_future_usage };
+
+struct ConsentText {
+  std::string locale;   // the locale actually used after fallback, e.g. "fr"
+  std::string version;  // text version id recorded with the acceptance, e.g. "cashapp-2026-11-en"
+  std::string text;     // plain text with the merchant name substituted
+  std::string html;     // the same with the merchant name HTML-escaped
+};
+
+// Locales with a text, e.g. {"en", "fr"}.
+std::vector<std::string> consent_locales();
+
+// Picks the best available locale: exact ("fr-CA" when present), then the
+// language ("fr"), then "en". Case and '_' vs '-' are normalised. Total.
+std::string resolve_locale(std::string_view requested);
+
+// The authorisation text for `merchant_name` (trimmed; an empty name falls back
+// to a neutral wording; control characters removed). Total.
+ConsentText cashapp_consent(std::string_view locale, std::string_view merchant_name,
+                            ConsentMode mode = ConsentMode::setup);
+
+}  // namespace setupflow
