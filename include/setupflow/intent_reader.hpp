@@ -1,0 +1,375 @@
+// The intent model's field mapping, written once over a Reader concept so the
+// native codec (nlohmann/json, src/intent_json.hpp) and the wasm bindings
+// (emscripten::val, wasm/val_reader.hpp) cannot drift apart.
+//
+// Reading is tolerant of unknown fields (Stripe adds fields without notice) and
+// strict about the types of known ones: a known field of the wrong type is an
+// api_error with code "invalid_response" whose message names the field's path,
+// e.g. "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code.expires_at
+// must be an integer". A field Stripe may send as null is accepted as null.
+#pragma once
+
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "setupflow/confirm_flow.hpp"
+#include "setupflow/errors.hpp"
+#include "setupflow/intent.hpp"
+#include "setupflow/result.hpp"
+
+namespace setupflow {
+
+// The JSON value kinds a Reader distinguishes (as JSON.parse produces them).
+enum class JsonKind { null, boolean, number, string, array, object };
+
+namespace detail {
+// Stands in for any visitor in the Reader concept's for_each_member check.
+struct MemberVisitorArchetype {
+  template <class R>
+  void operator()(std::string_view /*key*/, const R& /*value*/) const {}
+};
+}  // namespace detail
+
+// A Reader is a cheap-to-copy, read-only view of one parsed JSON value. All
+// members are const and total (no exceptions, no UB on any value):
+//   JsonKind kind()            the value's kind; anything exotic reads as null.
+//   bool as_bool()             the boolean if kind()==boolean, else false.
+//   double as_number()         the number as a double (JavaScript Number
+//                              semantics) if kind()==number, else 0.
+//   std::string as_string()    the UTF-8 text if kind()==string, else "".
+//   std::optional<R> member(std::string_view key)
+//                              the member named key if this is an object that
+//                              has it (an explicit null member is present and
+//                              reads as kind()==null); nullopt if the member is
+//                              absent or this is not an object.
+//   size_t size()              the element count if kind()==array, else 0.
+//   R at(size_t i)             element i, for i < size(); out of range it must
+//                              still return a value (a null reader).
+//   void for_each_member(F&& f)
+//                              calls f(std::string_view key, const R& value)
+//                              once per member if this is an object (any
+//                              order), else never.
+template <class R>
+concept Reader = std::copy_constructible<R> &&
+                 requires(const R& r, std::string_view key, size_t index) {
+                   { r.kind() } -> std::same_as<JsonKind>;
+                   { r.as_bool() } -> std::same_as<bool>;
+                   { r.as_number() } -> std::same_as<double>;
+                   { r.as_string() } -> std::same_as<std::string>;
+                   { r.member(key) } -> std::same_as<std::optional<R>>;
+                   { r.size() } -> std::same_as<size_t>;
+                   { r.at(index) } -> std::same_as<R>;
+                   r.for_each_member(detail::MemberVisitorArchetype{});
+                 };
+
+namespace detail {
+
+// Integers must survive a trip through a JavaScript Number: integral and
+// within ±(2^53 − 1) (Number.isSafeInteger). A larger integer may already have
+// been rounded by a parser, so it cannot be trusted.
+inline constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+// Collects the first type violation; later reads keep going harmlessly so the
+// mapping code stays linear.
+struct ReadState {
+  std::optional<Error> error;
+  void fail(std::string_view path, std::string_view expectation) {
+    if (!error) error = api_error("invalid_response", std::string(path) + " must be " + std::string(expectation));
+  }
+};
+
+inline std::string join_path(std::string_view prefix, std::string_view key) {
+  std::string out(prefix);
+  if (!out.empty()) out += '.';
+  out += key;
+  return out;
+}
+
+// The member if present and not null.
+template <Reader R>
+std::optional<R> present(const R& obj, std::string_view key) {
+  std::optional<R> m = obj.member(key);
+  if (m && m->kind() == JsonKind::null) return std::nullopt;
+  return m;
+}
+
+template <Reader R>
+std::optional<std::string> opt_string(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+  std::optional<R> m = present(obj, key);
+  if (!m) return std::nullopt;
+  if (m->kind() != JsonKind::string) {
+    st.fail(join_path(prefix, key), "a string");
+    return std::nullopt;
+  }
+  return m->as_string();
+}
+
+template <Reader R>
+std::string string_or_empty(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+  return opt_string(st, obj, prefix, key).value_or(std::string());
+}
+
+inline std::optional<int64_t> to_safe_integer(double d) {
+  if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > kMaxSafeInteger) return std::nullopt;
+  return static_cast<int64_t>(d);
+}
+
+template <Reader R>
+std::optional<int64_t> opt_integer(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+  std::optional<R> m = present(obj, key);
+  if (!m) return std::nullopt;
+  std::optional<int64_t> v;
+  if (m->kind() == JsonKind::number) v = to_safe_integer(m->as_number());
+  if (!v) st.fail(join_path(prefix, key), "an integer");
+  return v;
+}
+
+template <Reader R>
+std::optional<bool> opt_bool(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+  std::optional<R> m = present(obj, key);
+  if (!m) return std::nullopt;
+  if (m->kind() != JsonKind::boolean) {
+    st.fail(join_path(prefix, key), "a boolean");
+    return std::nullopt;
+  }
+  return m->as_bool();
+}
+
+// An expandable reference: an id string, or the expanded object (its id).
+template <Reader R>
+std::optional<std::string> opt_expandable(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+  std::optional<R> m = present(obj, key);
+  if (!m) return std::nullopt;
+  if (m->kind() == JsonKind::string) return m->as_string();
+  if (m->kind() == JsonKind::object) {
+    std::optional<R> id = m->member("id");
+    if (id && id->kind() == JsonKind::string) return id->as_string();
+  }
+  st.fail(join_path(prefix, key), "a string or an object with a string id");
+  return std::nullopt;
+}
+
+// An object member: nullopt when absent or null; a wrong kind is a failure.
+template <Reader R>
+std::optional<R> opt_object(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+  std::optional<R> m = present(obj, key);
+  if (m && m->kind() != JsonKind::object) {
+    st.fail(join_path(prefix, key), "an object");
+    return std::nullopt;
+  }
+  return m;
+}
+
+template <Reader R>
+std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+  std::vector<std::string> out;
+  std::optional<R> m = present(obj, key);
+  if (!m) return out;
+  const std::string path = join_path(prefix, key);
+  if (m->kind() != JsonKind::array) {
+    st.fail(path, "an array of strings");
+    return out;
+  }
+  const size_t n = m->size();
+  out.reserve(n < 64 ? n : 64);
+  for (size_t i = 0; i < n; ++i) {
+    R item = m->at(i);
+    if (item.kind() != JsonKind::string) {
+      st.fail(path + "[" + std::to_string(i) + "]", "a string");
+      return {};
+    }
+    out.push_back(item.as_string());
+  }
+  return out;
+}
+
+template <Reader R>
+std::optional<LastError> read_last_error(ReadState& st, const R& obj, std::string_view key) {
+  std::optional<R> m = opt_object(st, obj, "", key);
+  if (!m) return std::nullopt;
+  LastError e;
+  e.type = string_or_empty(st, *m, key, "type");
+  e.code = string_or_empty(st, *m, key, "code");
+  e.decline_code = string_or_empty(st, *m, key, "decline_code");
+  e.message = string_or_empty(st, *m, key, "message");
+  e.param = string_or_empty(st, *m, key, "param");
+  return e;
+}
+
+template <Reader R>
+std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
+  std::optional<R> m = opt_object(st, obj, "", "next_action");
+  if (!m) return std::nullopt;
+  NextAction na;
+  std::optional<std::string> type = opt_string(st, *m, "next_action", "type");
+  if (!type) {
+    st.fail("next_action.type", "a string");
+    return std::nullopt;
+  }
+  na.type = *type;
+  if (na.type != kCashappNextActionType) return na;  // other actions: type only
+  const std::string cpath = join_path("next_action", kCashappNextActionType);
+  std::optional<R> c = opt_object(st, *m, "next_action", kCashappNextActionType);
+  if (!c) return na;  // the flow reports a Cash App action without details
+  CashappNextAction ca;
+  ca.hosted_instructions_url = string_or_empty(st, *c, cpath, "hosted_instructions_url");
+  ca.mobile_auth_url = string_or_empty(st, *c, cpath, "mobile_auth_url");
+  const std::string qpath = join_path(cpath, "qr_code");
+  if (std::optional<R> q = opt_object(st, *c, cpath, "qr_code")) {
+    ca.qr_code.expires_at = opt_integer(st, *q, qpath, "expires_at").value_or(0);
+    ca.qr_code.image_url_png = string_or_empty(st, *q, qpath, "image_url_png");
+    ca.qr_code.image_url_svg = string_or_empty(st, *q, qpath, "image_url_svg");
+    ca.qr_code.data = string_or_empty(st, *q, qpath, "data");
+  }
+  na.cashapp = std::move(ca);
+  return na;
+}
+
+template <Reader R>
+std::map<std::string, std::string> read_metadata(ReadState& st, const R& obj) {
+  std::map<std::string, std::string> out;
+  std::optional<R> m = opt_object(st, obj, "", "metadata");
+  if (!m) return out;
+  m->for_each_member([&](std::string_view key, const R& value) {
+    if (value.kind() != JsonKind::string) {
+      st.fail(join_path("metadata", key), "a string");
+      return;
+    }
+    out.insert_or_assign(std::string(key), value.as_string());
+  });
+  return out;
+}
+
+inline Error with_status(Error e, int http_status) {
+  e.http_status = http_status;
+  return e;
+}
+
+}  // namespace detail
+
+// Reads a SetupIntent (expected == setup) or PaymentIntent object. Requires a
+// JSON object with a non-empty string `id` and a known `status`; `object`, if
+// present, must name the expected kind. An expanded `payment_method`,
+// `customer` or `mandate` object reads as its id. The other kind's
+// last_*_error and every unknown field are ignored. Total.
+template <Reader R>
+Result<Intent> read_intent(const R& body, IntentKind expected) {
+  using namespace detail;
+  ReadState st;
+  if (body.kind() != JsonKind::object) return api_error("invalid_response", "the response body must be an object");
+  Intent in;
+  in.kind = expected;
+  if (std::optional<std::string> object = opt_string(st, body, "", "object"); object && *object != to_string(expected)) {
+    st.fail("object", "\"" + std::string(to_string(expected)) + "\"");
+  }
+  in.id = string_or_empty(st, body, "", "id");
+  if (!st.error && in.id.empty()) st.fail("id", "a non-empty string");
+  in.client_secret = string_or_empty(st, body, "", "client_secret");
+  std::optional<std::string> status = opt_string(st, body, "", "status");
+  std::optional<IntentStatus> parsed = status ? intent_status_from_string(*status) : std::nullopt;
+  if (!parsed) {
+    st.fail("status", "a known intent status");
+  } else {
+    in.status = *parsed;
+  }
+  in.customer = opt_expandable(st, body, "", "customer");
+  in.payment_method = opt_expandable(st, body, "", "payment_method");
+  in.payment_method_types = string_list(st, body, "", "payment_method_types");
+  in.next_action = read_next_action(st, body);
+  in.last_error =
+      read_last_error(st, body, expected == IntentKind::setup ? "last_setup_error" : "last_payment_error");
+  in.mandate = opt_expandable(st, body, "", "mandate");
+  in.cancellation_reason = opt_string(st, body, "", "cancellation_reason");
+  in.livemode = opt_bool(st, body, "", "livemode").value_or(false);
+  in.created = opt_integer(st, body, "", "created").value_or(0);
+  in.metadata = read_metadata(st, body);
+  if (expected == IntentKind::setup) {
+    in.usage = string_or_empty(st, body, "", "usage");
+  } else {
+    in.amount = opt_integer(st, body, "", "amount").value_or(0);
+    in.currency = string_or_empty(st, body, "", "currency");
+    in.setup_future_usage = opt_string(st, body, "", "setup_future_usage");
+    in.capture_method = string_or_empty(st, body, "", "capture_method");
+    in.statement_descriptor = opt_string(st, body, "", "statement_descriptor");
+  }
+  if (st.error) return *st.error;
+  return in;
+}
+
+// Reads Stripe's error body {"error":{type,code,message,param,decline_code,
+// doc_url}} into an Error with http_status set. A type only the client may
+// produce (api_connection_error, validation_error, integration_error) reads as
+// api_error: a server cannot speak for the page. An empty message gets a
+// generic one naming the status. A body of any other shape is an api_error
+// with code "invalid_response". Total.
+template <Reader R>
+Error read_error_body(const R& body, int http_status) {
+  using namespace detail;
+  const std::string status_text = "HTTP " + std::to_string(http_status);
+  if (body.kind() != JsonKind::object) {
+    return with_status(api_error("invalid_response", "The API answered " + status_text + " with a body that is not an error object."),
+                       http_status);
+  }
+  std::optional<R> obj = body.member("error");
+  if (!obj || obj->kind() != JsonKind::object) {
+    return with_status(api_error("invalid_response", "The API answered " + status_text + " without an \"error\" object."),
+                       http_status);
+  }
+  ReadState st;
+  Error e;
+  std::optional<std::string> type = opt_string(st, *obj, "error", "type");
+  e.type = type ? error_type_from_string(*type) : ErrorType::api_error;
+  if (e.type == ErrorType::api_connection_error || e.type == ErrorType::validation_error ||
+      e.type == ErrorType::integration_error) {
+    e.type = ErrorType::api_error;
+  }
+  e.code = string_or_empty(st, *obj, "error", "code");
+  e.message = string_or_empty(st, *obj, "error", "message");
+  e.param = string_or_empty(st, *obj, "error", "param");
+  e.decline_code = string_or_empty(st, *obj, "error", "decline_code");
+  e.doc_url = string_or_empty(st, *obj, "error", "doc_url");
+  if (st.error) return with_status(*st.error, http_status);
+  if (e.message.empty()) e.message = "The API answered " + status_text + ".";
+  e.http_status = http_status;
+  return e;
+}
+
+// Turns what the shell received into the machine's input. 2xx: the intent, or
+// an invalid_response api_error if the body is malformed. Any other status:
+// the error read from the body, http_status set. A missing or non-JSON body
+// (body_or_null == nullptr) is an api_error with http_status set. Total.
+template <Reader R>
+HttpResponse read_http_response(uint32_t request_id, int status, const R* body_or_null, IntentKind expected) {
+  HttpResponse out;
+  out.request_id = request_id;
+  out.status = status;
+  const bool success = status >= 200 && status <= 299;
+  if (body_or_null == nullptr) {
+    out.error = detail::with_status(
+        api_error(success ? "invalid_response" : "",
+                  "The API answered HTTP " + std::to_string(status) + " without a JSON body."),
+        status);
+    return out;
+  }
+  if (!success) {
+    out.error = read_error_body(*body_or_null, status);
+    return out;
+  }
+  Result<Intent> intent = read_intent(*body_or_null, expected);
+  if (intent) {
+    out.intent = std::move(intent).value();
+  } else {
+    out.error = detail::with_status(intent.error(), status);
+  }
+  return out;
+}
+
+}  // namespace setupflow

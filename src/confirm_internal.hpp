@@ -1,0 +1,74 @@
+// Private to the confirm flow: the machine's state and the request builders
+// shared by src/confirm_flow.cpp and src/confirm_requests.cpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "setupflow/client_secret.hpp"
+#include "setupflow/confirm_flow.hpp"
+#include "setupflow/intent.hpp"
+#include "setupflow/result.hpp"
+
+namespace setupflow {
+
+enum class FlowPhase {
+  idle,        // created, start() not yet called
+  confirming,  // the confirm POST (and its retries) in progress
+  retrieving,  // the first GET of retrieve / handle_next_action
+  polling,     // the QR is up; GETs on a timer until a final status
+  done,        // finished, or navigated away
+};
+
+// What create() validated; immutable afterwards.
+struct FlowSetup {
+  FlowConfig config;  // api_base normalised: no trailing '/'
+  FlowParams params;
+  ClientSecret secret;
+  bool api_is_http = false;  // plain http: a local sandbox
+};
+
+namespace detail {
+struct FlowState {
+  FlowSetup setup;
+
+  FlowPhase phase = FlowPhase::idle;
+  uint32_t next_request_id = 1;
+  uint32_t next_timer_id = 1;
+
+  // The request of the current step. Retries and polls resend it unchanged
+  // (same body, same Idempotency-Key) under a fresh request_id.
+  SendRequest request;
+  uint32_t in_flight = 0;  // request_id awaited, 0 when none
+  int failures = 0;        // consecutive failures of the current step
+
+  uint32_t wake_timer = 0;     // the pending retry or poll wake, 0 when none
+  bool wake_is_poll = false;   // false: a retry back-off
+  uint32_t session_timer = 0;  // kSessionLimitMs after the first QR, 0 when none
+  int64_t session_deadline_ms = 0;
+
+  bool visible = true;
+  bool qr_up = false;
+  int refresh_count = 0;
+  std::optional<CashappQrCode> qr;  // the QR on screen
+  std::optional<Intent> intent;     // the last intent the API returned
+};
+}  // namespace detail
+
+// Request builders (src/confirm_requests.cpp), request_id left 0.
+// Precondition: `setup` passed create()'s checks.
+SendRequest build_confirm_request(const FlowSetup& setup);
+SendRequest build_retrieve_request(const FlowSetup& setup);
+
+// All of create()'s checks; the first failure is returned.
+Result<FlowSetup> validate_flow(FlowConfig config, FlowParams params);
+
+
+// True when the API may send the shopper's browser to `url`: an absolute
+// https URL without credentials, or http when the API itself is plain http
+// (a local sandbox) or the host is loopback. Guards Navigate and the QR
+// fallback image against javascript:, data: and similar URLs.
+bool is_safe_action_url(std::string_view url, bool api_is_http);
+
+}  // namespace setupflow

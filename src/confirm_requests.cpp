@@ -1,0 +1,146 @@
+// create()'s checks and the two HTTP requests of the confirm flow, exactly as
+// WIRE.md "The browser's two calls" describes them.
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "confirm_internal.hpp"
+#include "setupflow/form_encoding.hpp"
+#include "setupflow/redirect.hpp"
+
+namespace setupflow {
+namespace {
+
+constexpr size_t kMaxIdempotencyKey = 255;
+constexpr size_t kMaxPaymentMethodId = 255;
+
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// An absolute http(s) base without credentials, query or fragment; trailing
+// slashes dropped so paths can be appended.
+Result<std::string> normalise_api_base(std::string_view api_base) {
+  while (!api_base.empty() && api_base.back() == '/') api_base.remove_suffix(1);
+  Result<Url> url = parse_url(api_base);
+  const bool good = url && (url->scheme == "https" || url->scheme == "http") && !url->host.empty() &&
+                    url->userinfo.empty() && !url->has_query && !url->has_fragment;
+  if (!good) {
+    return integration_error("invalid_api_base",
+                             "api_base must be an absolute http(s) URL without credentials, query or fragment, "
+                             "such as \"https://api.stripe.com\".",
+                             "api_base");
+  }
+  return std::string(api_base);
+}
+
+// 1..255 visible ASCII characters. Spaces are refused too: fetch trims
+// leading and trailing header whitespace, which would change the key.
+Status validate_idempotency_key(std::string_view key) {
+  bool good = !key.empty() && key.size() <= kMaxIdempotencyKey;
+  for (char c : key) good = good && c > ' ' && c <= '~';
+  if (!good) {
+    return integration_error("invalid_idempotency_key",
+                             "idempotency_key must be 1 to 255 visible ASCII characters (no spaces); make one "
+                             "random key per shopper action and reuse it on retries.",
+                             "idempotency_key");
+  }
+  return ok_status();
+}
+
+// "pm_" followed by [A-Za-z0-9_]+.
+Status validate_payment_method_id(std::string_view id) {
+  bool good = id.size() > 3 && id.size() <= kMaxPaymentMethodId && id.substr(0, 3) == "pm_";
+  for (char c : id) good = good && (is_alnum(c) || c == '_');
+  if (!good) {
+    return integration_error("invalid_payment_method",
+                             "payment_method must be a PaymentMethod id such as \"pm_123\", or empty to create "
+                             "a new Cash App Pay payment method.",
+                             "payment_method");
+  }
+  return ok_status();
+}
+
+std::string intent_path(const FlowSetup& setup) {
+  const std::string_view collection =
+      setup.secret.kind == IntentKind::setup ? "/v1/setup_intents/" : "/v1/payment_intents/";
+  return setup.config.api_base + std::string(collection) + percent_encode(setup.secret.intent_id);
+}
+
+}  // namespace
+
+Result<FlowSetup> validate_flow(FlowConfig config, FlowParams params) {
+  if (Status key = validate_publishable_key(config.publishable_key); !key) return key.error();
+  Result<std::string> base = normalise_api_base(config.api_base);
+  if (!base) return base.error();
+  Result<ClientSecret> secret = parse_client_secret_of_kind(params.client_secret, params.expected_kind);
+  if (!secret) return secret.error();
+  if (params.operation == FlowOperation::confirm) {
+    if (params.return_url.empty()) {
+      return integration_error("missing_return_url",
+                               "return_url is required to confirm with Cash App Pay: the shopper comes back to "
+                               "it from Cash App.",
+                               "return_url");
+    }
+    if (Status url = validate_return_url(params.return_url); !url) return url.error();
+    if (Status idem = validate_idempotency_key(params.idempotency_key); !idem) return idem.error();
+    if (!params.payment_method.empty()) {
+      if (Status pm = validate_payment_method_id(params.payment_method); !pm) return pm.error();
+    }
+  }
+  FlowSetup setup;
+  setup.api_is_http = base->rfind("http://", 0) == 0;
+  config.api_base = std::move(base).value();
+  setup.config = std::move(config);
+  setup.params = std::move(params);
+  setup.secret = std::move(secret).value();
+  return setup;
+}
+
+// The body lists the fields in WIRE.md's order. mandate_data is sent for
+// PaymentIntents too: the page cannot know whether setup_future_usage is set
+// before the confirm answers, and an API that needs no mandate ignores it
+// (the sandbox attaches a mandate only when the intent saves the method).
+SendRequest build_confirm_request(const FlowSetup& setup) {
+  const FlowParams& p = setup.params;
+  FormPairs form;
+  form.emplace_back("key", setup.config.publishable_key);
+  form.emplace_back("client_secret", setup.secret.value);
+  if (p.payment_method.empty()) {
+    form.emplace_back("payment_method_data[type]", "cashapp");
+  } else {
+    form.emplace_back("payment_method", p.payment_method);
+  }
+  form.emplace_back("return_url", p.return_url);
+  form.emplace_back("mandate_data[customer_acceptance][type]", "online");
+  form.emplace_back("mandate_data[customer_acceptance][online][infer_from_client]", "true");
+  if (p.expand_payment_method) form.emplace_back("expand[]", "payment_method");
+
+  SendRequest r;
+  r.method = "POST";
+  r.url = intent_path(setup) + "/confirm";
+  r.headers = {{"Authorization", "Bearer " + setup.config.publishable_key},
+               {"Content-Type", "application/x-www-form-urlencoded"},
+               {"Idempotency-Key", p.idempotency_key}};
+  r.body = encode_form(form);
+  r.idempotency_key = p.idempotency_key;
+  return r;
+}
+
+// A GET carries the secret and key in the query (percent-encoded) and no
+// Idempotency-Key: GETs are safe to repeat.
+SendRequest build_retrieve_request(const FlowSetup& setup) {
+  SendRequest r;
+  r.method = "GET";
+  r.url = intent_path(setup) + "?client_secret=" + percent_encode(setup.secret.value) +
+          "&key=" + percent_encode(setup.config.publishable_key);
+  r.headers = {{"Authorization", "Bearer " + setup.config.publishable_key}};
+  return r;
+}
+
+bool is_safe_action_url(std::string_view url, bool api_is_http) {
+  Result<Url> parsed = parse_url(url);
+  if (!parsed || !parsed->userinfo.empty() || parsed->host.empty()) return false;
+  if (parsed->scheme == "https") return true;
+  return parsed->scheme == "http" && (api_is_http || is_loopback_host(parsed->host));
+}
+
+}  // namespace setupflow

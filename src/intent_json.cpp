@@ -1,0 +1,181 @@
+#include "intent_json.hpp"
+
+#include <exception>
+#include <utility>
+
+namespace setupflow {
+namespace {
+
+using nlohmann::json;
+
+const json& null_json() {
+  static const json kNull;
+  return kNull;
+}
+
+// True when brackets outside strings nest deeper than kMaxJsonDepth. Checked
+// before parsing so hostile input cannot make the parser or the destructor
+// work through a deep tree at all.
+bool too_deep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+json string_or_null(const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); }
+
+json last_error_json(const std::optional<LastError>& last) {
+  if (!last) return nullptr;
+  json out = json::object();
+  // Stripe omits the keys that do not apply; empty reads back as absent.
+  auto put = [&](const char* key, const std::string& value) {
+    if (!value.empty()) out[key] = value;
+  };
+  put("type", last->type);
+  put("code", last->code);
+  put("decline_code", last->decline_code);
+  put("message", last->message);
+  put("param", last->param);
+  return out;
+}
+
+json next_action_json(const std::optional<NextAction>& action) {
+  if (!action) return nullptr;
+  json out = json::object();
+  out["type"] = action->type;
+  if (action->cashapp) {
+    const CashappNextAction& c = *action->cashapp;
+    out[std::string(kCashappNextActionType)] = {
+        {"hosted_instructions_url", c.hosted_instructions_url},
+        {"mobile_auth_url", c.mobile_auth_url},
+        {"qr_code",
+         {{"expires_at", c.qr_code.expires_at},
+          {"image_url_png", c.qr_code.image_url_png},
+          {"image_url_svg", c.qr_code.image_url_svg},
+          {"data", c.qr_code.data}}},
+    };
+  }
+  return out;
+}
+
+}  // namespace
+
+JsonKind JsonReader::kind() const {
+  switch (value_->type()) {
+    case json::value_t::boolean: return JsonKind::boolean;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return JsonKind::number;
+    case json::value_t::string: return JsonKind::string;
+    case json::value_t::array: return JsonKind::array;
+    case json::value_t::object: return JsonKind::object;
+    default: return JsonKind::null;  // null, discarded, binary
+  }
+}
+
+bool JsonReader::as_bool() const { return value_->is_boolean() && value_->get<bool>(); }
+
+double JsonReader::as_number() const {
+  // get<double>() converts integers the way JSON.parse would (rounding past 2^53).
+  return value_->is_number() ? value_->get<double>() : 0.0;
+}
+
+std::string JsonReader::as_string() const {
+  return value_->is_string() ? value_->get_ref<const std::string&>() : std::string();
+}
+
+std::optional<JsonReader> JsonReader::member(std::string_view key) const {
+  if (!value_->is_object()) return std::nullopt;
+  auto it = value_->find(key);
+  if (it == value_->end()) return std::nullopt;
+  return JsonReader(*it);
+}
+
+size_t JsonReader::size() const { return value_->is_array() ? value_->size() : 0; }
+
+JsonReader JsonReader::at(size_t index) const {
+  if (!value_->is_array() || index >= value_->size()) return JsonReader(null_json());
+  return JsonReader((*value_)[index]);
+}
+
+std::optional<json> parse_json_text(std::string_view text) {
+  if (too_deep(text)) return std::nullopt;
+  try {
+    json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (value.is_discarded()) return std::nullopt;
+    return value;
+  } catch (const std::exception&) {
+    // allow_exceptions=false covers syntax errors; this guards allocation.
+    return std::nullopt;
+  }
+}
+
+Result<Intent> parse_intent_json(std::string_view text, IntentKind expected) {
+  std::optional<json> value = parse_json_text(text);
+  if (!value) return api_error("invalid_response", "the response body is not valid JSON");
+  return read_intent(JsonReader(*value), expected);
+}
+
+HttpResponse parse_http_response_json(uint32_t request_id, int status, std::string_view text,
+                                      IntentKind expected) {
+  std::optional<json> value = parse_json_text(text);
+  if (!value) return read_http_response<JsonReader>(request_id, status, nullptr, expected);
+  const JsonReader body(*value);
+  return read_http_response(request_id, status, &body, expected);
+}
+
+json intent_to_json(const Intent& intent, bool client_visible) {
+  const bool setup = intent.kind == IntentKind::setup;
+  json out = json::object();
+  out["id"] = intent.id;
+  out["object"] = std::string(to_string(intent.kind));
+  if (!setup) {
+    out["amount"] = intent.amount;
+    out["capture_method"] = intent.capture_method;
+  }
+  out["cancellation_reason"] = string_or_null(intent.cancellation_reason);
+  out["client_secret"] = intent.client_secret;
+  out["created"] = intent.created;
+  if (!setup) out["currency"] = intent.currency;
+  if (!client_visible) out["customer"] = string_or_null(intent.customer);
+  out[setup ? "last_setup_error" : "last_payment_error"] = last_error_json(intent.last_error);
+  out["livemode"] = intent.livemode;
+  if (!client_visible) {
+    out["mandate"] = string_or_null(intent.mandate);
+    json metadata = json::object();
+    for (const auto& [k, v] : intent.metadata) metadata[k] = v;
+    out["metadata"] = std::move(metadata);
+  }
+  out["next_action"] = next_action_json(intent.next_action);
+  out["payment_method"] = string_or_null(intent.payment_method);
+  out["payment_method_types"] = intent.payment_method_types;
+  if (!setup) {
+    out["setup_future_usage"] = string_or_null(intent.setup_future_usage);
+    out["statement_descriptor"] = string_or_null(intent.statement_descriptor);
+  }
+  out["status"] = std::string(to_string(intent.status));
+  if (setup) out["usage"] = intent.usage;
+  return out;
+}
+
+}  // namespace setupflow
