@@ -114,6 +114,10 @@ using Effects = std::vector<Effect>;
 
 // ---- the machine ------------------------------------------------------------------
 
+namespace detail {
+struct FlowState;  // defined in src/confirm_internal.hpp
+}  // namespace detail
+
 class ConfirmFlow {
  public:
   // Validates everything that can be checked without the network: the key
@@ -141,13 +145,23 @@ class ConfirmFlow {
   static constexpr int kMaxRetries = 4;             // per request, after the first try
   static constexpr int64_t kRetryBaseDelayMs = 500;  // doubled each retry, capped
   static constexpr int64_t kRetryMaxDelayMs = 8000;
+  // While polling, this many consecutive failed retrieves (network, 429, 5xx)
+  // end the flow with the last failure; fewer are backed off and retried.
+  static constexpr int kMaxPollFailures = 5;
+
+  // Move-only: a copy would either alias the state (two shells driving one
+  // machine) or fork it (two machines reusing one idempotency key).
+  ConfirmFlow(ConfirmFlow&&) noexcept;
+  ConfirmFlow& operator=(ConfirmFlow&&) noexcept;
+  ConfirmFlow(const ConfirmFlow&) = delete;
+  ConfirmFlow& operator=(const ConfirmFlow&) = delete;
+  ~ConfirmFlow();
 
  private:
-  ConfirmFlow() = default;
-  struct State;
-  // The implementation keeps its state in a value member (no heap handles
-  // needed by callers); see src/confirm_flow.cpp.
-  std::shared_ptr<State> state_;
+  ConfirmFlow();
+  // Never null except in a moved-from object, whose inputs all return no
+  // effects; see src/confirm_flow.cpp.
+  std::unique_ptr<detail::FlowState> state_;
 };
 
 }  // namespace setupflow
