@@ -1,0 +1,229 @@
+#include "cashapp.hpp"
+
+#include "api_error.hpp"
+#include "objects.hpp"
+#include "setupflow/redirect.hpp"
+
+namespace setupflow::sandbox {
+namespace {
+
+bool is_setup(const json& intent) { return intent.value("object", "") == "setup_intent"; }
+std::string error_field(const json& intent) {
+  return is_setup(intent) ? "last_setup_error" : "last_payment_error";
+}
+std::string event_prefix(const json& intent) { return is_setup(intent) ? "setup_intent." : "payment_intent."; }
+
+// Issues a fresh token and writes the next action for it.
+void issue_token(Ctx& ctx, json& intent) {
+  json& s = intent["_cashapp"];
+  std::string token = "cat_" + ctx.env.random_alnum(32);
+  json tok = {{"id", token},
+              {"object", "cashapp_token"},
+              {"created", ctx.now},
+              {"intent", intent["id"]},
+              {"session", s["session"]},
+              {"expires_at", ctx.now + kTokenValidSeconds}};
+  save(ctx, tok, intent["id"]);
+  s["token"] = token;
+  s["token_expires_at"] = ctx.now + kTokenDisplaySeconds;
+  const std::string& b = ctx.base_url;
+  std::string phone = b + "/cashapp/authorize/" + token;
+  intent["next_action"] = {
+      {"type", "cashapp_handle_redirect_or_display_qr_code"},
+      {"cashapp_handle_redirect_or_display_qr_code",
+       {{"hosted_instructions_url",
+         b + "/cashapp/instructions/" + intent["id"].get<std::string>() + "/" + s["session"].get<std::string>()},
+        {"mobile_auth_url", phone + "?redirect=1"},
+        {"qr_code",
+         {{"expires_at", ctx.now + kTokenDisplaySeconds},
+          {"image_url_png", b + "/cashapp/qr/" + token + ".png"},
+          {"image_url_svg", b + "/cashapp/qr/" + token + ".svg"},
+          {"data", phone}}}}}};
+}
+
+}  // namespace
+
+json customer_acceptance_from(Ctx& ctx) {
+  json online = {{"ip_address", ctx.req.remote_ip}, {"user_agent", ctx.req.header("user-agent")}};
+  std::string type = "online";
+  if (const FormNode* md = ctx.params.get("mandate_data")) {
+    allow_children(md, "mandate_data", {"customer_acceptance"});
+    if (const FormNode* ca = md->get("customer_acceptance")) {
+      allow_children(ca, "mandate_data[customer_acceptance]", {"type", "online", "offline", "accepted_at"});
+      auto t = param_string(*ca, "type", "mandate_data[customer_acceptance][type]");
+      if (!t || (*t != "online" && *t != "offline"))
+        throw invalid("parameter_invalid_string", "customer_acceptance[type] must be online or offline",
+                      "mandate_data[customer_acceptance][type]");
+      type = *t;
+      if (const FormNode* on = ca->get("online")) {
+        const std::string p = "mandate_data[customer_acceptance][online]";
+        allow_children(on, p, {"infer_from_client", "ip_address", "user_agent"});
+        if (auto ip = param_string(*on, "ip_address", p + "[ip_address]")) online["ip_address"] = *ip;
+        if (auto ua = param_string(*on, "user_agent", p + "[user_agent]")) online["user_agent"] = *ua;
+      }
+    }
+  }
+  json acceptance = {{"accepted_at", ctx.now}, {"type", type}};
+  if (type == "online") acceptance["online"] = online;
+  else acceptance["offline"] = json::object();
+  return acceptance;
+}
+
+void cashapp_start(Ctx& ctx, json& intent, const std::string& return_url, const json& acceptance) {
+  intent["_cashapp"] = {{"session", ctx.env.random_alnum(24)},
+                        {"session_expires_at", ctx.now + kSessionSeconds},
+                        {"refreshes", 0},
+                        {"return_url", return_url},
+                        {"acceptance", acceptance}};
+  issue_token(ctx, intent);
+  intent["status"] = "requires_action";
+  intent[error_field(intent)] = nullptr;
+}
+
+bool cashapp_refresh(Ctx& ctx, json& intent) {
+  if (intent.value("status", "") != "requires_action" || !intent.contains("_cashapp")) return false;
+  const json& s = intent["_cashapp"];
+  const std::string failure = is_setup(intent) ? "setup_intent_authentication_failure"
+                                               : "payment_intent_authentication_failure";
+  if (ctx.now >= s.value("session_expires_at", int64_t(0))) {
+    cashapp_fail(ctx, intent, "invalid_request_error", failure,
+                 "The Cash App authorization session expired before the customer approved it.");
+    return true;
+  }
+  if (ctx.now < s.value("token_expires_at", int64_t(0))) return false;
+  if (s.value("refreshes", 0) >= kMaxRefreshes) {
+    cashapp_fail(ctx, intent, "invalid_request_error", failure,
+                 "The Cash App QR code expired too many times before the customer approved it.");
+    return true;
+  }
+  intent["_cashapp"]["refreshes"] = s.value("refreshes", 0) + 1;
+  issue_token(ctx, intent);
+  return true;
+}
+
+void cashapp_fail(Ctx& ctx, json& intent, const std::string& type, const std::string& code,
+                  const std::string& message, const std::string& decline_code) {
+  json error = {{"type", type}, {"code", code}, {"message", message}};
+  if (!decline_code.empty()) error["decline_code"] = decline_code;
+  if (intent["payment_method"].is_string()) {
+    if (auto pm = ctx.store.get(intent["payment_method"].get<std::string>())) {
+      bool was_attached = (*pm)["customer"].is_string();
+      (*pm)["customer"] = nullptr;
+      save(ctx, *pm);
+      if (was_attached) ctx.emit("payment_method.detached", *pm);
+      json shown = *pm;
+      shown.erase("_mandate");
+      error["payment_method"] = shown;
+    }
+  }
+  intent["status"] = "requires_payment_method";
+  intent["payment_method"] = nullptr;
+  intent["next_action"] = nullptr;
+  intent.erase("_cashapp");
+  intent[error_field(intent)] = error;
+  save(ctx, intent, intent["customer"].is_string() ? intent["customer"].get<std::string>() : "");
+  ctx.emit(event_prefix(intent) + (is_setup(intent) ? "setup_failed" : "payment_failed"), intent);
+}
+
+std::string buyer_id_for(const std::string& cashtag) { return "C_" + sha256_hex(cashtag).substr(0, 20); }
+
+Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const std::string& cashtag) {
+  Decision d;
+  auto tok = ctx.store.get(token);
+  if (!tok || tok->value("object", "") != "cashapp_token") return d;
+  auto loaded = ctx.store.get((*tok)["intent"].get<std::string>());
+  if (!loaded) return d;
+  json intent = *loaded;
+  const std::string owner = intent["customer"].is_string() ? intent["customer"].get<std::string>() : "";
+  std::string return_url;
+  if (intent.contains("_cashapp")) return_url = intent["_cashapp"].value("return_url", "");
+  auto finish = [&](Decision::Outcome outcome, const std::string& status) {
+    d.outcome = outcome;
+    d.intent = intent;
+    if (!return_url.empty() && validate_return_url(return_url).ok()) {
+      IntentKind kind = is_setup(intent) ? IntentKind::setup : IntentKind::payment;
+      d.redirect_url = add_return_params(return_url, kind, intent["id"].get<std::string>(),
+                                         intent["client_secret"].get<std::string>(), status);
+    }
+    return d;
+  };
+  if (cashapp_refresh(ctx, intent)) save(ctx, intent, owner);
+  if (intent.value("status", "") != "requires_action" || !intent.contains("_cashapp") ||
+      intent["_cashapp"].value("session", "") != tok->value("session", "") ||
+      ctx.now >= tok->value("expires_at", int64_t(0)))
+    return finish(Decision::Outcome::expired, "failed");
+
+  if (!approve) {
+    cashapp_fail(ctx, intent, "card_error", "payment_method_provider_decline",
+                 "The customer declined the Cash App authorization.", "generic_decline");
+    return finish(Decision::Outcome::declined, "failed");
+  }
+
+  json pm = load(ctx, intent["payment_method"].get<std::string>(), "payment_method", "payment method");
+  const std::string buyer = buyer_id_for(cashtag);
+  pm["cashapp"] = {{"buyer_id", buyer}, {"cashtag", cashtag}};
+  const bool setup = is_setup(intent);
+  const bool save_for_later = setup || intent["setup_future_usage"].is_string();
+  if (save_for_later) {
+    json mandate = {{"id", ctx.new_id("mandate")},
+                    {"object", "mandate"},
+                    {"created", ctx.now},
+                    {"customer_acceptance", intent["_cashapp"]["acceptance"]},
+                    {"livemode", false},
+                    {"multi_use", json::object()},
+                    {"on_behalf_of", nullptr},
+                    {"payment_method", pm["id"]},
+                    {"payment_method_details", {{"type", "cashapp"}, {"cashapp", json::object()}}},
+                    {"status", "active"},
+                    {"type", "multi_use"},
+                    {"_merchant", ctx.config.merchant_name}};
+    save(ctx, mandate, buyer);
+    pm["_mandate"] = mandate["id"];
+    if (setup) intent["mandate"] = mandate["id"];
+  }
+  const bool attach = save_for_later && intent["customer"].is_string();
+  if (attach) pm["customer"] = intent["customer"];
+  save(ctx, pm, attach ? owner : "");
+  if (attach) ctx.emit("payment_method.attached", pm);
+
+  intent["next_action"] = nullptr;
+  intent.erase("_cashapp");
+  if (setup) {
+    intent["status"] = "succeeded";
+  } else if (intent.value("capture_method", "") == "manual") {
+    intent["status"] = "requires_capture";
+    intent["amount_capturable"] = intent["amount"];
+  } else {
+    intent["status"] = "succeeded";
+    intent["amount_received"] = intent["amount"];
+  }
+  save(ctx, intent, owner);
+  ctx.emit(event_prefix(intent) + (intent["status"] == "requires_capture" ? "amount_capturable_updated" : "succeeded"),
+           intent);
+  return finish(Decision::Outcome::approved, "succeeded");
+}
+
+bool cashapp_revoke(Ctx& ctx, const std::string& buyer_id, const std::string& mandate_id) {
+  auto mandate = ctx.store.get(mandate_id);
+  if (!mandate || mandate->value("object", "") != "mandate") return false;
+  auto pm = ctx.store.get((*mandate)["payment_method"].get<std::string>());
+  if (!pm || jstr((*pm)["cashapp"], "buyer_id") != buyer_id) return false;
+  if ((*mandate)["status"] == "active") {
+    (*mandate)["status"] = "inactive";
+    save(ctx, *mandate, buyer_id);
+    ctx.emit("mandate.updated", *mandate);
+  }
+  return true;
+}
+
+void deactivate_mandates_of(Ctx& ctx, const json& payment_method) {
+  if (!payment_method.contains("_mandate") || !payment_method["_mandate"].is_string()) return;
+  auto mandate = ctx.store.get(payment_method["_mandate"].get<std::string>());
+  if (!mandate || (*mandate)["status"] != "active") return;
+  (*mandate)["status"] = "inactive";
+  std::string buyer = jstr(payment_method["cashapp"], "buyer_id");
+  save(ctx, *mandate, buyer);
+  ctx.emit("mandate.updated", *mandate);
+}
+
+}  // namespace setupflow::sandbox

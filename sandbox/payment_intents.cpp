@@ -1,0 +1,216 @@
+// /v1/payment_intents: create, retrieve, confirm, cancel.
+//
+// Off-session charges with a saved, authorised cashapp payment method succeed
+// at once, except for the magic amounts (in cents, any currency allowed):
+//   400002  declined            402 card_error payment_method_provider_decline / generic_decline
+//   400995  insufficient funds  402 card_error payment_method_provider_decline / insufficient_funds
+//   400119  processing error    402 card_error processing_error
+// and a payment method whose mandate was revoked (decline_code
+// revocation_of_authorization). On-session confirms go through the simulated
+// Cash App approval like SetupIntents.
+#include "api_error.hpp"
+#include "cashapp.hpp"
+#include "endpoints.hpp"
+#include "intents.hpp"
+#include "objects.hpp"
+
+namespace setupflow::sandbox {
+namespace {
+
+ApiError unexpected_state(Ctx& ctx, const json& intent, const std::string& action) {
+  ApiError e = invalid("payment_intent_unexpected_state",
+                       "You cannot " + action + " this PaymentIntent because it has a status of " +
+                           jstr(intent, "status") + ".");
+  e.extra["payment_intent"] = render(ctx, intent);
+  return e;
+}
+
+// Records a failed off-session charge and answers 402, as Stripe does.
+[[noreturn]] void decline(Ctx& ctx, json& intent, const json& pm, const std::string& code,
+                          const std::string& decline_code, const std::string& message) {
+  json shown = pm;
+  shown.erase("_mandate");
+  json error = {{"type", "card_error"}, {"code", code}, {"message", message}, {"payment_method", shown}};
+  if (!decline_code.empty()) error["decline_code"] = decline_code;
+  intent["status"] = "requires_payment_method";
+  intent["payment_method"] = nullptr;
+  intent["last_payment_error"] = error;
+  save(ctx, intent, intent_owner(intent));
+  ctx.emit("payment_intent.payment_failed", intent);
+  ApiError e;
+  e.status = 402;
+  e.type = "card_error";
+  e.code = code;
+  e.decline_code = decline_code;
+  e.message = message;
+  e.extra["payment_intent"] = render(ctx, intent);
+  e.extra["payment_method"] = render(ctx, pm);
+  e.keep_changes = true;
+  throw e;
+}
+
+Response confirm(Ctx& ctx, json intent) {
+  const std::string status = jstr(intent, "status");
+  if (status != "requires_payment_method" && status != "requires_confirmation" && status != "requires_action")
+    throw unexpected_state(ctx, intent, "confirm");
+  json pm = payment_method_for_confirm(ctx, intent);
+  if (pm["type"] != "cashapp")
+    throw invalid("payment_method_unactivated", "The sandbox charges cashapp payment methods only.",
+                  "payment_method");
+  bool off_session = intent.value("_off_session", false);
+  if (auto o = param_bool(ctx, "off_session")) off_session = *o;
+  if (ctx.publishable) off_session = false;
+  intent["last_payment_error"] = nullptr;
+  if (!off_session) {
+    std::string return_url = return_url_for_confirm(ctx);
+    json acceptance = customer_acceptance_from(ctx);
+    intent["payment_method"] = pm["id"];
+    cashapp_start(ctx, intent, return_url, acceptance);
+    save(ctx, intent, intent_owner(intent));
+    ctx.emit("payment_intent.requires_action", intent);
+    return json_response(render(ctx, intent));
+  }
+  if (jstr(pm["cashapp"], "buyer_id").empty())
+    decline(ctx, intent, pm, "authentication_required", "authentication_required",
+            "This payment method has not been authorised in Cash App; confirm on-session first.");
+  if (jstr(pm, "customer").empty() || jstr(pm, "customer") != jstr(intent, "customer"))
+    throw invalid("payment_method_unexpected_state",
+                  "The payment method must be attached to this PaymentIntent's customer to charge it off-session.",
+                  "payment_method");
+  auto mandate = pm.contains("_mandate") ? ctx.store.get(jstr(pm, "_mandate")) : std::nullopt;
+  if (!mandate || jstr(*mandate, "status") != "active")
+    decline(ctx, intent, pm, "payment_method_provider_decline", "revocation_of_authorization",
+            "The customer has revoked the Cash App authorization for this merchant.");
+  const int64_t amount = intent.value("amount", int64_t(0));
+  if (amount == 400002)
+    decline(ctx, intent, pm, "payment_method_provider_decline", "generic_decline",
+            "The payment was declined by Cash App.");
+  if (amount == 400995)
+    decline(ctx, intent, pm, "payment_method_provider_decline", "insufficient_funds",
+            "The Cash App account has insufficient funds.");
+  if (amount == 400119)
+    decline(ctx, intent, pm, "processing_error", "", "An error occurred while processing the payment.");
+  intent["payment_method"] = pm["id"];
+  intent["next_action"] = nullptr;
+  intent["latest_charge"] = ctx.new_id("py");
+  if (jstr(intent, "capture_method") == "manual") {
+    intent["status"] = "requires_capture";
+    intent["amount_capturable"] = amount;
+  } else {
+    intent["status"] = "succeeded";
+    intent["amount_received"] = amount;
+  }
+  save(ctx, intent, intent_owner(intent));
+  ctx.emit(intent["status"] == "succeeded" ? "payment_intent.succeeded" : "payment_intent.amount_capturable_updated",
+           intent);
+  return json_response(render(ctx, intent));
+}
+
+}  // namespace
+
+Response payment_intent_create(Ctx& ctx) {
+  allow_params(ctx, {"amount", "currency", "customer", "payment_method", "payment_method_types", "confirm",
+                     "off_session", "capture_method", "statement_descriptor", "setup_future_usage", "metadata",
+                     "description", "return_url", "mandate_data", "payment_method_data", "payment_method_options"});
+  auto amount = param_int(ctx, "amount", 1, 99999999);
+  if (!amount) throw invalid("parameter_missing", "Missing required param: amount.", "amount");
+  auto currency = param_string(ctx, "currency");
+  if (!currency) throw invalid("parameter_missing", "Missing required param: currency.", "currency");
+  auto types = param_string_list(ctx, "payment_method_types");
+  if (types.empty()) types = {"cashapp"};
+  for (size_t i = 0; i < types.size(); ++i)
+    if (types[i] != "cashapp")
+      throw invalid("payment_method_type_invalid", "The sandbox's PaymentIntents support cashapp only.",
+                    "payment_method_types[" + std::to_string(i) + "]");
+  if (*currency != "usd")
+    throw invalid("parameter_invalid_string", "Cash App Pay supports the currency usd only.", "currency");
+  std::string capture = param_string(ctx, "capture_method").value_or("automatic");
+  if (capture != "automatic" && capture != "automatic_async" && capture != "manual")
+    throw invalid("parameter_invalid_string", "Invalid capture_method.", "capture_method");
+  json sfu = nullptr;
+  if (auto s = param_string(ctx, "setup_future_usage"); s && !s->empty()) {
+    if (*s != "off_session" && *s != "on_session")
+      throw invalid("parameter_invalid_string", "Invalid setup_future_usage.", "setup_future_usage");
+    sfu = *s;
+  }
+  json descriptor = nullptr;
+  if (auto d = param_string(ctx, "statement_descriptor"); d && !d->empty()) {
+    if (d->size() > 22) throw invalid("parameter_invalid_string", "statement_descriptor is at most 22 characters.",
+                                      "statement_descriptor");
+    descriptor = *d;
+  }
+  json customer = nullptr, pm = nullptr;
+  if (auto c = param_string(ctx, "customer"); c && !c->empty())
+    customer = load(ctx, *c, "customer", "customer", "customer")["id"];
+  if (auto p = param_string(ctx, "payment_method"); p && !p->empty())
+    pm = load(ctx, *p, "payment_method", "PaymentMethod", "payment_method")["id"];
+  auto description = param_string(ctx, "description");
+  std::string id = ctx.new_id("pi");
+  json intent = {{"id", id},
+                 {"object", "payment_intent"},
+                 {"amount", *amount},
+                 {"amount_capturable", 0},
+                 {"amount_received", 0},
+                 {"application", nullptr},
+                 {"canceled_at", nullptr},
+                 {"cancellation_reason", nullptr},
+                 {"capture_method", capture},
+                 {"client_secret", id + "_secret_" + ctx.env.random_alnum(24)},
+                 {"confirmation_method", "automatic"},
+                 {"created", ctx.now},
+                 {"currency", *currency},
+                 {"customer", customer},
+                 {"description", description ? json(*description) : json()},
+                 {"last_payment_error", nullptr},
+                 {"latest_charge", nullptr},
+                 {"livemode", false},
+                 {"metadata", apply_metadata(ctx, json::object())},
+                 {"next_action", nullptr},
+                 {"payment_method", pm},
+                 {"payment_method_options", json::object()},
+                 {"payment_method_types", types},
+                 {"setup_future_usage", sfu},
+                 {"statement_descriptor", descriptor},
+                 {"status", pm.is_null() ? "requires_payment_method" : "requires_confirmation"},
+                 {"_off_session", param_bool(ctx, "off_session").value_or(false)}};
+  save(ctx, intent, intent_owner(intent));
+  ctx.emit("payment_intent.created", intent);
+  if (param_bool(ctx, "confirm").value_or(false)) return confirm(ctx, intent);
+  return json_response(render(ctx, intent));
+}
+
+Response payment_intent_retrieve(Ctx& ctx) {
+  allow_params(ctx, {"client_secret"});
+  return json_response(render(ctx, load_intent_for_caller(ctx, "payment_intent", "PaymentIntent")));
+}
+
+Response payment_intent_confirm(Ctx& ctx) {
+  allow_params(ctx, {"client_secret", "payment_method", "payment_method_data", "return_url", "mandate_data",
+                     "payment_method_options", "use_stripe_sdk", "off_session", "setup_future_usage"});
+  return confirm(ctx, load_intent_for_caller(ctx, "payment_intent", "PaymentIntent"));
+}
+
+Response payment_intent_cancel(Ctx& ctx) {
+  allow_params(ctx, {"cancellation_reason"});
+  json intent = load_intent_for_caller(ctx, "payment_intent", "PaymentIntent");
+  const std::string status = jstr(intent, "status");
+  if (status == "succeeded" || status == "canceled" || status == "processing")
+    throw unexpected_state(ctx, intent, "cancel");
+  json reason = nullptr;
+  if (auto r = param_string(ctx, "cancellation_reason")) {
+    if (*r != "abandoned" && *r != "requested_by_customer" && *r != "duplicate" && *r != "fraudulent")
+      throw invalid("parameter_invalid_string", "Invalid cancellation_reason.", "cancellation_reason");
+    reason = *r;
+  }
+  intent["status"] = "canceled";
+  intent["canceled_at"] = ctx.now;
+  intent["cancellation_reason"] = reason;
+  intent["next_action"] = nullptr;
+  intent["amount_capturable"] = 0;
+  intent.erase("_cashapp");
+  save(ctx, intent, intent_owner(intent));
+  ctx.emit("payment_intent.canceled", intent);
+  return json_response(render(ctx, intent));
+}
+
+}  // namespace setupflow::sandbox

@@ -1,0 +1,88 @@
+// The sandbox's handler: Stripe-wire requests in, responses out, state in a
+// Store. No sockets here: the shell feeds requests and writes responses, so
+// the same logic is unit-tested directly and could run anywhere.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "faults.hpp"
+#include "http_types.hpp"
+#include "setupflow/form_encoding.hpp"
+#include "store.hpp"
+
+namespace setupflow::sandbox {
+
+inline constexpr const char* kDefaultSecretKey = "sk_test_setupflowsandbox";
+inline constexpr const char* kDefaultPublishableKey = "pk_test_setupflowsandbox";
+inline constexpr const char* kApiVersion = "2025-01-27.acacia";
+
+struct Config {
+  std::string secret_key = kDefaultSecretKey;
+  std::string publishable_key = kDefaultPublishableKey;
+  std::string merchant_name = "Sandbox Shop";
+  // Base for URLs the sandbox hands out (next actions); empty: from the Host
+  // header of the request, else http://127.0.0.1.
+  std::string public_base_url;
+  FaultPlan faults;
+};
+
+// Everything one request's handling needs. Endpoints take a Ctx&.
+struct Ctx {
+  const Request& req;
+  Store& store;
+  Env& env;
+  const Config& config;
+  FormNode params;           // body (POST) or query (GET/DELETE)
+  bool publishable = false;  // authenticated with the publishable key
+  int64_t now = 0;           // sandbox clock (wall time + advance_clock offset)
+  std::string base_url;      // "http://host:port"
+  std::vector<std::string> parts;  // path segments
+
+  // "<prefix>_<24 random alphanumerics>".
+  std::string new_id(const std::string& prefix);
+  // Records an event (once, in /v1/events) and queues its webhook deliveries.
+  void emit(const std::string& type, const json& object);
+};
+
+struct WebhookJob {
+  int64_t delivery_id = 0;
+  int attempts = 0;
+  std::string url;
+  std::string secret;
+  std::string payload;  // the event JSON, identical on every attempt
+};
+
+class Sandbox {
+ public:
+  Sandbox(Config config, Store& store, Env& env);
+
+  // Handles one request; thread-safe (one mutex around store and handler).
+  // Every state change is committed before this returns.
+  Response handle(const Request& request);
+
+  // Webhook queue, for the delivery thread (wall-clock milliseconds).
+  std::vector<WebhookJob> take_due_webhooks(int64_t now_ms, size_t limit);
+  // Success removes the delivery; failure reschedules it with exponential
+  // backoff (1 s doubling to 1 h) and gives up after kMaxWebhookAttempts.
+  void webhook_result(const WebhookJob& job, bool delivered, int64_t now_ms);
+  static constexpr int kMaxWebhookAttempts = 16;
+
+  // Creates (or reuses, by URL) an endpoint for every event type and returns
+  // its whsec_ secret: the --webhook-url quick start.
+  std::string ensure_webhook_endpoint(const std::string& url);
+
+  const Config& config() const { return config_; }
+
+ private:
+  Response dispatch(const Request& request);
+  Config config_;
+  Store& store_;
+  Env& env_;
+  std::mutex mutex_;
+};
+
+}  // namespace setupflow::sandbox

@@ -1,0 +1,30 @@
+// The imperative shell around Sandbox: cpp-httplib server, static files,
+// webhook delivery thread.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "sandbox.hpp"
+
+namespace setupflow::sandbox {
+
+struct ShellOptions {
+  std::string host = "127.0.0.1";
+  int port = 4242;                 // 0: any free port (printed when ready)
+  std::string static_dir;          // served under / when set
+  std::string content_security_policy;  // added to static responses when set
+  size_t max_body_bytes = 1 << 20;
+};
+
+// Binds, calls on_ready(port) once listening, and serves until stop_http().
+// Returns false when it could not bind.
+bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function<void(int)>& on_ready);
+void stop_http();
+
+// Delivers queued webhooks until `stop` is set (checks every 200 ms).
+void run_webhook_delivery(Sandbox& sandbox, const std::atomic<bool>& stop);
+
+}  // namespace setupflow::sandbox

@@ -1,0 +1,211 @@
+#include "sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+namespace setupflow::sandbox {
+namespace {
+
+constexpr int kSlots = 16;
+
+const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS objects (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  owner TEXT NOT NULL DEFAULT '',
+  created INTEGER NOT NULL,
+  body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS objects_type_owner ON objects(type, owner, seq);
+CREATE TABLE IF NOT EXISTS idempotency (
+  key TEXT PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL,
+  endpoint_id TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_at_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(next_at_ms);
+)sql";
+
+// A bound statement that resets itself when it goes out of scope.
+class Bound {
+ public:
+  explicit Bound(sqlite3_stmt* s) : s_(s) {}
+  ~Bound() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  Bound& text(int i, const std::string& v) {
+    sqlite3_bind_text(s_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Bound& integer(int i, int64_t v) {
+    sqlite3_bind_int64(s_, i, v);
+    return *this;
+  }
+  bool step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(sqlite3_errmsg(sqlite3_db_handle(s_)));
+  }
+  std::string col_text(int i) {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, i));
+    return p ? std::string(p, size_t(sqlite3_column_bytes(s_, i))) : std::string();
+  }
+  int64_t col_int(int i) { return sqlite3_column_int64(s_, i); }
+
+ private:
+  sqlite3_stmt* s_;
+};
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path) : stmts_(new sqlite3_stmt*[kSlots]()) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError("cannot open database " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=NORMAL");
+  exec(kSchema);
+}
+
+SqliteStore::~SqliteStore() {
+  for (int i = 0; i < kSlots; ++i)
+    if (stmts_[i]) sqlite3_finalize(stmts_[i]);
+  sqlite3_close(db_);
+}
+
+void SqliteStore::exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw StoreError(msg);
+  }
+}
+
+sqlite3_stmt* SqliteStore::prepare(int slot, const char* sql) {
+  if (!stmts_[slot] && sqlite3_prepare_v2(db_, sql, -1, &stmts_[slot], nullptr) != SQLITE_OK)
+    throw StoreError(sqlite3_errmsg(db_));
+  return stmts_[slot];
+}
+
+void SqliteStore::begin() { Bound(prepare(0, "BEGIN IMMEDIATE")).step(); }
+void SqliteStore::commit() { Bound(prepare(1, "COMMIT")).step(); }
+void SqliteStore::rollback() {
+  if (!sqlite3_get_autocommit(db_)) Bound(prepare(2, "ROLLBACK")).step();
+}
+
+std::optional<json> SqliteStore::get(const std::string& id) {
+  Bound b(prepare(3, "SELECT body FROM objects WHERE id = ?1"));
+  b.text(1, id);
+  if (!b.step()) return std::nullopt;
+  return json::parse(b.col_text(0), nullptr, false);
+}
+
+void SqliteStore::put(const std::string& id, const std::string& type, const std::string& owner,
+                      int64_t created, const json& object) {
+  Bound b(prepare(4,
+                  "INSERT INTO objects(id, type, owner, created, body) VALUES(?1, ?2, ?3, ?4, ?5) "
+                  "ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, body = excluded.body"));
+  b.text(1, id).text(2, type).text(3, owner).integer(4, created).text(5, object.dump());
+  b.step();
+}
+
+std::vector<json> SqliteStore::list(const std::string& type, const std::optional<std::string>& owner,
+                                    size_t limit) {
+  std::vector<json> out;
+  sqlite3_stmt* s = owner ? prepare(5, "SELECT body FROM objects WHERE type = ?1 AND owner = ?2 "
+                                       "ORDER BY seq DESC LIMIT ?3")
+                          : prepare(6, "SELECT body FROM objects WHERE type = ?1 ORDER BY seq DESC LIMIT ?3");
+  Bound b(s);
+  b.text(1, type).integer(3, int64_t(limit));
+  if (owner) b.text(2, *owner);
+  while (b.step()) out.push_back(json::parse(b.col_text(0), nullptr, false));
+  return out;
+}
+
+std::optional<IdempotencyRecord> SqliteStore::idempotency_get(const std::string& key) {
+  Bound b(prepare(7, "SELECT fingerprint, status, body, created FROM idempotency WHERE key = ?1"));
+  b.text(1, key);
+  if (!b.step()) return std::nullopt;
+  return IdempotencyRecord{b.col_text(0), int(b.col_int(1)), b.col_text(2), b.col_int(3)};
+}
+
+void SqliteStore::idempotency_put(const std::string& key, const IdempotencyRecord& r) {
+  Bound b(prepare(8, "INSERT OR REPLACE INTO idempotency(key, fingerprint, status, body, created) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5)"));
+  b.text(1, key).text(2, r.fingerprint).integer(3, r.status).text(4, r.body).integer(5, r.created);
+  b.step();
+}
+
+void SqliteStore::idempotency_purge(int64_t older_than) {
+  Bound b(prepare(9, "DELETE FROM idempotency WHERE created < ?1"));
+  b.integer(1, older_than);
+  b.step();
+}
+
+std::optional<std::string> SqliteStore::meta_get(const std::string& key) {
+  Bound b(prepare(10, "SELECT value FROM meta WHERE key = ?1"));
+  b.text(1, key);
+  if (!b.step()) return std::nullopt;
+  return b.col_text(0);
+}
+
+void SqliteStore::meta_put(const std::string& key, const std::string& value) {
+  Bound b(prepare(11, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"));
+  b.text(1, key).text(2, value);
+  b.step();
+}
+
+void SqliteStore::enqueue_delivery(const std::string& event_id, const std::string& endpoint_id,
+                                   int64_t next_at_ms) {
+  Bound b(prepare(12, "INSERT INTO deliveries(event_id, endpoint_id, next_at_ms) VALUES(?1, ?2, ?3)"));
+  b.text(1, event_id).text(2, endpoint_id).integer(3, next_at_ms);
+  b.step();
+}
+
+std::vector<Delivery> SqliteStore::due_deliveries(int64_t now_ms, size_t limit) {
+  std::vector<Delivery> out;
+  Bound b(prepare(13, "SELECT id, event_id, endpoint_id, attempts, next_at_ms FROM deliveries "
+                      "WHERE next_at_ms <= ?1 ORDER BY next_at_ms, id LIMIT ?2"));
+  b.integer(1, now_ms).integer(2, int64_t(limit));
+  while (b.step())
+    out.push_back(Delivery{b.col_int(0), b.col_text(1), b.col_text(2), int(b.col_int(3)), b.col_int(4)});
+  return out;
+}
+
+void SqliteStore::delivery_done(int64_t id) {
+  Bound b(prepare(14, "DELETE FROM deliveries WHERE id = ?1"));
+  b.integer(1, id);
+  b.step();
+}
+
+void SqliteStore::delivery_retry(int64_t id, int attempts, int64_t next_at_ms) {
+  Bound b(prepare(15, "UPDATE deliveries SET attempts = ?2, next_at_ms = ?3 WHERE id = ?1"));
+  b.integer(1, id).integer(2, attempts).integer(3, next_at_ms);
+  b.step();
+}
+
+size_t SqliteStore::pending_deliveries() {
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_, "SELECT COUNT(*) FROM deliveries", -1, &s, nullptr) != SQLITE_OK)
+    throw StoreError(sqlite3_errmsg(db_));
+  size_t n = 0;
+  if (sqlite3_step(s) == SQLITE_ROW) n = size_t(sqlite3_column_int64(s, 0));
+  sqlite3_finalize(s);
+  return n;
+}
+
+}  // namespace setupflow::sandbox

@@ -1,0 +1,62 @@
+// Store over SQLite in WAL mode with prepared statements. One connection; the
+// caller (Sandbox) serialises access with its own mutex.
+//
+// Durability: journal_mode=WAL with synchronous=NORMAL. A committed
+// transaction is in the WAL file before commit() returns, so killing the
+// process (kill -9) loses nothing that was answered; only an operating-system
+// crash or power loss can lose the last transactions.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "store.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace setupflow::sandbox {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class SqliteStore : public Store {
+ public:
+  // Opens (creating if needed) the database at `path` (":memory:" allowed),
+  // creating missing parent folders is the caller's job. Throws StoreError.
+  explicit SqliteStore(const std::string& path);
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+  std::optional<json> get(const std::string& id) override;
+  void put(const std::string& id, const std::string& type, const std::string& owner,
+           int64_t created, const json& object) override;
+  std::vector<json> list(const std::string& type, const std::optional<std::string>& owner,
+                         size_t limit) override;
+  std::optional<IdempotencyRecord> idempotency_get(const std::string& key) override;
+  void idempotency_put(const std::string& key, const IdempotencyRecord& record) override;
+  void idempotency_purge(int64_t older_than) override;
+  std::optional<std::string> meta_get(const std::string& key) override;
+  void meta_put(const std::string& key, const std::string& value) override;
+  void enqueue_delivery(const std::string& event_id, const std::string& endpoint_id,
+                        int64_t next_at_ms) override;
+  std::vector<Delivery> due_deliveries(int64_t now_ms, size_t limit) override;
+  void delivery_done(int64_t id) override;
+  void delivery_retry(int64_t id, int attempts, int64_t next_at_ms) override;
+  size_t pending_deliveries() override;
+
+ private:
+  sqlite3_stmt* prepare(int slot, const char* sql);
+  void exec(const char* sql);
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<sqlite3_stmt*[]> stmts_;
+};
+
+}  // namespace setupflow::sandbox
