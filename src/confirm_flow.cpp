@@ -186,6 +186,7 @@ class Machine {
   }
 
   void show_qr(const CashappNextAction& action, Intent intent, int64_t now_ms) {
+    if (expire_if_due(now_ms)) return;
     const CashappQrCode& qr = action.qr_code;
     const bool same = s_.qr && s_.qr->data == qr.data && s_.qr->expires_at == qr.expires_at &&
                       s_.qr->image_url_svg == qr.image_url_svg;
@@ -279,7 +280,8 @@ Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
   State& s = *state_;
   s.in_flight = 0;
   Machine m(s);
-  if (m.expire_if_due(now_ms)) return m.take();
+  // No expiry check up front: a final answer that arrives after the deadline
+  // still wins. Expiry is checked where polling would otherwise go on.
   const int status = response.status;
   if (status >= 200 && status <= 299) {
     if (response.intent) {
@@ -297,7 +299,7 @@ Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
                            : api_error("", "The API answered HTTP " + std::to_string(status) + ".");
   e.http_status = status;
   if (retryable_status(status)) {
-    m.fail(std::move(e));
+    if (!m.expire_if_due(now_ms)) m.fail(std::move(e));
   } else {
     m.finish(std::nullopt, std::move(e));
   }
