@@ -113,10 +113,10 @@ bool is_breaking(uint32_t cp) {
 
 bool is_removed(uint32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||  // C0, DEL, C1
-         cp == 0x200E || cp == 0x200F ||              // LRM, RLM
-         (cp >= 0x202A && cp <= 0x202E) ||            // embeddings and overrides
-         (cp >= 0x2066 && cp <= 0x2069) ||            // isolates
-         cp == 0xFEFF;                                // BOM / zero-width no-break space
+         cp == 0x200E || cp == 0x200F ||             // LRM, RLM
+         (cp >= 0x202A && cp <= 0x202E) ||           // embeddings and overrides
+         (cp >= 0x2066 && cp <= 0x2069) ||           // isolates
+         cp == 0xFEFF;                               // BOM / zero-width no-break space
 }
 
 // Cleans a merchant name: see the file comment. Runs of spaces collapse to
@@ -161,12 +161,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;

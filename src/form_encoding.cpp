@@ -111,8 +111,7 @@ Result<ParsedKey> parse_key(const std::string& key, const FormLimits& limits) {
   size_t pos = open;
   while (pos != std::string::npos && pos < key.size()) {
     if (key[pos] != '[') {
-      return form_error("parameter_invalid_key", "Unexpected text after ']' in the form key.",
-                        key);
+      return form_error("parameter_invalid_key", "Unexpected text after ']' in the form key.", key);
     }
     const size_t close = key.find(']', pos + 1);
     if (close == std::string::npos) {
@@ -240,7 +239,14 @@ void flatten_into(const FormNode& node, const std::string& prefix, FormPairs& ou
       return;
     case FormNode::Kind::object:
       for (const auto& [key, child] : node.fields) {
-        if (child) flatten_into(*child, prefix.empty() ? key : prefix + "[" + key + "]", out);
+        if (!child) continue;
+        std::string path = prefix;
+        if (path.empty()) {
+          path = key;
+        } else {
+          path.append("[").append(key).append("]");
+        }
+        flatten_into(*child, path, out);
       }
       return;
     case FormNode::Kind::list: {

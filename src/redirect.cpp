@@ -103,8 +103,8 @@ QueryValue query_value(std::string_view query, std::string_view name) {
     const size_t eq = part.find('=');
     auto key = percent_decode(part.substr(0, eq), true);
     if (!key || key.value() != name) continue;
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1),
-                                true);
+    auto value = percent_decode(
+        eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
     if (!value) {
       out.malformed = true;
       continue;
@@ -117,9 +117,9 @@ QueryValue query_value(std::string_view query, std::string_view name) {
 }
 
 bool is_return_param(std::string_view key) {
-  static constexpr std::string_view kNames[] = {
-      "setup_intent",     "setup_intent_client_secret", "payment_intent",
-      "payment_intent_client_secret", "redirect_pm_type", "redirect_status"};
+  static constexpr std::string_view kNames[] = {"setup_intent",     "setup_intent_client_secret",
+                                                "payment_intent",   "payment_intent_client_secret",
+                                                "redirect_pm_type", "redirect_status"};
   for (auto n : kNames) {
     if (key == n) return true;
   }
@@ -147,9 +147,8 @@ Result<Url> parse_url(std::string_view text) {
   if (!is_alpha(text[0])) {
     return url_error("The URL is relative; an absolute URL with a scheme (https://…) is needed.");
   }
-  while (i < text.size() &&
-         (is_alpha(text[i]) || is_digit(text[i]) || text[i] == '+' || text[i] == '-' ||
-          text[i] == '.')) {
+  while (i < text.size() && (is_alpha(text[i]) || is_digit(text[i]) || text[i] == '+' ||
+                             text[i] == '-' || text[i] == '.')) {
     ++i;
   }
   if (i >= text.size() || text[i] != ':') {
@@ -334,7 +333,9 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
     return return_params_error(
         "The return URL has no setup_intent or payment_intent parameter: it was not reached "
         "through a redirect.",
-        setup.malformed ? "setup_intent" : payment.malformed ? "payment_intent" : "");
+        setup.malformed     ? "setup_intent"
+        : payment.malformed ? "payment_intent"
+                            : "");
   }
   ReturnParams out;
   out.kind = setup.present ? IntentKind::setup : IntentKind::payment;

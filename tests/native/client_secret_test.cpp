@@ -34,18 +34,18 @@ TEST(ClientSecret, RefusesMalformedSecretsWithoutEchoingThem) {
   const std::string too_long = "seti_1_secret_" + std::string(255 - 14 + 1, 'a');
   const std::string cases[] = {
       "",
-      "seti_abc",                    // no _secret_
-      "cus_123_secret_abc",          // wrong id prefix
-      "seti__secret_abc",            // empty id body
-      "seti_secret_abc",             // id is just "seti"
-      "pi__secret_abc",              //
-      "seti_abc_secret_",            // empty random part
-      "seti_a-b_secret_abc",         // punctuation in the id
-      "seti_ab_secret_a_b",          // underscore in the random part
-      "seti_ab_secret_abc def",      // space
-      "seti_ab_secret_abc\n",        // control char
-      "SETI_ab_secret_abc",          // prefixes are case-sensitive
-      "seti_é_secret_abc",           // non-ASCII
+      "seti_abc",                // no _secret_
+      "cus_123_secret_abc",      // wrong id prefix
+      "seti__secret_abc",        // empty id body
+      "seti_secret_abc",         // id is just "seti"
+      "pi__secret_abc",          //
+      "seti_abc_secret_",        // empty random part
+      "seti_a-b_secret_abc",     // punctuation in the id
+      "seti_ab_secret_a_b",      // underscore in the random part
+      "seti_ab_secret_abc def",  // space
+      "seti_ab_secret_abc\n",    // control char
+      "SETI_ab_secret_abc",      // prefixes are case-sensitive
+      "seti_é_secret_abc",       // non-ASCII
       std::string("seti_a\0b_secret_c", 17),
       " seti_ab_secret_abc",
       too_long,
@@ -142,8 +142,9 @@ TEST(Keys, Classify) {
 TEST(Keys, AcceptsOnlyWellFormedPublishableKeys) {
   EXPECT_TRUE(validate_publishable_key("pk_test_51AbcDEF123").ok());
   EXPECT_TRUE(validate_publishable_key("pk_live_X").ok());
-  const char* bad[] = {"", "pk_test_", "pk_live_", "pk_test_abc def", "pk_test_a_b",
-                       "pk_test_abc\n", "pk_abc", "hello"};
+  const char* bad[] = {
+      "",       "pk_test_", "pk_live_", "pk_test_abc def", "pk_test_a_b", "pk_test_abc\n",
+      "pk_abc", "hello"};
   for (const char* k : bad) {
     SCOPED_TRACE(k);
     auto s = validate_publishable_key(k);

@@ -33,9 +33,9 @@ TEST(Consent, ResolveLocale) {
     const char* in;
     const char* out;
   } cases[] = {
-      {"en", "en"},    {"fr", "fr"},       {"fr-CA", "fr"},  {"FR_fr", "fr"}, {"fr_CA", "fr"},
-      {"FR", "fr"},    {" fr ", "fr"},     {"en-GB", "en"},  {"de", "en"},    {"de-DE", "en"},
-      {"", "en"},      {"auto", "en"},     {"-", "en"},      {"f", "en"},     {"french", "en"},
+      {"en", "en"},     {"fr", "fr"},       {"fr-CA", "fr"}, {"FR_fr", "fr"}, {"fr_CA", "fr"},
+      {"FR", "fr"},     {" fr ", "fr"},     {"en-GB", "en"}, {"de", "en"},    {"de-DE", "en"},
+      {"", "en"},       {"auto", "en"},     {"-", "en"},     {"f", "en"},     {"french", "en"},
       {"frx-CA", "en"}, {"\xff\xfe", "en"},
   };
   for (const auto& c : cases) {
@@ -128,17 +128,19 @@ TEST(Consent, MerchantNameIsCleaned) {
       {"Acme\nCoffee", "Acme Coffee"},
       {"Acme \t\r\n Coffee", "Acme Coffee"},
       {"Ac\x01me\x7f", "Acme"},
-      {"Acme\xc2\x85" "Coffee", "Acme Coffee"},       // NEL is a line break
-      {"Ac\xc2\x9bme", "Acme"},                       // C1 control
-      {"Acme\u202eeeffoC", "AcmeeeffoC"},             // right-to-left override
-      {"\u2066Acme\u2069", "Acme"},                   // isolates
-      {"Ac\xffme", "Ac\uFFFDme"},                     // invalid byte
-      {"Ac\xc0\x80me", "Ac\uFFFD\uFFFDme"},           // overlong NUL
-      {"Ac\xed\xa0\x80me", "Ac\uFFFD\uFFFD\uFFFDme"}, // surrogate
-      {"Acme\xe2\x82", "Acme\uFFFD\uFFFD"},           // truncated
+      {"Acme\xc2\x85"
+       "Coffee",
+       "Acme Coffee"},                                 // NEL is a line break
+      {"Ac\xc2\x9bme", "Acme"},                        // C1 control
+      {"Acme\u202eeeffoC", "AcmeeeffoC"},              // right-to-left override
+      {"\u2066Acme\u2069", "Acme"},                    // isolates
+      {"Ac\xffme", "Ac\uFFFDme"},                      // invalid byte
+      {"Ac\xc0\x80me", "Ac\uFFFD\uFFFDme"},            // overlong NUL
+      {"Ac\xed\xa0\x80me", "Ac\uFFFD\uFFFD\uFFFDme"},  // surrogate
+      {"Acme\xe2\x82", "Acme\uFFFD\uFFFD"},            // truncated
       {"Café 😀", "Café 😀"},
       {std::string("Ac\0me", 5), "Acme"},
-      {"{merchant}", "{merchant}"},                   // substituted once, not recursively
+      {"{merchant}", "{merchant}"},  // substituted once, not recursively
   };
   for (const auto& c : cases) {
     const ConsentText t = cashapp_consent("en", c.raw);
@@ -150,8 +152,7 @@ TEST(Consent, MerchantNameIsCleaned) {
 TEST(Consent, HtmlEscapesTheName) {
   const ConsentText t = cashapp_consent("en", "<b>Tom & Jerry's \"Shop\"</b>");
   EXPECT_TRUE(contains(t.text, "<b>Tom & Jerry's \"Shop\"</b>"));
-  EXPECT_TRUE(
-      contains(t.html, "&lt;b&gt;Tom &amp; Jerry&#39;s &quot;Shop&quot;&lt;/b&gt;"))
+  EXPECT_TRUE(contains(t.html, "&lt;b&gt;Tom &amp; Jerry&#39;s &quot;Shop&quot;&lt;/b&gt;"))
       << t.html;
   for (char c : {'<', '>', '"'}) {
     EXPECT_EQ(t.html.find(c), std::string::npos) << c;

@@ -70,9 +70,9 @@ TEST(PercentDecode, Table) {
     bool plus;
     std::string out;
   } cases[] = {
-      {"a%20b", true, "a b"},   {"a+b", true, "a b"},         {"a+b", false, "a+b"},
-      {"%5b%5D", true, "[]"},   {"%c3%a9", true, "é"},        {"caf\xc3\xa9", true, "café"},
-      {"%F0%9F%98%80", true, "😀"}, {"", true, ""},          {"%00", true, std::string(1, '\0')},
+      {"a%20b", true, "a b"},      {"a+b", true, "a b"},  {"a+b", false, "a+b"},
+      {"%5b%5D", true, "[]"},      {"%c3%a9", true, "é"}, {"caf\xc3\xa9", true, "café"},
+      {"%F0%9F%98%80", true, "😀"}, {"", true, ""},        {"%00", true, std::string(1, '\0')},
       {"%2B", true, "+"},
   };
   for (const auto& c : cases) {
@@ -255,9 +255,7 @@ TEST(DecodeForm, EmptyPartsAndKeysWithoutValues) {
   EXPECT_EQ(decode_ok("a=x=y").get("a")->value, "x=y");
 }
 
-TEST(DecodeForm, RepeatedScalarLastWins) {
-  EXPECT_EQ(decode_ok("a=1&a=2").get("a")->value, "2");
-}
+TEST(DecodeForm, RepeatedScalarLastWins) { EXPECT_EQ(decode_ok("a=1&a=2").get("a")->value, "2"); }
 
 TEST(DecodeForm, RefusesNamingTheParam) {
   const struct {
@@ -341,8 +339,8 @@ TEST(DecodeForm, Limits) {
 TEST(FlattenForm, DeterministicBracketPairs) {
   FormNode u = decode_ok("z=1&a[k][]=x&a[k][]=y&items[0][p]=r&items[0][n]=s&items[1][p]=q");
   FormPairs expected = {
-      {"a[k][]", "x"},         {"a[k][]", "y"},         {"items[0][n]", "s"},
-      {"items[0][p]", "r"},    {"items[1][p]", "q"},    {"z", "1"},
+      {"a[k][]", "x"},      {"a[k][]", "y"},      {"items[0][n]", "s"},
+      {"items[0][p]", "r"}, {"items[1][p]", "q"}, {"z", "1"},
   };
   EXPECT_EQ(flatten_form(u), expected);
   // Indexed scalar lists flatten to a[].
@@ -358,8 +356,8 @@ class RandomForms {
   explicit RandomForms(uint32_t seed) : rng_(seed) {}
 
   std::string text() {
-    static const char* kPieces[] = {"a", "Z", "0", " ", "+", "&", "=", "%", "[", "]", "é", "😀",
-                                    "\t", "#", "?", "/", "ß", "\x7f", "~", "日本"};
+    static const char* kPieces[] = {"a", "Z", "0",  " ", "+", "&", "=", "%",    "[", "]",
+                                    "é", "😀", "\t", "#", "?", "/", "ß", "\x7f", "~", "日本"};
     std::string s;
     const int n = pick(6);
     for (int i = 0; i < n; ++i) s += kPieces[pick(std::size(kPieces))];

@@ -75,8 +75,8 @@ void expect_path_matches(const QrMatrix& m, int qz) {
 TEST(Qr, VersionsFollowLevelMCapacities) {
   // Byte-mode capacities at level M (ISO/IEC 18004 table 7): v1 14, v2 26,
   // v3 42, v4 62, v5 84, v6 106, v40 2331. Lower-case URLs are byte mode.
-  const std::string url97 = "https://pay.sandbox.example/cashapp/authorize?session=" +
-                            std::string(97 - 54, 'a');
+  const std::string url97 =
+      "https://pay.sandbox.example/cashapp/authorize?session=" + std::string(97 - 54, 'a');
   ASSERT_EQ(url97.size(), 97u);
   const struct {
     std::string data;
@@ -110,9 +110,9 @@ TEST(Qr, VersionsFollowLevelMCapacities) {
 
 TEST(Qr, TooLongIsATypedError) {
   const std::string cases[] = {
-      std::string(2332, 'a'),           // byte mode
-      std::string(2332, '\xff'),        // binary
-      std::string(5597, '1'),           // numeric at M holds 5596
+      std::string(2332, 'a'),     // byte mode
+      std::string(2332, '\xff'),  // binary
+      std::string(5597, '1'),     // numeric at M holds 5596
       std::string(100000, 'a'),
   };
   for (const auto& data : cases) {
@@ -125,13 +125,13 @@ TEST(Qr, TooLongIsATypedError) {
 }
 
 TEST(Qr, ModulesMatchQrcodegenText) {
-  const char* payloads[] = {"https://cash.app/authorize?token=abc123", "0123456789",
-                            "HELLO WORLD", "a"};
+  const char* payloads[] = {"https://cash.app/authorize?token=abc123", "0123456789", "HELLO WORLD",
+                            "a"};
   for (const char* p : payloads) {
     SCOPED_TRACE(p);
     uint8_t qr[qrcodegen_BUFFER_LEN_MAX], tmp[qrcodegen_BUFFER_LEN_MAX];
-    ASSERT_TRUE(qrcodegen_encodeText(p, tmp, qr, qrcodegen_Ecc_MEDIUM, 1, 40,
-                                     qrcodegen_Mask_AUTO, false));
+    ASSERT_TRUE(
+        qrcodegen_encodeText(p, tmp, qr, qrcodegen_Ecc_MEDIUM, 1, 40, qrcodegen_Mask_AUTO, false));
     auto r = encode_qr(p);
     ASSERT_TRUE(r.ok());
     const int size = qrcodegen_getSize(qr);

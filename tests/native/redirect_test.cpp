@@ -53,10 +53,10 @@ TEST(ParseUrl, Refuses) {
       "",
       "/relative/path",
       "relative/path",
-      "//shop.example/x",     // protocol-relative
+      "//shop.example/x",  // protocol-relative
       "?x=1",
       "#frag",
-      "1http://x/",           // scheme must start with a letter
+      "1http://x/",  // scheme must start with a letter
       "https://shop example/",
       "https://shop.example/a b",
       "https://shop.example/\t",
@@ -83,14 +83,30 @@ TEST(Loopback, Hosts) {
     const char* host;
     bool loopback;
   } cases[] = {
-      {"localhost", true},      {"LOCALHOST", true},       {"app.localhost", true},
-      {"a.b.localhost", true},  {"127.0.0.1", true},       {"127.255.255.254", true},
-      {"127.1.2.3", true},      {"[::1]", true},           {".localhost", false},
-      {"localhost.", false},    {"localhost.example", false}, {"evillocalhost", false},
-      {"128.0.0.1", false},     {"127.0.0", false},        {"127.0.0.1.2", false},
-      {"127.0.0.256", false},   {"0127.0.0.1", false},     {"127.1", false},
-      {"10.0.0.1", false},      {"[::2]", false},          {"", false},
-      {"::1", false},           {"a..localhost", false},   {"127.0.0.-1", false},
+      {"localhost", true},
+      {"LOCALHOST", true},
+      {"app.localhost", true},
+      {"a.b.localhost", true},
+      {"127.0.0.1", true},
+      {"127.255.255.254", true},
+      {"127.1.2.3", true},
+      {"[::1]", true},
+      {".localhost", false},
+      {"localhost.", false},
+      {"localhost.example", false},
+      {"evillocalhost", false},
+      {"128.0.0.1", false},
+      {"127.0.0", false},
+      {"127.0.0.1.2", false},
+      {"127.0.0.256", false},
+      {"0127.0.0.1", false},
+      {"127.1", false},
+      {"10.0.0.1", false},
+      {"[::2]", false},
+      {"", false},
+      {"::1", false},
+      {"a..localhost", false},
+      {"127.0.0.-1", false},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(is_loopback_host(c.host), c.loopback) << c.host;
@@ -99,16 +115,11 @@ TEST(Loopback, Hosts) {
 
 TEST(ReturnUrl, Accepts) {
   const char* good[] = {
-      "https://shop.example/return",
-      "https://shop.example/return?order=42#/done",
-      "HTTPS://SHOP.EXAMPLE",
-      "https://shop.example:8443/x",
-      "http://localhost:3000/return",
-      "http://app.localhost/return",
-      "http://127.0.0.1:8080/",
-      "http://127.3.4.5/",
-      "http://[::1]:5173/",
-      "https://203.0.113.7/",
+      "https://shop.example/return",  "https://shop.example/return?order=42#/done",
+      "HTTPS://SHOP.EXAMPLE",         "https://shop.example:8443/x",
+      "http://localhost:3000/return", "http://app.localhost/return",
+      "http://127.0.0.1:8080/",       "http://127.3.4.5/",
+      "http://[::1]:5173/",           "https://203.0.113.7/",
   };
   for (const char* u : good) {
     SCOPED_TRACE(u);
@@ -195,8 +206,8 @@ TEST(AddReturnParams, KeepsQueryAndFragmentInOrder) {
 }
 
 TEST(AddReturnParams, PercentEncodesValues) {
-  std::string out = add_return_params("https://x.example/", IntentKind::setup, "a&b", "c=d#e",
-                                      "ok done");
+  std::string out =
+      add_return_params("https://x.example/", IntentKind::setup, "a&b", "c=d#e", "ok done");
   EXPECT_EQ(out,
             "https://x.example/?setup_intent=a%26b&setup_intent_client_secret=c%3Dd%23e"
             "&redirect_pm_type=cashapp&redirect_status=ok%20done");
