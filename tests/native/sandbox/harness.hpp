@@ -44,6 +44,10 @@ class SandboxTest : public ::testing::Test {
 
   Reply call(const std::string& method, const std::string& target, const std::string& body = "",
              const std::string& key = kSk, std::map<std::string, std::string> headers = {}) {
+    return call_on(sandbox_, method, target, body, key, std::move(headers));
+  }
+  Reply call_on(Sandbox& sandbox, const std::string& method, const std::string& target, const std::string& body = "",
+                const std::string& key = kSk, std::map<std::string, std::string> headers = {}) {
     Request req;
     req.method = method;
     size_t q = target.find('?');
@@ -56,7 +60,7 @@ class SandboxTest : public ::testing::Test {
     req.headers.emplace("user-agent", "test-agent/1.0");
     if (!key.empty()) req.headers.emplace("authorization", "Bearer " + key);
     Reply r;
-    r.raw = sandbox_.handle(req);
+    r.raw = sandbox.handle(req);
     r.body = json::parse(r.raw.body, nullptr, false);
     return r;
   }
