@@ -11,7 +11,7 @@
 // figures; 1 only if the page could not run at all.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDir, buildDir, bundlePeers, distDir, distFiles, fmt, launchChromium, median, serveStatic, table } from './lib/common.mjs';
+import { benchDir, buildDir, bundlePeers, coreModule, fmt, launchChromium, median, serveStatic, table } from './lib/common.mjs';
 
 const ms = Number(process.env.BENCH_QR_MS || 1500);
 const warmMs = Number(process.env.BENCH_QR_WARMUP_MS || 300);
@@ -31,7 +31,8 @@ const texts = [
 async function main() {
   const web = await bundlePeers();
   const mounts = { '/web/': web, '/bench/': benchDir };
-  if (distFiles()['setupflow.mjs']) mounts['/dist/'] = distDir;
+  const core = coreModule();
+  if (core.dir) mounts['/core/'] = core.dir;
   const srv = await serveStatic(mounts);
   const browser = await launchChromium();
   try {
@@ -83,7 +84,8 @@ async function main() {
     }
     if (results.qr && results.qrcode) ratios.push(['qr / qrcode', ...labels.map((l) => `${fmt(results.qr[l] / results.qrcode[l], 2)}x`)]);
     if (ratios.length) table('QR ratios (higher: first is faster)', ['ratio', ...labels], ratios);
-    if (setupflowError) console.log(`setupflow not measured: ${setupflowError}`);
+    if (setupflowError) console.log(`setupflow not measured: ${core.dir ? setupflowError : core.note}`);
+    else if (core.note) console.log(core.note);
     for (const p of problems) console.log(`NOT MEASURED: ${p}`);
 
     mkdirSync(join(buildDir, 'results'), { recursive: true });

@@ -1,21 +1,21 @@
-// Adapter from the built setupflow package to the benchmark's shape:
-// text -> complete SVG string at ECC M, quiet zone 4. Served to the browser
-// as-is. Resolves null when the package exposes no QR entry point.
-export async function loadSetupflowQr(distBase) {
-  let mod;
-  try {
-    mod = await import(`${distBase}setupflow.mjs`);
-  } catch (e) {
-    throw new Error(`cannot import dist/setupflow.mjs: ${e && e.message}`);
-  }
-  // The core's qr_svg_path through the bindings: the path of the dark modules
-  // and the matrix size; the SVG wrapper is the same string the component
-  // builds, so the figure includes it.
-  const pathFn = mod.qrSvgPath || mod.encodeQrSvgPath;
-  if (typeof pathFn !== 'function') return null;
+// Adapter from setupflow's wasm core to the benchmark's shape: text -> a
+// complete SVG string at ECC M, quiet zone 4. Served to the browser as-is.
+//
+// The package's public API shows QRs only inside a confirm flow, so the
+// benchmark loads the Emscripten module that dist/setupflow.mjs bundles
+// (build/wasm/wasm/setupflow-core.mjs, with its .wasm, byte-identical to
+// dist/setupflow.wasm when the build is current) and calls the binding the
+// flow uses: qrPath(text) -> {size, path} (core: encode_qr + qr_svg_path).
+// Resolves null when the module has no qrPath.
+export async function loadSetupflowQr(coreBase) {
+  const { default: createSetupFlowCore } = await import(`${coreBase}setupflow-core.mjs`);
+  const core = await createSetupFlowCore({ locateFile: () => `${coreBase}setupflow-core.wasm` });
+  if (typeof core.qrPath !== 'function') return null;
   return (text) => {
-    const r = pathFn(text);
-    const size = r.size + 8;
-    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path d="${r.path}" fill="#000"/></svg>`;
+    const r = core.qrPath(text);
+    if (r.error) throw new Error(`qrPath: ${r.error.code}: ${r.error.message}`);
+    // The same document the dialog builds (as DOM nodes) from {size, path}.
+    const side = r.size + 8;
+    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/><path d="${r.path}" fill="#000"/></svg>`;
   };
 }

@@ -1,5 +1,6 @@
 // Shared pieces of the browser and Node benchmarks: paths, a tiny static file
 // server on 127.0.0.1, the Chromium launch, peer bundling and table printing.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -96,6 +97,18 @@ export function distFiles() {
     if (existsSync(p)) files[name] = p;
   }
   return files;
+}
+
+// The Emscripten module dist/setupflow.mjs bundles, for benchmarks that call
+// the core directly: {dir, note}; dir is null when it is not built.
+export function coreModule() {
+  const dir = process.env.BENCH_CORE_DIR || join(root, 'build', 'wasm', 'wasm');
+  const glue = join(dir, 'setupflow-core.mjs');
+  const wasm = join(dir, 'setupflow-core.wasm');
+  if (!existsSync(glue) || !existsSync(wasm)) return { dir: null, note: `no wasm core in ${dir} (npm run build makes it)` };
+  const dist = join(distDir, 'setupflow.wasm');
+  const same = existsSync(dist) && createHash('sha256').update(readFileSync(dist)).digest('hex') === createHash('sha256').update(readFileSync(wasm)).digest('hex');
+  return { dir, note: same ? '' : 'note: the wasm core differs from dist/setupflow.wasm (rebuild with npm run build)' };
 }
 
 export const fmt = (n, digits = 0) =>
