@@ -239,7 +239,12 @@ class Machine {
   void schedule_poll(int64_t now_ms) {
     int64_t delay = poll_cadence();
     const int64_t expires_ms = s_.qr ? seconds_to_ms(s_.qr->expires_at) : 0;
-    if (expires_ms > now_ms && expires_ms - now_ms < delay) delay = expires_ms - now_ms;
+    if (expires_ms > now_ms) {
+      // Unsigned: the true difference is positive and fits, even when the
+      // shell's clock is wildly off and a signed subtraction would overflow.
+      const uint64_t until = static_cast<uint64_t>(expires_ms) - static_cast<uint64_t>(now_ms);
+      if (until < static_cast<uint64_t>(delay)) delay = static_cast<int64_t>(until);
+    }
     schedule_wake(delay, /*is_poll=*/true);
   }
 

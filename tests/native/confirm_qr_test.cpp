@@ -3,7 +3,9 @@
 // shopper's cancel, and handle_next_action.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
+#include <utility>
 
 #include "confirm_test_util.hpp"
 #include "setupflow/confirm_flow.hpp"
@@ -166,6 +168,25 @@ TEST(ConfirmFlowQr, PollsWhenTheQrExpiresIfThatComesFirst) {
   shell.now += 5000;
   EXPECT_EQ(kinds(shell.respond(requires_action("b", kT0Seconds + 33))), "ScheduleWake");
   EXPECT_EQ(shell.last_wake->delay_ms, ConfirmFlow::kPollVisibleMs);
+}
+
+TEST(ConfirmFlowQr, ExtremeClocksAndExpiriesKeepTheRegularCadence) {
+  // Found by fuzzing: a clock far in the past made "expiry − now" overflow.
+  const std::pair<int64_t, int64_t> cases[] = {
+      {std::numeric_limits<int64_t>::min() + 1, kT0Seconds + 30},
+      {-kT0, std::numeric_limits<int64_t>::max()},
+      {kT0, std::numeric_limits<int64_t>::max()},
+      {kT0, std::numeric_limits<int64_t>::min()},
+  };
+  for (const auto& [now, expires_at] : cases) {
+    SCOPED_TRACE(now);
+    Shell shell = Shell::make();
+    shell.now = now;
+    shell.start();
+    const Effects e = shell.respond(requires_action("x", expires_at));
+    ASSERT_EQ(kinds(e), "ShowQr,ScheduleWake,ScheduleWake");
+    EXPECT_EQ(std::get<ScheduleWake>(e[2]).delay_ms, ConfirmFlow::kPollVisibleMs);
+  }
 }
 
 TEST(ConfirmFlowQr, FinalAnswersWhilePollingHideTheQrAndFinish) {
