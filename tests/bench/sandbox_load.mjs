@@ -6,6 +6,7 @@
 //   node tests/bench/sandbox_load.mjs    (scripts/bench builds and runs it)
 //   env: BENCH_SANDBOX_BIN, BENCH_TOOLS_DIR (bench_httpload, bench_bare_server)
 //        BENCH_SANDBOX_SECONDS (10), BENCH_SANDBOX_REQUESTS (20000) per server,
+//        split over BENCH_SANDBOX_ROUNDS (3) alternating rounds;
 //        BENCH_CONNECTIONS (4), BENCH_INTENTS (64)
 //
 // The request mix is what a page does: confirm (publishable key, client
@@ -19,78 +20,26 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDir, fmt, table } from './lib/common.mjs';
+import { buildDir, fmt, median, table } from './lib/common.mjs';
+import { api, sandboxBin, startSandbox, startServer, stopAll, stopServer, track } from './lib/procs.mjs';
 
 const seconds = Number(process.env.BENCH_SANDBOX_SECONDS || 10);
 const maxRequests = Number(process.env.BENCH_SANDBOX_REQUESTS || 20000);
 const connections = Number(process.env.BENCH_CONNECTIONS || 4);
+const rounds = Math.max(1, Number(process.env.BENCH_SANDBOX_ROUNDS || 3));
 const intentCount = Number(process.env.BENCH_INTENTS || 64);
-const sandboxBin = process.env.BENCH_SANDBOX_BIN || join(buildDir, 'native', 'sandbox', 'setupflow-sandbox');
 const toolsDir = process.env.BENCH_TOOLS_DIR || join(buildDir, 'tools');
 const RETURN_URL = 'https://shop.example.test/checkout/done';
 
-const children = new Set();
-function stopAll() {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-}
-process.on('exit', stopAll);
-
-// Starts a server and resolves {child, port, lines} once it prints its port.
-function startServer(bin, args, portPattern) {
+function runLoad(port, script, label, jsonPath, requests, runSeconds) {
   return new Promise((ok, fail) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`${bin} did not start in 10 s: ${out}`)), 10000);
-    const onData = (d) => {
-      out += d;
-      const m = portPattern.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok({ child, port: Number(m[1]), output: () => out });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', (e) => (clearTimeout(timer), fail(e)));
-    child.on('exit', (code) => {
-      children.delete(child);
-      clearTimeout(timer);
-      fail(new Error(`${bin} exited (${code}) before listening: ${out}`));
-    });
-  });
-}
-
-async function stopServer(s) {
-  if (s.child.exitCode !== null) return;
-  const exited = new Promise((ok) => s.child.once('exit', ok));
-  s.child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))]);
-  if (s.child.exitCode === null) s.child.kill('SIGKILL');
-}
-
-async function api(port, key, method, path, form) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: form ? new URLSearchParams(form).toString() : undefined,
-  });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(body.error)}`);
-  return body;
-}
-
-function runLoad(port, script, label, jsonPath) {
-  return new Promise((ok, fail) => {
-    const args = ['--port', String(port), '-c', String(connections), '-n', String(maxRequests), '-d', String(seconds),
+    const args = ['--port', String(port), '-c', String(connections), '-n', String(requests), '-d', String(runSeconds),
       '--warmup', '0.5', '--once', '--script', script, '--label', label, '--json', jsonPath];
-    const child = spawn(join(toolsDir, 'bench_httpload'), args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.add(child);
+    const child = track(spawn(join(toolsDir, 'bench_httpload'), args, { stdio: ['ignore', 'pipe', 'inherit'] }));
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', fail);
     child.on('exit', (code) => {
-      children.delete(child);
       if (code !== 0 || !existsSync(jsonPath)) return fail(new Error(`bench_httpload ${label} failed (${code}): ${out}`));
       ok({ text: out, result: JSON.parse(readFileSync(jsonPath, 'utf8')) });
     });
@@ -104,10 +53,8 @@ async function main() {
   const db = join(work, 'sandbox.db');  // a file: every state change is a durable SQLite commit
   const results = {};
   try {
-    let sandbox = await startServer(sandboxBin, ['--port', '0', '--host', '127.0.0.1', '--db', db], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
-    const sk = /secret key: (\S+)/.exec(sandbox.output())?.[1];
-    const pk = /publishable key: (\S+)/.exec(sandbox.output())?.[1];
-    if (!sk || !pk) throw new Error(`the sandbox did not print its keys: ${sandbox.output()}`);
+    let sandbox = await startSandbox(db);
+    const { sk, pk } = sandbox;
 
     // Intents up front, through the secret-key API as a merchant server would.
     const intents = [];
@@ -120,57 +67,81 @@ async function main() {
       intents.push({ id: si.id, secret: si.client_secret });
     }
 
-    // One script for both servers: confirm then retrieve, round-robin over the
-    // intents, each confirm with its own Idempotency-Key. Lines beyond the
-    // request bound cover the warm-up; --once sends each line at most once.
-    const runId = Date.now().toString(36);
-    const lines = [];
-    const pairs = Math.ceil(maxRequests / 2) + 20000;
-    for (let j = 0; j < pairs; j++) {
-      const it = intents[j % intents.length];
-      const secret = encodeURIComponent(it.secret);
-      const body = `client_secret=${secret}&payment_method_data[type]=cashapp&return_url=${encodeURIComponent(RETURN_URL)}` +
-        '&mandate_data[customer_acceptance][type]=online&mandate_data[customer_acceptance][online][infer_from_client]=true';
-      lines.push(['POST', `/v1/setup_intents/${it.id}/confirm`, body, `Authorization: Bearer ${pk}`, `Idempotency-Key: bench-${runId}-${j}`].join('\t'));
-      lines.push(['GET', `/v1/setup_intents/${it.id}?client_secret=${secret}&key=${pk}`, ''].join('\t'));
-    }
-    const script = join(work, 'confirm_retrieve.tsv');
-    writeFileSync(script, lines.join('\n') + '\n');
+    // Scripts: confirm then retrieve, round-robin over the intents, each
+    // confirm with its own Idempotency-Key (a new set per round, so nothing
+    // is ever a replay). Lines beyond the request bound cover the warm-up;
+    // --once sends each line at most once. Both servers get the same script.
+    const perRun = Math.ceil(maxRequests / rounds);
+    const runSeconds = seconds / rounds;
+    const writeScript = (round) => {
+      const runId = `${Date.now().toString(36)}-${round}`;
+      const lines = [];
+      const pairs = Math.ceil(perRun / 2) + 20000;
+      for (let j = 0; j < pairs; j++) {
+        const it = intents[j % intents.length];
+        const secret = encodeURIComponent(it.secret);
+        const body = `client_secret=${secret}&payment_method_data[type]=cashapp&return_url=${encodeURIComponent(RETURN_URL)}` +
+          '&mandate_data[customer_acceptance][type]=online&mandate_data[customer_acceptance][online][infer_from_client]=true';
+        lines.push(['POST', `/v1/setup_intents/${it.id}/confirm`, body, `Authorization: Bearer ${pk}`, `Idempotency-Key: bench-${runId}-${j}`].join('\t'));
+        lines.push(['GET', `/v1/setup_intents/${it.id}?client_secret=${secret}&key=${pk}`, ''].join('\t'));
+      }
+      const file = join(work, `confirm_retrieve_${round}.tsv`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      return file;
+    };
 
-    // The ceiling first, then the sandbox; the same settings the sandbox's
-    // shell uses (keep-alive up to 1000 requests a connection).
-    const bare = await startServer(join(toolsDir, 'bench_bare_server'), ['--port', '0', '--keep-alive-max', '1000', '--max-seconds', String(seconds * 4 + 60)], /listening (\d+)/);
-    const bareRun = await runLoad(bare.port, script, 'bare cpp-httplib', join(work, 'bare.json'));
+    // Rounds alternate the ceiling and the sandbox, so that other load on the
+    // machine falls on both alike; the bare server uses the sandbox shell's
+    // settings (keep-alive up to 1000 requests a connection).
+    const bare = await startServer(join(toolsDir, 'bench_bare_server'), ['--port', '0', '--keep-alive-max', '1000', '--max-seconds', String(Math.ceil(seconds * 3 + 120))], /listening (\d+)/);
+    const runs = { bare: [], sandbox: [] };
+    for (let r = 0; r < rounds; r++) {
+      const script = writeScript(r);
+      const bareRun = await runLoad(bare.port, script, `bare cpp-httplib, round ${r + 1}`, join(work, `bare${r}.json`), perRun, runSeconds);
+      const sbRun = await runLoad(sandbox.port, script, `setupflow sandbox, round ${r + 1}`, join(work, `sandbox${r}.json`), perRun, runSeconds);
+      process.stdout.write(`\n${bareRun.text}${sbRun.text}`);
+      runs.bare.push(bareRun.result);
+      runs.sandbox.push(sbRun.result);
+    }
     await stopServer(bare);
-    const sbRun = await runLoad(sandbox.port, script, 'setupflow sandbox', join(work, 'sandbox.json'));
-    console.log(`\n${bareRun.text}${sbRun.text}`);
 
     // Durability: restart on the same file; an intent confirmed during the
     // load must still be there, in requires_action.
     await stopServer(sandbox);
     const dbBytes = statSync(db).size + (existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0);
-    sandbox = await startServer(sandboxBin, ['--port', '0', '--host', '127.0.0.1', '--db', db], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+    sandbox = await startSandbox(db);
     const again = await api(sandbox.port, sk, 'GET', `/v1/setup_intents/${intents[0].id}`);
     const durable = again.status === 'requires_action';
     await stopServer(sandbox);
 
-    const b = bareRun.result, s = sbRun.result;
-    const row = (name, r) => [name, fmt(r.requests_per_second), fmt(r.all.p50_ms, 2), fmt(r.all.p90_ms, 2), fmt(r.all.p99_ms, 2), fmt(r.all.max_ms, 2), String(r.transport_errors + r.http_errors)];
+    // Per server: the median over rounds of each figure.
+    const med = (list, f) => median(list.map(f).filter((x) => x !== undefined));
+    const summarise = (list) => ({
+      rps: med(list, (r) => r.requests_per_second),
+      p50: med(list, (r) => r.all.p50_ms), p90: med(list, (r) => r.all.p90_ms), p99: med(list, (r) => r.all.p99_ms),
+      max: Math.max(...list.map((r) => r.all.max_ms)),
+      postP99: med(list, (r) => r.POST?.p99_ms), getP99: med(list, (r) => r.GET?.p99_ms),
+      errors: list.reduce((a, r) => a + r.transport_errors + r.http_errors, 0),
+      perRound: list.map((r) => Math.round(r.requests_per_second)),
+    });
+    const b = summarise(runs.bare), s = summarise(runs.sandbox);
+    const row = (name, x) => [name, fmt(x.rps), fmt(x.p50, 2), fmt(x.p90, 2), fmt(x.p99, 2), fmt(x.max, 2), String(x.errors), x.perRound.map((v) => fmt(v)).join(' / ')];
     table(
-      `Sandbox: confirm + retrieve on loopback (${connections} keep-alive connections, up to ${fmt(maxRequests)} requests or ${seconds} s each; SQLite file)`,
-      ['server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors'],
+      `Sandbox: confirm + retrieve on loopback (${connections} keep-alive connections; ${rounds} rounds of up to ${fmt(perRun)} requests or ${fmt(runSeconds, 1)} s per server; SQLite file; medians over rounds)`,
+      ['server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'req/s per round'],
       [row('bare cpp-httplib (ceiling)', b), row('setupflow sandbox', s)],
     );
-    const ratio = s.requests_per_second / b.requests_per_second;
+    const ratio = s.rps / b.rps;
     table('Sandbox against its goals', ['figure', 'value', 'goal', ''], [
       ['sandbox / bare, req/s', `${fmt(ratio * 100, 1)}%`, '>= 50%', ratio >= 0.5 ? 'met' : 'NOT MET'],
-      ['sandbox p99, all', `${fmt(s.all.p99_ms, 2)} ms`, '<= 20 ms', s.all.p99_ms <= 20 ? 'met' : 'NOT MET'],
-      ['sandbox p99, confirm (POST)', `${fmt(s.POST?.p99_ms, 2)} ms`, '', ''],
-      ['sandbox p99, retrieve (GET)', `${fmt(s.GET?.p99_ms, 2)} ms`, '', ''],
+      ['sandbox p99, all', `${fmt(s.p99, 2)} ms`, '<= 20 ms', s.p99 <= 20 ? 'met' : 'NOT MET'],
+      ['sandbox p99, confirm (POST)', `${fmt(s.postP99, 2)} ms`, '', ''],
+      ['sandbox p99, retrieve (GET)', `${fmt(s.getP99, 2)} ms`, '', ''],
       ['state survives a restart', durable ? 'yes' : 'NO', 'yes', durable ? 'met' : 'NOT MET'],
     ]);
-    console.log(`(SQLite file after the run: ${fmt(dbBytes / 1024)} KB with its WAL; sandbox errors: ${JSON.stringify(s.statuses)})`);
-    Object.assign(results, { connections, seconds, maxRequests, intents: intentCount, bare: b, sandbox: s, ratio, durable });
+    const statuses = runs.sandbox.map((r) => r.statuses).filter((x) => Object.keys(x).length);
+    console.log(`(SQLite file after the runs: ${fmt(dbBytes / 1024)} KB with its WAL${statuses.length ? `; sandbox error statuses: ${JSON.stringify(statuses)}` : ''})`);
+    Object.assign(results, { connections, rounds, perRun, runSeconds, intents: intentCount, bare: b, sandbox: s, ratio, durable, runs });
     mkdirSync(join(buildDir, 'results'), { recursive: true });
     writeFileSync(join(buildDir, 'results', 'sandbox.json'), JSON.stringify(results, null, 2));
   } finally {
