@@ -1,0 +1,167 @@
+// A minimal accessible QR dialog for the desktop Cash App Pay flow.
+//
+// Accessibility: role=dialog with aria-modal and aria-labelledby, focus moved
+// into the dialog on open and returned to where it was on close, Tab kept
+// inside, Escape (or the Cancel button) cancels, and an aria-live region
+// announces refreshes. Strict CSP: no inline script or style attributes; the
+// styles are a constructable stylesheet adopted by a shadow root. Nothing is
+// created until the first show().
+
+const TEXTS = {
+  en: {
+    title: 'Scan to pay with Cash App',
+    help: 'Open the camera on your phone and scan this code, then approve in Cash App.',
+    qr: 'QR code for Cash App Pay',
+    open: 'Open Cash App',
+    cancel: 'Cancel',
+    waiting: 'Waiting for approval in Cash App.',
+    refreshed: 'The QR code was refreshed. Scan the new code.',
+  },
+  fr: {
+    title: 'Scannez pour payer avec Cash App',
+    help: "Ouvrez l'appareil photo de votre téléphone, scannez ce code, puis approuvez dans Cash App.",
+    qr: 'Code QR Cash App Pay',
+    open: 'Ouvrir Cash App',
+    cancel: 'Annuler',
+    waiting: "En attente de l'approbation dans Cash App.",
+    refreshed: 'Le code QR a été renouvelé. Scannez le nouveau code.',
+  },
+};
+
+const CSS = `
+:host { all: initial; }
+[hidden] { display: none !important; }
+.backdrop { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center;
+  background: rgba(0, 0, 0, 0.55); z-index: 2147483647; font: 16px/1.4 system-ui, sans-serif; }
+.dialog { background: #fff; color: #111; border-radius: 12px; padding: 24px; width: min(360px, 92vw);
+  box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3); text-align: center; }
+.dialog:focus { outline: none; }
+h2 { font-size: 18px; margin: 0 0 8px; }
+p { margin: 0 0 12px; font-size: 14px; }
+svg, img { display: block; width: 240px; height: 240px; margin: 0 auto 12px; }
+a { display: inline-block; margin-bottom: 12px; color: #006b2d; }
+button { font: inherit; padding: 8px 20px; border-radius: 8px; border: 1px solid #888; background: #fff; cursor: pointer; }
+button:focus-visible, a:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+.status { min-height: 1.4em; font-size: 13px; color: #444; }
+`;
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/**
+ * @param {Document} doc
+ * @param {string} locale a resolved locale ("en", "fr", …)
+ * @returns {{show(qr: object, controls: {cancel(): void}): void, hide(): void}}
+ */
+export function createQrDialog(doc, locale) {
+  const t = TEXTS[locale] || TEXTS[String(locale).slice(0, 2)] || TEXTS.en;
+  let host = null;
+  let parts = null;
+  let returnFocus = null;
+  let controls = null;
+
+  const onKeydown = (event) => {
+    if (!host) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      if (controls) controls.cancel();
+    } else if (event.key === 'Tab') {
+      // Keep focus inside: the dialog's only stops are the link and the button.
+      const stops = [parts.link, parts.button].filter((el) => !el.hidden);
+      const active = host.shadowRoot.activeElement;
+      const index = stops.indexOf(active);
+      const next = event.shiftKey ? index - 1 : index + 1;
+      event.preventDefault();
+      stops[(next + stops.length) % stops.length].focus();
+    }
+  };
+
+  function build() {
+    host = doc.createElement('div');
+    host.setAttribute('data-setupflow', 'qr-dialog');
+    const root = host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+
+    const el = (tag, attrs = {}, text) => {
+      const node = doc.createElement(tag);
+      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+      if (text) node.textContent = text;
+      return node;
+    };
+    const backdrop = el('div', { class: 'backdrop' });
+    const dialog = el('div', {
+      class: 'dialog',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-labelledby': 'sf-title',
+      'aria-describedby': 'sf-help',
+      tabindex: '-1',
+    });
+    const qrBox = el('div', { class: 'qr' });
+    const link = el('a', { rel: 'noopener' }, t.open);
+    const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    const button = el('button', { type: 'button' }, t.cancel);
+    button.addEventListener('click', () => controls && controls.cancel());
+    dialog.append(el('h2', { id: 'sf-title' }, t.title), el('p', { id: 'sf-help' }, t.help), qrBox, link, status, button);
+    backdrop.append(dialog);
+    root.append(backdrop);
+    parts = { dialog, qrBox, link, status, button };
+  }
+
+  function renderQr(qr) {
+    let node;
+    if (qr.svgPath) {
+      const box = String(qr.size + 8);
+      node = doc.createElementNS(SVG, 'svg');
+      node.setAttribute('viewBox', `0 0 ${box} ${box}`);
+      node.setAttribute('role', 'img');
+      node.setAttribute('aria-label', t.qr);
+      node.setAttribute('shape-rendering', 'crispEdges');
+      node.setAttribute('data-qr-data-length', String(qr.data.length));
+      const bg = doc.createElementNS(SVG, 'rect');
+      bg.setAttribute('width', box);
+      bg.setAttribute('height', box);
+      bg.setAttribute('fill', '#fff');
+      const path = doc.createElementNS(SVG, 'path');
+      path.setAttribute('d', qr.svgPath);
+      path.setAttribute('fill', '#000');
+      node.append(bg, path);
+    } else {
+      node = doc.createElement('img');
+      node.setAttribute('src', qr.imageUrlSvg);
+      node.setAttribute('alt', t.qr);
+    }
+    parts.qrBox.replaceChildren(node);
+  }
+
+  return {
+    show(qr, nextControls) {
+      controls = nextControls;
+      const opening = !host;
+      if (opening) build();
+      renderQr(qr);
+      // Tablets can open Cash App directly; the core only passes safe URLs.
+      parts.link.hidden = !qr.mobileAuthUrl;
+      if (qr.mobileAuthUrl) parts.link.setAttribute('href', qr.mobileAuthUrl);
+      parts.status.textContent = qr.refreshCount > 0 ? t.refreshed : t.waiting;
+      if (opening) {
+        returnFocus = doc.activeElement;
+        doc.body.append(host);
+        doc.addEventListener('keydown', onKeydown, true);
+        parts.button.focus();
+      }
+    },
+    hide() {
+      if (!host) return;
+      doc.removeEventListener('keydown', onKeydown, true);
+      host.remove();
+      host = null;
+      parts = null;
+      controls = null;
+      if (returnFocus && returnFocus.isConnected && typeof returnFocus.focus === 'function') returnFocus.focus();
+      returnFocus = null;
+    },
+  };
+}

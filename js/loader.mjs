@@ -1,0 +1,68 @@
+// Loads the wasm core once per page (STYLE.md: the stripe-js loader pattern).
+// One cached promise; cleared when it rejects so a later call can retry (a
+// flaky network must not poison the page for good). Nothing here runs at
+// import time.
+
+// The Emscripten factory (wasm/CMakeLists.txt); scripts/build resolves this
+// specifier to the generated glue when it bundles dist/setupflow.mjs.
+import createSetupFlowCore from 'setupflow-core';
+
+let corePromise = null;
+
+/**
+ * @param {{wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array}} options
+ * @returns {Promise<object>} the core: flowCreate, flowStart, … (see wrapCore)
+ */
+export function loadCore(options) {
+  if (corePromise) return corePromise;
+  const settings = {};
+  if (options.wasmBinary) {
+    // Test and offline use: the bytes are already here, nothing is fetched.
+    settings.wasmBinary = options.wasmBinary;
+  } else {
+    // Same origin as this script by default, never a third-party CDN.
+    const url = String(options.wasmUrl || new URL('setupflow.wasm', import.meta.url));
+    settings.locateFile = () => url;
+  }
+  corePromise = createSetupFlowCore(settings).then(wrapCore, (cause) => {
+    corePromise = null;
+    throw cause;
+  });
+  return corePromise;
+}
+
+// The bindings return JSON text (wasm/json_out.hpp); this gives the rest of
+// the shim plain objects. Calls mirror wasm/bindings.cpp one to one.
+function wrapCore(m) {
+  const parse = (text) => (text ? JSON.parse(text) : null);
+  return {
+    flowCreate: (config, p) =>
+      parse(
+        m.flowCreate(
+          config.publishableKey,
+          config.apiBase,
+          p.operation,
+          p.kind,
+          p.clientSecret,
+          p.returnUrl || '',
+          p.paymentMethod || '',
+          p.handleActions !== false,
+          p.device || 'desktop',
+          p.idempotencyKey || '',
+        ),
+      ),
+    flowStart: (id, now) => parse(m.flowStart(id, now)),
+    // body: the JSON.parse result, or null
+    flowResponse: (id, requestId, status, body, now) => parse(m.flowResponse(id, requestId, status, body, now)),
+    flowNetworkFailure: (id, requestId, now) => parse(m.flowNetworkFailure(id, requestId, now)),
+    flowTimer: (id, timerId, now) => parse(m.flowTimer(id, timerId, now)),
+    flowVisibility: (id, visible, now) => parse(m.flowVisibility(id, visible, now)),
+    flowCancel: (id, now) => parse(m.flowCancel(id, now)),
+    flowDestroy: (id) => m.flowDestroy(id),
+    flowCount: () => m.flowCount(),
+    checkPublishableKey: (key) => parse(m.checkPublishableKey(key)),
+    parseClientSecret: (text, kind) => parse(m.parseClientSecret(text, kind)),
+    checkReturnUrl: (url) => parse(m.checkReturnUrl(url)),
+    parseReturnUrl: (url) => parse(m.parseReturnUrl(url)),
+  };
+}
