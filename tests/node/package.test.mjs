@@ -1,0 +1,38 @@
+// The built package as an integrator receives it: exports, version, the
+// wasm's SHA-256, no eval under a strict CSP, nothing done at import time.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { root, distJs, distWasm, PK } from './helpers.mjs';
+
+test('without a window (server rendering) import touches nothing and loadSetupFlow resolves null', async () => {
+  assert.equal(typeof globalThis.window, 'undefined');
+  assert.equal(typeof globalThis.document, 'undefined');
+  const mod = await import(distJs);
+  assert.equal(await mod.loadSetupFlow(PK), null);
+  // A secret key is refused even on the server.
+  assert.throws(() => mod.loadSetupFlow('sk_test_123'), mod.IntegrationError);
+});
+
+test('exports version (package.json) and wasmSha256 (of dist/setupflow.wasm)', async () => {
+  const mod = await import(distJs);
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  assert.equal(mod.version, pkg.version);
+  const sha = crypto.createHash('sha256').update(fs.readFileSync(distWasm)).digest('hex');
+  assert.equal(mod.wasmSha256, sha);
+  assert.deepEqual(Object.keys(mod).sort(), ['IntegrationError', 'loadSetupFlow', 'version', 'wasmSha256']);
+});
+
+test('the bundle has no eval or new Function (strict CSP) and no console logging', () => {
+  const js = fs.readFileSync(distJs, 'utf8');
+  assert.doesNotMatch(js, /new Function|[^A-Za-z_.$]eval\(/);
+  assert.doesNotMatch(js, /console\.(log|info|debug)\(/);
+});
+
+test('the types ship next to the module and type the Cash App next action', () => {
+  const dts = fs.readFileSync(path.join(root, 'dist/setupflow.d.ts'), 'utf8');
+  assert.match(dts, /cashapp_handle_redirect_or_display_qr_code: CashappHandleRedirectOrDisplayQrCode/);
+  assert.match(dts, /export declare function loadSetupFlow/);
+});
