@@ -1,6 +1,5 @@
 // Shared pieces of the browser and Node benchmarks: paths, a tiny static file
 // server on 127.0.0.1, the Chromium launch, peer bundling and table printing.
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -99,16 +98,13 @@ export function distFiles() {
   return files;
 }
 
-// The Emscripten module dist/setupflow.mjs bundles, for benchmarks that call
-// the core directly: {dir, note}; dir is null when it is not built.
-export function coreModule() {
-  const dir = process.env.BENCH_CORE_DIR || join(root, 'build', 'wasm', 'wasm');
-  const glue = join(dir, 'setupflow-core.mjs');
-  const wasm = join(dir, 'setupflow-core.wasm');
-  if (!existsSync(glue) || !existsSync(wasm)) return { dir: null, note: `no wasm core in ${dir} (npm run build makes it)` };
-  const dist = join(distDir, 'setupflow.wasm');
-  const same = existsSync(dist) && createHash('sha256').update(readFileSync(dist)).digest('hex') === createHash('sha256').update(readFileSync(wasm)).digest('hex');
-  return { dir, note: same ? '' : 'note: the wasm core differs from dist/setupflow.wasm (rebuild with npm run build)' };
+// The core's QR as a wasm module for the QR benchmark (tests/bench/
+// build-qr-wasm): {dir, note}; dir is null when it is not built.
+export function qrWasmModule() {
+  const dir = process.env.BENCH_QR_WASM_DIR || join(buildDir, 'qr-wasm');
+  if (!existsSync(join(dir, 'setupflow-qr.mjs')) || !existsSync(join(dir, 'setupflow-qr.wasm')))
+    return { dir: null, note: `no ${dir}/setupflow-qr.{mjs,wasm} (tests/bench/build-qr-wasm makes them)` };
+  return { dir, note: '' };
 }
 
 export const fmt = (n, digits = 0) =>
