@@ -55,29 +55,30 @@ Result<ClientSecret> parse_client_secret(std::string_view text) {
   if (text.size() > kMaxSecretBytes) {
     return bad_secret("Invalid client_secret: longer than 255 characters.");
   }
-  // The id part is [A-Za-z0-9]+ after its prefix, so it never contains
-  // "_secret_": the first occurrence is the separator.
-  const size_t marker = text.find(kSecretMarker);
+  // The id is a prefix then [A-Za-z0-9]+, so the first "_secret_" after the
+  // prefix ends it ("pi_secret_secret_x" is the id "pi_secret").
+  IntentKind kind;
+  size_t prefix_len;
+  if (starts_with(text, "seti_")) {
+    kind = IntentKind::setup;
+    prefix_len = 5;
+  } else if (starts_with(text, "pi_")) {
+    kind = IntentKind::payment;
+    prefix_len = 3;
+  } else {
+    return bad_secret(
+        "Invalid client_secret: expected the form seti_…_secret_… or pi_…_secret_…, as returned "
+        "by your server when it created the intent.");
+  }
+  const size_t marker = text.find(kSecretMarker, prefix_len);
   if (marker == std::string_view::npos) {
     return bad_secret(
         "Invalid client_secret: expected the form seti_…_secret_… or pi_…_secret_…, as returned "
         "by your server when it created the intent.");
   }
   const std::string_view id = text.substr(0, marker);
+  const std::string_view id_body = id.substr(prefix_len);
   const std::string_view random = text.substr(marker + kSecretMarker.size());
-
-  IntentKind kind;
-  std::string_view id_body;
-  if (starts_with(id, "seti_")) {
-    kind = IntentKind::setup;
-    id_body = id.substr(5);
-  } else if (starts_with(id, "pi_")) {
-    kind = IntentKind::payment;
-    id_body = id.substr(3);
-  } else {
-    return bad_secret(
-        "Invalid client_secret: the intent id before \"_secret_\" must start with seti_ or pi_.");
-  }
   if (!all_alnum(id_body)) {
     return bad_secret(
         "Invalid client_secret: the intent id may contain only letters and digits after its "

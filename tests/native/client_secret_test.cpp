@@ -19,6 +19,9 @@ TEST(ClientSecret, ParsesWellFormedSecrets) {
       {"pi_3Abc_secret_xyz123", IntentKind::payment, "pi_3Abc"},
       {"seti_1_secret_x", IntentKind::setup, "seti_1"},
       {"pi_Z_secret_0", IntentKind::payment, "pi_Z"},
+      // The separator is the first "_secret_" after the prefix.
+      {"pi_secret_secret_D", IntentKind::payment, "pi_secret"},
+      {"seti_secret_secret_secret", IntentKind::setup, "seti_secret"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.text);
