@@ -60,6 +60,9 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
   httplib::Server server;
   server.set_payload_max_length(options.max_body_bytes);
   server.set_keep_alive_max_count(1000);
+  // httplib writes headers and body separately; without TCP_NODELAY the
+  // second write waits for the peer's delayed ACK (~40 ms on loopback).
+  server.set_tcp_nodelay(true);
   server.set_read_timeout(10, 0);
 
   auto handler = [&sandbox, &options](const httplib::Request& hreq, httplib::Response& hres) {

@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
     std::string webhook_secret;
     if (!webhook_url.empty()) webhook_secret = sandbox.ensure_webhook_endpoint(webhook_url);
     std::thread delivery([&] { run_webhook_delivery(sandbox, g_stop); });
+    std::thread checkpointer([&] { run_checkpointer(db, g_stop); });
     bool ok = run_http(sandbox, shell, [&](int port) {
       std::string host = shell.host.find(':') != std::string::npos ? "[" + shell.host + "]" : shell.host;
       std::printf("listening on http://%s:%d\n", host.c_str(), port);
@@ -111,6 +112,7 @@ int main(int argc, char** argv) {
     });
     g_stop.store(true);
     delivery.join();
+    checkpointer.join();
     if (!ok) {
       std::cerr << "setupflow-sandbox: cannot listen on " << shell.host << ":" << shell.port << "\n";
       return 1;

@@ -165,7 +165,7 @@ json render(Ctx& ctx, json obj) {
 Response json_response(const json& body, int status) {
   Response r;
   r.status = status;
-  r.body = body.dump(2, ' ', false, json::error_handler_t::replace);
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return r;
 }
 

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 namespace setupflow::sandbox {
 namespace {
 
@@ -9,7 +12,7 @@ constexpr int kSlots = 16;
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS objects (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   owner TEXT NOT NULL DEFAULT '',
@@ -77,7 +80,29 @@ SqliteStore::SqliteStore(const std::string& path) : stmts_(new sqlite3_stmt*[kSl
   sqlite3_busy_timeout(db_, 5000);
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
+  exec("PRAGMA cache_size=-32768");
+  exec("PRAGMA temp_store=MEMORY");
+  // The background checkpointer (run_checkpointer) keeps the WAL short; this
+  // is only the safety net should it fall behind.
+  exec("PRAGMA wal_autocheckpoint=16384");
+  exec("PRAGMA journal_size_limit=67108864");
   exec(kSchema);
+}
+
+void run_checkpointer(const std::string& path, const std::atomic<bool>& stop) {
+  if (path == ":memory:" || path.empty()) return;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return;
+  }
+  sqlite3_busy_timeout(db, 100);
+  while (!stop.load()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    int log = 0, done = 0;
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+  }
+  sqlite3_close(db);
 }
 
 SqliteStore::~SqliteStore() {

@@ -7,6 +7,7 @@
 // crash or power loss can lose the last transactions.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -22,6 +23,11 @@ class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Checkpoints the WAL of the database at `path` every 100 ms from its own
+// connection, so the fsyncs of checkpointing stay off the request path.
+// Returns when `stop` is set. Does nothing for ":memory:".
+void run_checkpointer(const std::string& path, const std::atomic<bool>& stop);
 
 class SqliteStore : public Store {
  public:
