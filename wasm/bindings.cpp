@@ -187,10 +187,13 @@ std::string flow_start(uint32_t id, double now_ms) {
 std::string flow_response(uint32_t id, uint32_t request_id, int status, val body, double now_ms) {
   auto it = flows().find(id);
   if (it == flows().end()) return "[]";
-  const ValReader reader(body);
-  const bool has_body = reader.kind() != JsonKind::null;
-  const HttpResponse response =
-      read_http_response(request_id, status, has_body ? &reader : nullptr, it->second.kind);
+  HttpResponse response;
+  {
+    const ValScope scope(body);  // the body's values, for this read only
+    const ValReader reader = scope.root();
+    const bool has_body = reader.kind() != JsonKind::null;
+    response = read_http_response(request_id, status, has_body ? &reader : nullptr, it->second.kind);
+  }
   return effects_result(id, it->second.flow.on_response(response, ms(now_ms)));
 }
 

@@ -1,5 +1,5 @@
-// ValReader's members: one small JavaScript helper each (EM_JS), so reading a
-// field is one call across the boundary rather than several embind ones.
+// ValReader's accessors: one small JavaScript helper each (EM_JS) over a table
+// of the values reached during the current read (see val_reader.hpp).
 #include "val_reader.hpp"
 
 #include <emscripten/em_js.h>
@@ -7,9 +7,17 @@
 
 using emscripten::EM_VAL;
 
+// The table lives on the module (Module.sfVals): slot 0 is null.
+EM_JS(uint32_t, sf_val_open, (EM_VAL handle), {
+  Module.sfVals = [null, Emval.toValue(handle)];
+  return 1;
+});
+
+EM_JS(void, sf_val_close, (), { Module.sfVals = [null]; });
+
 // Kinds in JsonKind's order: null, boolean, number, string, array, object.
-EM_JS(int, sf_val_kind, (EM_VAL handle), {
-  var v = Emval.toValue(handle);
+EM_JS(int, sf_val_kind, (uint32_t slot), {
+  var v = Module.sfVals[slot];
   if (v === null) return 0;
   switch (typeof v) {
     case 'boolean': return 1;
@@ -20,26 +28,43 @@ EM_JS(int, sf_val_kind, (EM_VAL handle), {
   return 0;
 });
 
-// A new handle to object[key] if the object has that own property, else 0
-// (never a valid handle).
-EM_JS(EM_VAL, sf_val_member, (EM_VAL handle, const char* key, size_t length), {
-  var o = Emval.toValue(handle);
+// The slot of object[key] if the object has that own property, else 0 (never
+// a member: slot 0 is the null value itself, and absent must differ from it,
+// so callers check the kind first and use -1 for absent).
+EM_JS(int, sf_val_member, (uint32_t slot, const char* key, size_t length), {
+  var o = Module.sfVals[slot];
   var k = UTF8ToString(key, length);
-  return Object.prototype.hasOwnProperty.call(o, k) ? Emval.toHandle(o[k]) : 0;
+  if (!Object.prototype.hasOwnProperty.call(o, k)) return -1;
+  return Module.sfVals.push(o[k]) - 1;
 });
 
-EM_JS(double, sf_val_number, (EM_VAL handle), { return +Emval.toValue(handle); });
+EM_JS(double, sf_val_number, (uint32_t slot), { return +Module.sfVals[slot]; });
 
-EM_JS(double, sf_val_length, (EM_VAL handle), { return Emval.toValue(handle).length; });
+EM_JS(int, sf_val_bool, (uint32_t slot), { return Module.sfVals[slot] === true; });
 
-EM_JS(EM_VAL, sf_val_at, (EM_VAL handle, double index), { return Emval.toHandle(Emval.toValue(handle)[index]); });
+EM_JS(double, sf_val_length, (uint32_t slot), { return Module.sfVals[slot].length; });
 
-EM_JS(EM_VAL, sf_val_keys, (EM_VAL handle), { return Emval.toHandle(Object.keys(Emval.toValue(handle))); });
+EM_JS(uint32_t, sf_val_at, (uint32_t slot, double index), {
+  return Module.sfVals.push(Module.sfVals[slot][index]) - 1;
+});
+
+EM_JS(uint32_t, sf_val_keys, (uint32_t slot), {
+  return Module.sfVals.push(Object.keys(Module.sfVals[slot])) - 1;
+});
+
+// UTF-8 length, then the bytes into a buffer the caller sized (+1 for NUL).
+EM_JS(size_t, sf_val_utf8_length, (uint32_t slot), { return lengthBytesUTF8(Module.sfVals[slot]); });
+EM_JS(void, sf_val_utf8_copy, (uint32_t slot, char* out, size_t capacity), {
+  stringToUTF8(Module.sfVals[slot], out, capacity);
+});
 
 namespace setupflow::wasm {
 
+ValScope::ValScope(const emscripten::val& root) : root_(sf_val_open(root.as_handle())) {}
+ValScope::~ValScope() { sf_val_close(); }
+
 JsonKind ValReader::kind() const {
-  switch (sf_val_kind(value_.as_handle())) {
+  switch (sf_val_kind(slot_)) {
     case 1: return JsonKind::boolean;
     case 2: return JsonKind::number;
     case 3: return JsonKind::string;
@@ -49,36 +74,37 @@ JsonKind ValReader::kind() const {
   }
 }
 
-bool ValReader::as_bool() const { return value_.isTrue(); }
+bool ValReader::as_bool() const { return sf_val_bool(slot_) != 0; }
 
-double ValReader::as_number() const { return kind() == JsonKind::number ? sf_val_number(value_.as_handle()) : 0.0; }
+double ValReader::as_number() const { return kind() == JsonKind::number ? sf_val_number(slot_) : 0.0; }
 
 std::string ValReader::as_string() const {
-  return kind() == JsonKind::string ? value_.as<std::string>() : std::string();
+  if (kind() != JsonKind::string) return std::string();
+  std::string out(sf_val_utf8_length(slot_), '\0');
+  if (!out.empty()) sf_val_utf8_copy(slot_, out.data(), out.size() + 1);  // writes the NUL at out[size()]
+  return out;
 }
 
 std::optional<ValReader> ValReader::member(std::string_view key) const {
   if (kind() != JsonKind::object) return std::nullopt;
-  // std::string: the key must be NUL-terminated for UTF8ToString's length stop.
+  // A std::string: UTF8ToString stops at NUL, so the key must be terminated.
   const std::string name(key);
-  EM_VAL h = sf_val_member(value_.as_handle(), name.c_str(), name.size());
-  if (h == nullptr) return std::nullopt;
-  return ValReader(emscripten::val::take_ownership(h));
+  const int slot = sf_val_member(slot_, name.c_str(), name.size());
+  if (slot < 0) return std::nullopt;
+  return ValReader(static_cast<uint32_t>(slot));
 }
 
 size_t ValReader::size() const {
   if (kind() != JsonKind::array) return 0;
-  const double n = sf_val_length(value_.as_handle());
+  const double n = sf_val_length(slot_);
   return n > 0 ? static_cast<size_t>(n) : 0;
 }
 
 ValReader ValReader::at(size_t index) const {
-  if (index >= size()) return ValReader(emscripten::val::null());
-  return ValReader(emscripten::val::take_ownership(sf_val_at(value_.as_handle(), static_cast<double>(index))));
+  if (index >= size()) return ValReader(0);
+  return ValReader(sf_val_at(slot_, static_cast<double>(index)));
 }
 
-ValReader ValReader::own_keys() const {
-  return ValReader(emscripten::val::take_ownership(sf_val_keys(value_.as_handle())));
-}
+ValReader ValReader::own_keys() const { return ValReader(sf_val_keys(slot_)); }
 
 }  // namespace setupflow::wasm

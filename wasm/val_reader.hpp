@@ -6,17 +6,20 @@
 // strings, finite numbers, booleans and null. Anything else (undefined, a
 // function, a bigint, a symbol) reads as null. Members are looked up with
 // Object.prototype.hasOwnProperty, never a method of the object itself, so a
-// body such as {"hasOwnProperty":1} or {"__proto__":…} reads like any other.
+// body such as {"hasOwnProperty":1} or {"__proto__":…} reads like any other,
+// and inherited properties are never read.
 //
-// The members are defined out of line (val_reader.cpp), each one JavaScript
-// call: read_intent<ValReader> is instantiated once and calls them, instead
-// of inlining embind's marshalling at every field (measured: that alone was
-// over 40 KB of the wasm at -O3).
+// Design, for size and speed: a ValReader is a trivially copyable index into
+// a JavaScript-side table of the values reached during one read (ValScope);
+// the table is emptied when the scope ends. So the mapping code copies plain
+// integers instead of reference-counted emscripten::val handles, and each
+// accessor is one small JavaScript call (val_reader.cpp).
 #pragma once
 
 #include <emscripten/val.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,8 +30,6 @@ namespace setupflow::wasm {
 
 class ValReader {
  public:
-  explicit ValReader(emscripten::val value) : value_(std::move(value)) {}
-
   JsonKind kind() const;
   bool as_bool() const;
   double as_number() const;
@@ -44,16 +45,32 @@ class ValReader {
     const size_t n = keys.size();
     for (size_t i = 0; i < n; ++i) {
       const std::string name = keys.at(i).as_string();
-      const std::optional<ValReader> child = member(name);
-      if (child) f(std::string_view(name), *child);
+      if (const std::optional<ValReader> child = member(name)) f(std::string_view(name), *child);
     }
   }
 
  private:
+  friend class ValScope;
+  explicit ValReader(uint32_t slot) : slot_(slot) {}
   ValReader own_keys() const;  // Object.keys(value) as an array reader
 
-  emscripten::val value_;
+  uint32_t slot_;  // index in the scope's table; 0 is always null
 };
 static_assert(Reader<ValReader>);
+
+// Owns the table for one read. Only one scope may be live at a time (reads
+// are synchronous and do not nest); readers must not outlive their scope.
+class ValScope {
+ public:
+  explicit ValScope(const emscripten::val& root);
+  ~ValScope();
+  ValScope(const ValScope&) = delete;
+  ValScope& operator=(const ValScope&) = delete;
+
+  ValReader root() const { return ValReader(root_); }
+
+ private:
+  uint32_t root_;
+};
 
 }  // namespace setupflow::wasm
