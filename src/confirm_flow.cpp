@@ -32,7 +32,9 @@ namespace {
 
 using State = detail::FlowState;
 
-std::string kind_prefix(IntentKind kind) { return kind == IntentKind::setup ? "setup_intent" : "payment_intent"; }
+std::string kind_prefix(IntentKind kind) {
+  return kind == IntentKind::setup ? "setup_intent" : "payment_intent";
+}
 
 Error authentication_failure(IntentKind kind, std::string message) {
   Error e = invalid_request(kind_prefix(kind) + "_authentication_failure", std::move(message));
@@ -42,24 +44,33 @@ Error authentication_failure(IntentKind kind, std::string message) {
 // Seconds to milliseconds without overflow for any int64 input.
 int64_t seconds_to_ms(int64_t seconds) {
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 1000;
-  if (seconds > kMax) return std::numeric_limits<int64_t>::max();
-  if (seconds < -kMax) return std::numeric_limits<int64_t>::min();
+  if (seconds > kMax) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  if (seconds < -kMax) {
+    return std::numeric_limits<int64_t>::min();
+  }
   return seconds * 1000;
 }
 
 // n-th consecutive failure (n >= 1) → base · 2^(n−1), capped.
 int64_t backoff_ms(int n) {
   int64_t delay = ConfirmFlow::kRetryBaseDelayMs;
-  for (int i = 1; i < n && delay < ConfirmFlow::kRetryMaxDelayMs; ++i) delay *= 2;
+  for (int i = 1; i < n && delay < ConfirmFlow::kRetryMaxDelayMs; ++i) {
+    delay *= 2;
+  }
   return std::min(delay, ConfirmFlow::kRetryMaxDelayMs);
 }
 
 bool retryable_status(int status) { return status == 429 || (status >= 500 && status <= 599); }
 
 Error error_from_last(const Intent& intent) {
-  Error e = authentication_failure(intent.kind, "Cash App Pay did not authorise this payment method. "
-                                                "Try again or choose another payment method.");
-  if (!intent.last_error) return e;
+  Error e = authentication_failure(intent.kind,
+                                   "Cash App Pay did not authorise this payment method. "
+                                   "Try again or choose another payment method.");
+  if (!intent.last_error) {
+    return e;
+  }
   const LastError& last = *intent.last_error;
   if (!last.type.empty()) {
     e.type = error_type_from_string(last.type);
@@ -69,8 +80,12 @@ Error error_from_last(const Intent& intent) {
       e.type = ErrorType::api_error;
     }
   }
-  if (!last.code.empty()) e.code = last.code;
-  if (!last.message.empty()) e.message = last.message;
+  if (!last.code.empty()) {
+    e.code = last.code;
+  }
+  if (!last.message.empty()) {
+    e.message = last.message;
+  }
   e.param = last.param;
   e.decline_code = last.decline_code;
   return e;
@@ -96,16 +111,22 @@ class Machine {
   }
 
   void cancel_wake() {
-    if (s_.wake_timer == 0) return;
+    if (s_.wake_timer == 0) {
+      return;
+    }
     out_.emplace_back(CancelTimer{s_.wake_timer});
     s_.wake_timer = 0;
   }
 
   void finish(std::optional<Intent> intent, std::optional<Error> error) {
-    if (s_.qr_up) out_.emplace_back(HideQr{});
+    if (s_.qr_up) {
+      out_.emplace_back(HideQr{});
+    }
     s_.qr_up = false;
     cancel_wake();
-    if (s_.session_timer != 0) out_.emplace_back(CancelTimer{s_.session_timer});
+    if (s_.session_timer != 0) {
+      out_.emplace_back(CancelTimer{s_.session_timer});
+    }
     s_.session_timer = 0;
     s_.in_flight = 0;
     s_.phase = FlowPhase::done;
@@ -114,10 +135,13 @@ class Machine {
 
   // True (and finished) when the Cash App session has run out.
   bool expire_if_due(int64_t now_ms) {
-    if (s_.phase != FlowPhase::polling || now_ms < s_.session_deadline_ms) return false;
-    finish(s_.intent, authentication_failure(s_.setup.secret.kind,
-                                             "The Cash App Pay session expired before the shopper authorised it. "
-                                             "Confirm again to start a new session."));
+    if (s_.phase != FlowPhase::polling || now_ms < s_.session_deadline_ms) {
+      return false;
+    }
+    finish(s_.intent, authentication_failure(
+                          s_.setup.secret.kind,
+                          "The Cash App Pay session expired before the shopper authorised it. "
+                          "Confirm again to start a new session."));
     return true;
   }
 
@@ -126,67 +150,89 @@ class Machine {
   void fail(Error error) {
     ++s_.failures;
     if (s_.phase == FlowPhase::polling) {
-      if (s_.failures >= ConfirmFlow::kMaxPollFailures) return finish(std::nullopt, std::move(error));
+      if (s_.failures >= ConfirmFlow::kMaxPollFailures) {
+        return finish(std::nullopt, std::move(error));
+      }
       return schedule_wake(std::max(backoff_ms(s_.failures), poll_cadence()), /*is_poll=*/false);
     }
-    if (s_.failures > ConfirmFlow::kMaxRetries) return finish(std::nullopt, std::move(error));
+    if (s_.failures > ConfirmFlow::kMaxRetries) {
+      return finish(std::nullopt, std::move(error));
+    }
     schedule_wake(backoff_ms(s_.failures), /*is_poll=*/false);
   }
 
   void on_intent(Intent intent, int64_t now_ms) {
     if (intent.id != s_.setup.secret.intent_id || intent.kind != s_.setup.secret.kind) {
-      return finish(std::nullopt, api_error("invalid_response", "The API answered with a different intent than "
-                                                                "the one the client secret names."));
+      return finish(std::nullopt, api_error("invalid_response",
+                                            "The API answered with a different intent than "
+                                            "the one the client secret names."));
     }
     s_.intent = intent;
     const FlowParams& p = s_.setup.params;
-    if (p.operation == FlowOperation::retrieve) return finish(std::move(intent), std::nullopt);
+    if (p.operation == FlowOperation::retrieve) {
+      return finish(std::move(intent), std::nullopt);
+    }
     switch (intent.status) {
-      case IntentStatus::requires_action: break;
+      case IntentStatus::requires_action:
+        break;
       case IntentStatus::requires_payment_method: {
         Error e = error_from_last(intent);
         return finish(std::move(intent), std::move(e));
       }
       case IntentStatus::canceled: {
-        Error e = invalid_request(kind_prefix(intent.kind) + "_unexpected_state",
-                                  "This " + kind_prefix(intent.kind) + " was canceled and can no longer be confirmed.");
+        Error e = invalid_request(
+            kind_prefix(intent.kind) + "_unexpected_state",
+            "This " + kind_prefix(intent.kind) + " was canceled and can no longer be confirmed.");
         return finish(std::move(intent), std::move(e));
       }
-      default: return finish(std::move(intent), std::nullopt);  // succeeded, processing, …
+      default:
+        return finish(std::move(intent), std::nullopt);  // succeeded, processing, …
     }
-    if (s_.phase == FlowPhase::confirming && !p.handle_actions) return finish(std::move(intent), std::nullopt);
+    if (s_.phase == FlowPhase::confirming && !p.handle_actions) {
+      return finish(std::move(intent), std::nullopt);
+    }
     if (!intent.next_action) {
-      return finish(std::move(intent), api_error("invalid_response", "The intent requires an action but has no "
-                                                                     "next_action."));
+      return finish(std::move(intent), api_error("invalid_response",
+                                                 "The intent requires an action but has no "
+                                                 "next_action."));
     }
     if (intent.next_action->type != kCashappNextActionType) {
-      return finish(std::move(intent), api_error("unsupported_next_action",
-                                                 "This integration handles only the Cash App Pay next action."));
+      return finish(std::move(intent),
+                    api_error("unsupported_next_action",
+                              "This integration handles only the Cash App Pay next action."));
     }
     if (!intent.next_action->cashapp) {
-      return finish(std::move(intent), api_error("invalid_response", "The Cash App Pay next action has no details."));
+      return finish(std::move(intent),
+                    api_error("invalid_response", "The Cash App Pay next action has no details."));
     }
     const CashappNextAction action = *intent.next_action->cashapp;
-    if (p.device == Device::mobile) return navigate(action, std::move(intent));
+    if (p.device == Device::mobile) {
+      return navigate(action, std::move(intent));
+    }
     show_qr(action, std::move(intent), now_ms);
   }
 
  private:
-  int64_t poll_cadence() const { return s_.visible ? ConfirmFlow::kPollVisibleMs : ConfirmFlow::kPollHiddenMs; }
+  int64_t poll_cadence() const {
+    return s_.visible ? ConfirmFlow::kPollVisibleMs : ConfirmFlow::kPollHiddenMs;
+  }
 
   void navigate(const CashappNextAction& action, Intent intent) {
     const std::string& url =
         !action.mobile_auth_url.empty() ? action.mobile_auth_url : action.hosted_instructions_url;
     if (!is_safe_action_url(url, s_.setup.api_is_http)) {
-      return finish(std::move(intent), api_error("invalid_response", "The Cash App Pay next action has no safe "
-                                                                     "mobile_auth_url."));
+      return finish(std::move(intent), api_error("invalid_response",
+                                                 "The Cash App Pay next action has no safe "
+                                                 "mobile_auth_url."));
     }
     s_.phase = FlowPhase::done;  // the page unloads; nothing more to do
     out_.emplace_back(Navigate{url});
   }
 
   void show_qr(const CashappNextAction& action, Intent intent, int64_t now_ms) {
-    if (expire_if_due(now_ms)) return;
+    if (expire_if_due(now_ms)) {
+      return;
+    }
     const CashappQrCode& qr = action.qr_code;
     const bool same = s_.qr && s_.qr->data == qr.data && s_.qr->expires_at == qr.expires_at &&
                       s_.qr->image_url_svg == qr.image_url_svg;
@@ -194,11 +240,16 @@ class Machine {
       ShowQr show;
       show.expires_at_ms = seconds_to_ms(qr.expires_at);
       show.hosted_instructions_url =
-          is_safe_action_url(action.hosted_instructions_url, s_.setup.api_is_http) ? action.hosted_instructions_url : "";
-      show.mobile_auth_url =
-          is_safe_action_url(action.mobile_auth_url, s_.setup.api_is_http) ? action.mobile_auth_url : "";
+          is_safe_action_url(action.hosted_instructions_url, s_.setup.api_is_http)
+              ? action.hosted_instructions_url
+              : "";
+      show.mobile_auth_url = is_safe_action_url(action.mobile_auth_url, s_.setup.api_is_http)
+                                 ? action.mobile_auth_url
+                                 : "";
       const bool fallback_ok = is_safe_action_url(qr.image_url_svg, s_.setup.api_is_http);
-      if (fallback_ok) show.image_url_svg = qr.image_url_svg;
+      if (fallback_ok) {
+        show.image_url_svg = qr.image_url_svg;
+      }
       bool rendered = false;
       if (!qr.data.empty()) {
         Result<QrMatrix> matrix = encode_qr(qr.data);
@@ -210,8 +261,9 @@ class Machine {
         }
       }
       if (!rendered && !fallback_ok) {
-        return finish(std::move(intent), api_error("invalid_response", "The Cash App Pay next action has no QR "
-                                                                       "code that can be shown."));
+        return finish(std::move(intent), api_error("invalid_response",
+                                                   "The Cash App Pay next action has no QR "
+                                                   "code that can be shown."));
       }
       show.refresh_count = s_.qr_up ? s_.refresh_count + 1 : 0;
       s_.refresh_count = show.refresh_count;
@@ -219,9 +271,10 @@ class Machine {
       s_.qr = qr;
       if (!s_.qr_up) {
         s_.qr_up = true;
-        s_.session_deadline_ms = now_ms > std::numeric_limits<int64_t>::max() - ConfirmFlow::kSessionLimitMs
-                                     ? std::numeric_limits<int64_t>::max()
-                                     : now_ms + ConfirmFlow::kSessionLimitMs;
+        s_.session_deadline_ms =
+            now_ms > std::numeric_limits<int64_t>::max() - ConfirmFlow::kSessionLimitMs
+                ? std::numeric_limits<int64_t>::max()
+                : now_ms + ConfirmFlow::kSessionLimitMs;
         s_.session_timer = s_.next_timer_id++;
         out_.emplace_back(ScheduleWake{s_.session_timer, ConfirmFlow::kSessionLimitMs});
       }
@@ -243,7 +296,9 @@ class Machine {
       // Unsigned: the true difference is positive and fits, even when the
       // shell's clock is wildly off and a signed subtraction would overflow.
       const uint64_t until = static_cast<uint64_t>(expires_ms) - static_cast<uint64_t>(now_ms);
-      if (until < static_cast<uint64_t>(delay)) delay = static_cast<int64_t>(until);
+      if (until < static_cast<uint64_t>(delay)) {
+        delay = static_cast<int64_t>(until);
+      }
     }
     schedule_wake(delay, /*is_poll=*/true);
   }
@@ -261,7 +316,9 @@ ConfirmFlow::~ConfirmFlow() = default;
 
 Result<ConfirmFlow> ConfirmFlow::create(FlowConfig config, FlowParams params) {
   Result<FlowSetup> setup = validate_flow(std::move(config), std::move(params));
-  if (!setup) return setup.error();
+  if (!setup) {
+    return setup.error();
+  }
   ConfirmFlow flow;
   flow.state_->setup = std::move(setup).value();
   return flow;
@@ -270,7 +327,9 @@ Result<ConfirmFlow> ConfirmFlow::create(FlowConfig config, FlowParams params) {
 bool ConfirmFlow::finished() const { return !state_ || state_->phase == FlowPhase::done; }
 
 Effects ConfirmFlow::start(int64_t /*now_ms*/) {
-  if (!state_ || state_->phase != FlowPhase::idle) return {};
+  if (!state_ || state_->phase != FlowPhase::idle) {
+    return {};
+  }
   State& s = *state_;
   const bool confirm = s.setup.params.operation == FlowOperation::confirm;
   s.phase = confirm ? FlowPhase::confirming : FlowPhase::retrieving;
@@ -281,7 +340,9 @@ Effects ConfirmFlow::start(int64_t /*now_ms*/) {
 }
 
 Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
-  if (finished() || response.request_id == 0 || response.request_id != state_->in_flight) return {};
+  if (finished() || response.request_id == 0 || response.request_id != state_->in_flight) {
+    return {};
+  }
   State& s = *state_;
   s.in_flight = 0;
   Machine m(s);
@@ -293,8 +354,9 @@ Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
       s.failures = 0;
       m.on_intent(*response.intent, now_ms);
     } else {
-      Error e = response.error ? *response.error
-                               : api_error("invalid_response", "The API answered without an intent.");
+      Error e = response.error
+                    ? *response.error
+                    : api_error("invalid_response", "The API answered without an intent.");
       e.http_status = status;
       m.finish(std::nullopt, std::move(e));
     }
@@ -304,7 +366,9 @@ Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
                            : api_error("", "The API answered HTTP " + std::to_string(status) + ".");
   e.http_status = status;
   if (retryable_status(status)) {
-    if (!m.expire_if_due(now_ms)) m.fail(std::move(e));
+    if (!m.expire_if_due(now_ms)) {
+      m.fail(std::move(e));
+    }
   } else {
     m.finish(std::nullopt, std::move(e));
   }
@@ -312,17 +376,23 @@ Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
 }
 
 Effects ConfirmFlow::on_network_failure(uint32_t request_id, int64_t now_ms) {
-  if (finished() || request_id == 0 || request_id != state_->in_flight) return {};
+  if (finished() || request_id == 0 || request_id != state_->in_flight) {
+    return {};
+  }
   State& s = *state_;
   s.in_flight = 0;
   Machine m(s);
-  if (m.expire_if_due(now_ms)) return m.take();
+  if (m.expire_if_due(now_ms)) {
+    return m.take();
+  }
   m.fail(connection_error("Could not reach the payments API. Check the connection and try again."));
   return m.take();
 }
 
 Effects ConfirmFlow::on_timer(uint32_t timer_id, int64_t now_ms) {
-  if (finished() || timer_id == 0) return {};
+  if (finished() || timer_id == 0) {
+    return {};
+  }
   State& s = *state_;
   Machine m(s);
   if (timer_id == s.session_timer) {
@@ -332,23 +402,34 @@ Effects ConfirmFlow::on_timer(uint32_t timer_id, int64_t now_ms) {
     m.expire_if_due(now_ms);
     return m.take();
   }
-  if (timer_id != s.wake_timer) return {};
+  if (timer_id != s.wake_timer) {
+    return {};
+  }
   s.wake_timer = 0;
-  if (m.expire_if_due(now_ms)) return m.take();
-  if (s.in_flight == 0) m.send();
+  if (m.expire_if_due(now_ms)) {
+    return m.take();
+  }
+  if (s.in_flight == 0) {
+    m.send();
+  }
   return m.take();
 }
 
 Effects ConfirmFlow::on_visibility(bool visible, int64_t now_ms) {
-  if (finished()) return {};
+  if (finished()) {
+    return {};
+  }
   State& s = *state_;
   const bool came_back = visible && !s.visible;
   s.visible = visible;
   Machine m(s);
-  if (m.expire_if_due(now_ms)) return m.take();
+  if (m.expire_if_due(now_ms)) {
+    return m.take();
+  }
   // Back in view while waiting for a regular poll: poll now rather than at the
   // end of the slow background interval. A failure back-off is left alone.
-  if (came_back && s.phase == FlowPhase::polling && s.in_flight == 0 && s.wake_timer != 0 && s.wake_is_poll) {
+  if (came_back && s.phase == FlowPhase::polling && s.in_flight == 0 && s.wake_timer != 0 &&
+      s.wake_is_poll) {
     m.cancel_wake();
     m.send();
   }
@@ -356,14 +437,17 @@ Effects ConfirmFlow::on_visibility(bool visible, int64_t now_ms) {
 }
 
 Effects ConfirmFlow::on_cancel(int64_t /*now_ms*/) {
-  if (finished()) return {};
+  if (finished()) {
+    return {};
+  }
   State& s = *state_;
   Machine m(s);
   if (s.qr_up || s.intent) {
     m.finish(s.intent, std::nullopt);
   } else {
-    m.finish(std::nullopt, authentication_failure(s.setup.secret.kind,
-                                                  "The shopper canceled before Cash App Pay was confirmed."));
+    m.finish(std::nullopt,
+             authentication_failure(s.setup.secret.kind,
+                                    "The shopper canceled before Cash App Pay was confirmed."));
   }
   return m.take();
 }

@@ -64,7 +64,6 @@ SendRequest build_retrieve_request(const FlowSetup& setup);
 // All of create()'s checks; the first failure is returned.
 Result<FlowSetup> validate_flow(FlowConfig config, FlowParams params);
 
-
 // True when the API may send the shopper's browser to `url`: an absolute
 // https URL without credentials, or http when the API itself is plain http
 // (a local sandbox) or the host is loopback. Guards Navigate and the QR

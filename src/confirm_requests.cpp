@@ -14,20 +14,26 @@ namespace {
 constexpr size_t kMaxIdempotencyKey = 255;
 constexpr size_t kMaxPaymentMethodId = 255;
 
-bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 // An absolute http(s) base without credentials, query or fragment; trailing
 // slashes dropped so paths can be appended.
 Result<std::string> normalise_api_base(std::string_view api_base) {
-  while (!api_base.empty() && api_base.back() == '/') api_base.remove_suffix(1);
+  while (!api_base.empty() && api_base.back() == '/') {
+    api_base.remove_suffix(1);
+  }
   Result<Url> url = parse_url(api_base);
-  const bool good = url && (url->scheme == "https" || url->scheme == "http") && !url->host.empty() &&
-                    url->userinfo.empty() && !url->has_query && !url->has_fragment;
+  const bool good = url && (url->scheme == "https" || url->scheme == "http") &&
+                    !url->host.empty() && url->userinfo.empty() && !url->has_query &&
+                    !url->has_fragment;
   if (!good) {
-    return integration_error("invalid_api_base",
-                             "api_base must be an absolute http(s) URL without credentials, query or fragment, "
-                             "such as \"https://api.stripe.com\".",
-                             "api_base");
+    return integration_error(
+        "invalid_api_base",
+        "api_base must be an absolute http(s) URL without credentials, query or fragment, "
+        "such as \"https://api.stripe.com\".",
+        "api_base");
   }
   return std::string(api_base);
 }
@@ -36,12 +42,15 @@ Result<std::string> normalise_api_base(std::string_view api_base) {
 // leading and trailing header whitespace, which would change the key.
 Status validate_idempotency_key(std::string_view key) {
   bool good = !key.empty() && key.size() <= kMaxIdempotencyKey;
-  for (char c : key) good = good && c > ' ' && c <= '~';
+  for (char c : key) {
+    good = good && c > ' ' && c <= '~';
+  }
   if (!good) {
-    return integration_error("invalid_idempotency_key",
-                             "idempotency_key must be 1 to 255 visible ASCII characters (no spaces); make one "
-                             "random key per shopper action and reuse it on retries.",
-                             "idempotency_key");
+    return integration_error(
+        "invalid_idempotency_key",
+        "idempotency_key must be 1 to 255 visible ASCII characters (no spaces); make one "
+        "random key per shopper action and reuse it on retries.",
+        "idempotency_key");
   }
   return ok_status();
 }
@@ -49,12 +58,15 @@ Status validate_idempotency_key(std::string_view key) {
 // "pm_" followed by [A-Za-z0-9_]+.
 Status validate_payment_method_id(std::string_view id) {
   bool good = id.size() > 3 && id.size() <= kMaxPaymentMethodId && id.substr(0, 3) == "pm_";
-  for (char c : id) good = good && (is_alnum(c) || c == '_');
+  for (char c : id) {
+    good = good && (is_alnum(c) || c == '_');
+  }
   if (!good) {
-    return integration_error("invalid_payment_method",
-                             "payment_method must be a PaymentMethod id such as \"pm_123\", or empty to create "
-                             "a new Cash App Pay payment method.",
-                             "payment_method");
+    return integration_error(
+        "invalid_payment_method",
+        "payment_method must be a PaymentMethod id such as \"pm_123\", or empty to create "
+        "a new Cash App Pay payment method.",
+        "payment_method");
   }
   return ok_status();
 }
@@ -68,22 +80,36 @@ std::string intent_path(const FlowSetup& setup) {
 }  // namespace
 
 Result<FlowSetup> validate_flow(FlowConfig config, FlowParams params) {
-  if (Status key = validate_publishable_key(config.publishable_key); !key) return key.error();
+  if (Status key = validate_publishable_key(config.publishable_key); !key) {
+    return key.error();
+  }
   Result<std::string> base = normalise_api_base(config.api_base);
-  if (!base) return base.error();
-  Result<ClientSecret> secret = parse_client_secret_of_kind(params.client_secret, params.expected_kind);
-  if (!secret) return secret.error();
+  if (!base) {
+    return base.error();
+  }
+  Result<ClientSecret> secret =
+      parse_client_secret_of_kind(params.client_secret, params.expected_kind);
+  if (!secret) {
+    return secret.error();
+  }
   if (params.operation == FlowOperation::confirm) {
     if (params.return_url.empty()) {
-      return integration_error("missing_return_url",
-                               "return_url is required to confirm with Cash App Pay: the shopper comes back to "
-                               "it from Cash App.",
-                               "return_url");
+      return integration_error(
+          "missing_return_url",
+          "return_url is required to confirm with Cash App Pay: the shopper comes back to "
+          "it from Cash App.",
+          "return_url");
     }
-    if (Status url = validate_return_url(params.return_url); !url) return url.error();
-    if (Status idem = validate_idempotency_key(params.idempotency_key); !idem) return idem.error();
+    if (Status url = validate_return_url(params.return_url); !url) {
+      return url.error();
+    }
+    if (Status idem = validate_idempotency_key(params.idempotency_key); !idem) {
+      return idem.error();
+    }
     if (!params.payment_method.empty()) {
-      if (Status pm = validate_payment_method_id(params.payment_method); !pm) return pm.error();
+      if (Status pm = validate_payment_method_id(params.payment_method); !pm) {
+        return pm.error();
+      }
     }
   }
   FlowSetup setup;
@@ -112,7 +138,9 @@ SendRequest build_confirm_request(const FlowSetup& setup) {
   form.emplace_back("return_url", p.return_url);
   form.emplace_back("mandate_data[customer_acceptance][type]", "online");
   form.emplace_back("mandate_data[customer_acceptance][online][infer_from_client]", "true");
-  if (p.expand_payment_method) form.emplace_back("expand[]", "payment_method");
+  if (p.expand_payment_method) {
+    form.emplace_back("expand[]", "payment_method");
+  }
 
   SendRequest r;
   r.method = "POST";
@@ -138,8 +166,12 @@ SendRequest build_retrieve_request(const FlowSetup& setup) {
 
 bool is_safe_action_url(std::string_view url, bool api_is_http) {
   Result<Url> parsed = parse_url(url);
-  if (!parsed || !parsed->userinfo.empty() || parsed->host.empty()) return false;
-  if (parsed->scheme == "https") return true;
+  if (!parsed || !parsed->userinfo.empty() || parsed->host.empty()) {
+    return false;
+  }
+  if (parsed->scheme == "https") {
+    return true;
+  }
   return parsed->scheme == "http" && (api_is_http || is_loopback_host(parsed->host));
 }
 

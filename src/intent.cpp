@@ -20,7 +20,9 @@ constexpr std::array<std::pair<IntentStatus, std::string_view>, 7> kStatusNames{
 
 std::string_view to_string(IntentStatus status) {
   for (const auto& [s, name] : kStatusNames) {
-    if (s == status) return name;
+    if (s == status) {
+      return name;
+    }
   }
   // Only reachable with a value cast from outside the enum's range.
   return "requires_payment_method";
@@ -28,7 +30,9 @@ std::string_view to_string(IntentStatus status) {
 
 std::optional<IntentStatus> intent_status_from_string(std::string_view text) {
   for (const auto& [s, name] : kStatusNames) {
-    if (name == text) return s;
+    if (name == text) {
+      return s;
+    }
   }
   return std::nullopt;
 }

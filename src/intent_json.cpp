@@ -34,7 +34,9 @@ bool too_deep(std::string_view text) {
     if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return true;
+      if (++depth > kMaxJsonDepth) {
+        return true;
+      }
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
@@ -42,14 +44,20 @@ bool too_deep(std::string_view text) {
   return false;
 }
 
-json string_or_null(const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); }
+json string_or_null(const std::optional<std::string>& value) {
+  return value ? json(*value) : json(nullptr);
+}
 
 json last_error_json(const std::optional<LastError>& last) {
-  if (!last) return nullptr;
+  if (!last) {
+    return nullptr;
+  }
   json out = json::object();
   // Stripe omits the keys that do not apply; empty reads back as absent.
   auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) out[key] = value;
+    if (!value.empty()) {
+      out[key] = value;
+    }
   };
   put("type", last->type);
   put("code", last->code);
@@ -60,7 +68,9 @@ json last_error_json(const std::optional<LastError>& last) {
 }
 
 json next_action_json(const std::optional<NextAction>& action) {
-  if (!action) return nullptr;
+  if (!action) {
+    return nullptr;
+  }
   json out = json::object();
   out["type"] = action->type;
   if (action->cashapp) {
@@ -82,14 +92,20 @@ json next_action_json(const std::optional<NextAction>& action) {
 
 JsonKind JsonReader::kind() const {
   switch (value_->type()) {
-    case json::value_t::boolean: return JsonKind::boolean;
+    case json::value_t::boolean:
+      return JsonKind::boolean;
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return JsonKind::number;
-    case json::value_t::string: return JsonKind::string;
-    case json::value_t::array: return JsonKind::array;
-    case json::value_t::object: return JsonKind::object;
-    default: return JsonKind::null;  // null, discarded, binary
+    case json::value_t::number_float:
+      return JsonKind::number;
+    case json::value_t::string:
+      return JsonKind::string;
+    case json::value_t::array:
+      return JsonKind::array;
+    case json::value_t::object:
+      return JsonKind::object;
+    default:
+      return JsonKind::null;  // null, discarded, binary
   }
 }
 
@@ -105,24 +121,34 @@ std::string JsonReader::as_string() const {
 }
 
 std::optional<JsonReader> JsonReader::member(std::string_view key) const {
-  if (!value_->is_object()) return std::nullopt;
+  if (!value_->is_object()) {
+    return std::nullopt;
+  }
   auto it = value_->find(key);
-  if (it == value_->end()) return std::nullopt;
+  if (it == value_->end()) {
+    return std::nullopt;
+  }
   return JsonReader(*it);
 }
 
 size_t JsonReader::size() const { return value_->is_array() ? value_->size() : 0; }
 
 JsonReader JsonReader::at(size_t index) const {
-  if (!value_->is_array() || index >= value_->size()) return JsonReader(null_json());
+  if (!value_->is_array() || index >= value_->size()) {
+    return JsonReader(null_json());
+  }
   return JsonReader((*value_)[index]);
 }
 
 std::optional<json> parse_json_text(std::string_view text) {
-  if (too_deep(text)) return std::nullopt;
+  if (too_deep(text)) {
+    return std::nullopt;
+  }
   try {
     json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (value.is_discarded()) return std::nullopt;
+    if (value.is_discarded()) {
+      return std::nullopt;
+    }
     return value;
   } catch (const std::exception&) {
     // allow_exceptions=false covers syntax errors; this guards allocation.
@@ -132,14 +158,18 @@ std::optional<json> parse_json_text(std::string_view text) {
 
 Result<Intent> parse_intent_json(std::string_view text, IntentKind expected) {
   std::optional<json> value = parse_json_text(text);
-  if (!value) return api_error("invalid_response", "the response body is not valid JSON");
+  if (!value) {
+    return api_error("invalid_response", "the response body is not valid JSON");
+  }
   return read_intent(JsonReader(*value), expected);
 }
 
 HttpResponse parse_http_response_json(uint32_t request_id, int status, std::string_view text,
                                       IntentKind expected) {
   std::optional<json> value = parse_json_text(text);
-  if (!value) return read_http_response<JsonReader>(request_id, status, nullptr, expected);
+  if (!value) {
+    return read_http_response<JsonReader>(request_id, status, nullptr, expected);
+  }
   const JsonReader body(*value);
   return read_http_response(request_id, status, &body, expected);
 }
@@ -156,14 +186,20 @@ json intent_to_json(const Intent& intent, bool client_visible) {
   out["cancellation_reason"] = string_or_null(intent.cancellation_reason);
   out["client_secret"] = intent.client_secret;
   out["created"] = intent.created;
-  if (!setup) out["currency"] = intent.currency;
-  if (!client_visible) out["customer"] = string_or_null(intent.customer);
+  if (!setup) {
+    out["currency"] = intent.currency;
+  }
+  if (!client_visible) {
+    out["customer"] = string_or_null(intent.customer);
+  }
   out[setup ? "last_setup_error" : "last_payment_error"] = last_error_json(intent.last_error);
   out["livemode"] = intent.livemode;
   if (!client_visible) {
     out["mandate"] = string_or_null(intent.mandate);
     json metadata = json::object();
-    for (const auto& [k, v] : intent.metadata) metadata[k] = v;
+    for (const auto& [k, v] : intent.metadata) {
+      metadata[k] = v;
+    }
     out["metadata"] = std::move(metadata);
   }
   out["next_action"] = next_action_json(intent.next_action);
@@ -174,7 +210,9 @@ json intent_to_json(const Intent& intent, bool client_visible) {
     out["statement_descriptor"] = string_or_null(intent.statement_descriptor);
   }
   out["status"] = std::string(to_string(intent.status));
-  if (setup) out["usage"] = intent.usage;
+  if (setup) {
+    out["usage"] = intent.usage;
+  }
   return out;
 }
 

@@ -33,7 +33,9 @@ class JsonReader {
 
   template <class F>
   void for_each_member(F&& f) const {
-    if (!value_->is_object()) return;
+    if (!value_->is_object()) {
+      return;
+    }
     for (auto it = value_->begin(); it != value_->end(); ++it) {
       const JsonReader child(*it);
       f(std::string_view(it.key()), child);

@@ -104,9 +104,16 @@ struct CancelTimer {
   uint32_t timer_id = 0;
 };
 
+// The flow's one result. intent alone: success, or the shopper's cancel
+// (Stripe resolves that with the intent still requires_action). error alone:
+// an HTTP or network failure, or a cancel before any intent was known. Both:
+// the intent itself reports the failure (declined → last_*_error, canceled →
+// "<kind>_unexpected_state", session expired → "<kind>_authentication_failure",
+// an unsupported next action); the shim attaches it as error.setup_intent /
+// error.payment_intent as Stripe.js does. See src/confirm_flow.cpp.
 struct Finish {
-  std::optional<Intent> intent;  // set on success, and on shopper cancel
-  std::optional<Error> error;    // set on failure (API, network, expiry)
+  std::optional<Intent> intent;
+  std::optional<Error> error;
 };
 
 using Effect = std::variant<SendRequest, ShowQr, HideQr, Navigate, ScheduleWake, CancelTimer, Finish>;

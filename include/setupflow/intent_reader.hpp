@@ -59,16 +59,16 @@ struct MemberVisitorArchetype {
 //                              order), else never.
 template <class R>
 concept Reader = std::copy_constructible<R> &&
-                 requires(const R& r, std::string_view key, size_t index) {
-                   { r.kind() } -> std::same_as<JsonKind>;
-                   { r.as_bool() } -> std::same_as<bool>;
-                   { r.as_number() } -> std::same_as<double>;
-                   { r.as_string() } -> std::same_as<std::string>;
-                   { r.member(key) } -> std::same_as<std::optional<R>>;
-                   { r.size() } -> std::same_as<size_t>;
-                   { r.at(index) } -> std::same_as<R>;
-                   r.for_each_member(detail::MemberVisitorArchetype{});
-                 };
+    requires(const R& r, std::string_view key, size_t index) {
+  { r.kind() } -> std::same_as<JsonKind>;
+  { r.as_bool() } -> std::same_as<bool>;
+  { r.as_number() } -> std::same_as<double>;
+  { r.as_string() } -> std::same_as<std::string>;
+  { r.member(key) } -> std::same_as<std::optional<R>>;
+  { r.size() } -> std::same_as<size_t>;
+  { r.at(index) } -> std::same_as<R>;
+  r.for_each_member(detail::MemberVisitorArchetype{});
+};
 
 namespace detail {
 
@@ -82,13 +82,18 @@ inline constexpr double kMaxSafeInteger = 9007199254740991.0;
 struct ReadState {
   std::optional<Error> error;
   void fail(std::string_view path, std::string_view expectation) {
-    if (!error) error = api_error("invalid_response", std::string(path) + " must be " + std::string(expectation));
+    if (!error) {
+      error =
+          api_error("invalid_response", std::string(path) + " must be " + std::string(expectation));
+    }
   }
 };
 
 inline std::string join_path(std::string_view prefix, std::string_view key) {
   std::string out(prefix);
-  if (!out.empty()) out += '.';
+  if (!out.empty()) {
+    out += '.';
+  }
   out += key;
   return out;
 }
@@ -97,14 +102,19 @@ inline std::string join_path(std::string_view prefix, std::string_view key) {
 template <Reader R>
 std::optional<R> present(const R& obj, std::string_view key) {
   std::optional<R> m = obj.member(key);
-  if (m && m->kind() == JsonKind::null) return std::nullopt;
+  if (m && m->kind() == JsonKind::null) {
+    return std::nullopt;
+  }
   return m;
 }
 
 template <Reader R>
-std::optional<std::string> opt_string(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+std::optional<std::string> opt_string(ReadState& st, const R& obj, std::string_view prefix,
+                                      std::string_view key) {
   std::optional<R> m = present(obj, key);
-  if (!m) return std::nullopt;
+  if (!m) {
+    return std::nullopt;
+  }
   if (m->kind() != JsonKind::string) {
     st.fail(join_path(prefix, key), "a string");
     return std::nullopt;
@@ -113,29 +123,42 @@ std::optional<std::string> opt_string(ReadState& st, const R& obj, std::string_v
 }
 
 template <Reader R>
-std::string string_or_empty(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+std::string string_or_empty(ReadState& st, const R& obj, std::string_view prefix,
+                            std::string_view key) {
   return opt_string(st, obj, prefix, key).value_or(std::string());
 }
 
 inline std::optional<int64_t> to_safe_integer(double d) {
-  if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > kMaxSafeInteger) return std::nullopt;
+  if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > kMaxSafeInteger) {
+    return std::nullopt;
+  }
   return static_cast<int64_t>(d);
 }
 
 template <Reader R>
-std::optional<int64_t> opt_integer(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+std::optional<int64_t> opt_integer(ReadState& st, const R& obj, std::string_view prefix,
+                                   std::string_view key) {
   std::optional<R> m = present(obj, key);
-  if (!m) return std::nullopt;
+  if (!m) {
+    return std::nullopt;
+  }
   std::optional<int64_t> v;
-  if (m->kind() == JsonKind::number) v = to_safe_integer(m->as_number());
-  if (!v) st.fail(join_path(prefix, key), "an integer");
+  if (m->kind() == JsonKind::number) {
+    v = to_safe_integer(m->as_number());
+  }
+  if (!v) {
+    st.fail(join_path(prefix, key), "an integer");
+  }
   return v;
 }
 
 template <Reader R>
-std::optional<bool> opt_bool(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+std::optional<bool> opt_bool(ReadState& st, const R& obj, std::string_view prefix,
+                             std::string_view key) {
   std::optional<R> m = present(obj, key);
-  if (!m) return std::nullopt;
+  if (!m) {
+    return std::nullopt;
+  }
   if (m->kind() != JsonKind::boolean) {
     st.fail(join_path(prefix, key), "a boolean");
     return std::nullopt;
@@ -145,13 +168,20 @@ std::optional<bool> opt_bool(ReadState& st, const R& obj, std::string_view prefi
 
 // An expandable reference: an id string, or the expanded object (its id).
 template <Reader R>
-std::optional<std::string> opt_expandable(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+std::optional<std::string> opt_expandable(ReadState& st, const R& obj, std::string_view prefix,
+                                          std::string_view key) {
   std::optional<R> m = present(obj, key);
-  if (!m) return std::nullopt;
-  if (m->kind() == JsonKind::string) return m->as_string();
+  if (!m) {
+    return std::nullopt;
+  }
+  if (m->kind() == JsonKind::string) {
+    return m->as_string();
+  }
   if (m->kind() == JsonKind::object) {
     std::optional<R> id = m->member("id");
-    if (id && id->kind() == JsonKind::string) return id->as_string();
+    if (id && id->kind() == JsonKind::string) {
+      return id->as_string();
+    }
   }
   st.fail(join_path(prefix, key), "a string or an object with a string id");
   return std::nullopt;
@@ -159,7 +189,8 @@ std::optional<std::string> opt_expandable(ReadState& st, const R& obj, std::stri
 
 // An object member: nullopt when absent or null; a wrong kind is a failure.
 template <Reader R>
-std::optional<R> opt_object(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+std::optional<R> opt_object(ReadState& st, const R& obj, std::string_view prefix,
+                            std::string_view key) {
   std::optional<R> m = present(obj, key);
   if (m && m->kind() != JsonKind::object) {
     st.fail(join_path(prefix, key), "an object");
@@ -169,10 +200,13 @@ std::optional<R> opt_object(ReadState& st, const R& obj, std::string_view prefix
 }
 
 template <Reader R>
-std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_view prefix, std::string_view key) {
+std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_view prefix,
+                                     std::string_view key) {
   std::vector<std::string> out;
   std::optional<R> m = present(obj, key);
-  if (!m) return out;
+  if (!m) {
+    return out;
+  }
   const std::string path = join_path(prefix, key);
   if (m->kind() != JsonKind::array) {
     st.fail(path, "an array of strings");
@@ -194,7 +228,9 @@ std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_vi
 template <Reader R>
 std::optional<LastError> read_last_error(ReadState& st, const R& obj, std::string_view key) {
   std::optional<R> m = opt_object(st, obj, "", key);
-  if (!m) return std::nullopt;
+  if (!m) {
+    return std::nullopt;
+  }
   LastError e;
   e.type = string_or_empty(st, *m, key, "type");
   e.code = string_or_empty(st, *m, key, "code");
@@ -207,7 +243,9 @@ std::optional<LastError> read_last_error(ReadState& st, const R& obj, std::strin
 template <Reader R>
 std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
   std::optional<R> m = opt_object(st, obj, "", "next_action");
-  if (!m) return std::nullopt;
+  if (!m) {
+    return std::nullopt;
+  }
   NextAction na;
   std::optional<std::string> type = opt_string(st, *m, "next_action", "type");
   if (!type) {
@@ -215,10 +253,14 @@ std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
     return std::nullopt;
   }
   na.type = *type;
-  if (na.type != kCashappNextActionType) return na;  // other actions: type only
+  if (na.type != kCashappNextActionType) {
+    return na;  // other actions: type only
+  }
   const std::string cpath = join_path("next_action", kCashappNextActionType);
   std::optional<R> c = opt_object(st, *m, "next_action", kCashappNextActionType);
-  if (!c) return na;  // the flow reports a Cash App action without details
+  if (!c) {
+    return na;  // the flow reports a Cash App action without details
+  }
   CashappNextAction ca;
   ca.hosted_instructions_url = string_or_empty(st, *c, cpath, "hosted_instructions_url");
   ca.mobile_auth_url = string_or_empty(st, *c, cpath, "mobile_auth_url");
@@ -237,7 +279,9 @@ template <Reader R>
 std::map<std::string, std::string> read_metadata(ReadState& st, const R& obj) {
   std::map<std::string, std::string> out;
   std::optional<R> m = opt_object(st, obj, "", "metadata");
-  if (!m) return out;
+  if (!m) {
+    return out;
+  }
   m->for_each_member([&](std::string_view key, const R& value) {
     if (value.kind() != JsonKind::string) {
       st.fail(join_path("metadata", key), "a string");
@@ -264,14 +308,19 @@ template <Reader R>
 Result<Intent> read_intent(const R& body, IntentKind expected) {
   using namespace detail;
   ReadState st;
-  if (body.kind() != JsonKind::object) return api_error("invalid_response", "the response body must be an object");
+  if (body.kind() != JsonKind::object) {
+    return api_error("invalid_response", "the response body must be an object");
+  }
   Intent in;
   in.kind = expected;
-  if (std::optional<std::string> object = opt_string(st, body, "", "object"); object && *object != to_string(expected)) {
+  if (std::optional<std::string> object = opt_string(st, body, "", "object");
+      object && *object != to_string(expected)) {
     st.fail("object", "\"" + std::string(to_string(expected)) + "\"");
   }
   in.id = string_or_empty(st, body, "", "id");
-  if (!st.error && in.id.empty()) st.fail("id", "a non-empty string");
+  if (!st.error && in.id.empty()) {
+    st.fail("id", "a non-empty string");
+  }
   in.client_secret = string_or_empty(st, body, "", "client_secret");
   std::optional<std::string> status = opt_string(st, body, "", "status");
   std::optional<IntentStatus> parsed = status ? intent_status_from_string(*status) : std::nullopt;
@@ -284,8 +333,8 @@ Result<Intent> read_intent(const R& body, IntentKind expected) {
   in.payment_method = opt_expandable(st, body, "", "payment_method");
   in.payment_method_types = string_list(st, body, "", "payment_method_types");
   in.next_action = read_next_action(st, body);
-  in.last_error =
-      read_last_error(st, body, expected == IntentKind::setup ? "last_setup_error" : "last_payment_error");
+  in.last_error = read_last_error(
+      st, body, expected == IntentKind::setup ? "last_setup_error" : "last_payment_error");
   in.mandate = opt_expandable(st, body, "", "mandate");
   in.cancellation_reason = opt_string(st, body, "", "cancellation_reason");
   in.livemode = opt_bool(st, body, "", "livemode").value_or(false);
@@ -300,7 +349,9 @@ Result<Intent> read_intent(const R& body, IntentKind expected) {
     in.capture_method = string_or_empty(st, body, "", "capture_method");
     in.statement_descriptor = opt_string(st, body, "", "statement_descriptor");
   }
-  if (st.error) return *st.error;
+  if (st.error) {
+    return *st.error;
+  }
   return in;
 }
 
@@ -315,12 +366,15 @@ Error read_error_body(const R& body, int http_status) {
   using namespace detail;
   const std::string status_text = "HTTP " + std::to_string(http_status);
   if (body.kind() != JsonKind::object) {
-    return with_status(api_error("invalid_response", "The API answered " + status_text + " with a body that is not an error object."),
-                       http_status);
+    return with_status(
+        api_error("invalid_response",
+                  "The API answered " + status_text + " with a body that is not an error object."),
+        http_status);
   }
   std::optional<R> obj = body.member("error");
   if (!obj || obj->kind() != JsonKind::object) {
-    return with_status(api_error("invalid_response", "The API answered " + status_text + " without an \"error\" object."),
+    return with_status(api_error("invalid_response", "The API answered " + status_text +
+                                                         " without an \"error\" object."),
                        http_status);
   }
   ReadState st;
@@ -336,8 +390,12 @@ Error read_error_body(const R& body, int http_status) {
   e.param = string_or_empty(st, *obj, "error", "param");
   e.decline_code = string_or_empty(st, *obj, "error", "decline_code");
   e.doc_url = string_or_empty(st, *obj, "error", "doc_url");
-  if (st.error) return with_status(*st.error, http_status);
-  if (e.message.empty()) e.message = "The API answered " + status_text + ".";
+  if (st.error) {
+    return with_status(*st.error, http_status);
+  }
+  if (e.message.empty()) {
+    e.message = "The API answered " + status_text + ".";
+  }
   e.http_status = http_status;
   return e;
 }
@@ -347,7 +405,8 @@ Error read_error_body(const R& body, int http_status) {
 // the error read from the body, http_status set. A missing or non-JSON body
 // (body_or_null == nullptr) is an api_error with http_status set. Total.
 template <Reader R>
-HttpResponse read_http_response(uint32_t request_id, int status, const R* body_or_null, IntentKind expected) {
+HttpResponse read_http_response(uint32_t request_id, int status, const R* body_or_null,
+                                IntentKind expected) {
   HttpResponse out;
   out.request_id = request_id;
   out.status = status;

@@ -32,8 +32,10 @@ constexpr const char* kSetupSecret = "seti_1Abc_secret_Xyz";
 constexpr const char* kPaymentSecret = "pi_2Def_secret_Uvw";
 
 std::string pick_url(FuzzedDataProvider& in) {
-  static const char* const urls[] = {"https://pay.example.test/a", "", "javascript:alert(1)", "http://127.0.0.1:1/x",
-                                     "http://evil.example/", "data:text/html,x", "https://u:p@x.example/"};
+  static const char* const urls[] = {"https://pay.example.test/a", "",
+                                     "javascript:alert(1)",        "http://127.0.0.1:1/x",
+                                     "http://evil.example/",       "data:text/html,x",
+                                     "https://u:p@x.example/"};
   return urls[in.ConsumeIntegralInRange<size_t>(0, std::size(urls) - 1)];
 }
 
@@ -53,16 +55,20 @@ Intent make_intent(FuzzedDataProvider& in, IntentKind kind) {
       c.mobile_auth_url = pick_url(in);
       c.qr_code.image_url_svg = pick_url(in);
       const int data = in.ConsumeIntegralInRange<int>(0, 4);
-      c.qr_code.data = data == 0 ? std::string() : data == 4 ? std::string(3000, 'x') : "qr-" + std::to_string(data);
-      c.qr_code.expires_at = in.ConsumeBool() ? in.ConsumeIntegral<int64_t>()
-                                              : 1767225600 + in.ConsumeIntegralInRange<int64_t>(-60, 120);
+      c.qr_code.data = data == 0   ? std::string()
+                       : data == 4 ? std::string(3000, 'x')
+                                   : "qr-" + std::to_string(data);
+      c.qr_code.expires_at = in.ConsumeBool()
+                                 ? in.ConsumeIntegral<int64_t>()
+                                 : 1767225600 + in.ConsumeIntegralInRange<int64_t>(-60, 120);
       na.cashapp = c;
     }
     it.next_action = na;
   }
   if (in.ConsumeBool()) {
-    it.last_error = LastError{in.ConsumeBool() ? "card_error" : in.ConsumeRandomLengthString(16),
-                              in.ConsumeRandomLengthString(16), "", in.ConsumeRandomLengthString(16), ""};
+    it.last_error =
+        LastError{in.ConsumeBool() ? "card_error" : in.ConsumeRandomLengthString(16),
+                  in.ConsumeRandomLengthString(16), "", in.ConsumeRandomLengthString(16), ""};
   }
   return it;
 }
@@ -92,7 +98,8 @@ struct Harness {
           check(params.operation == FlowOperation::confirm);
           check(r->idempotency_key == params.idempotency_key);
           if (!first_post) first_post = *r;
-          check(r->url == first_post->url && r->body == first_post->body && r->headers == first_post->headers);
+          check(r->url == first_post->url && r->body == first_post->body &&
+                r->headers == first_post->headers);
         } else {
           check(r->method == "GET" && r->idempotency_key.empty() && r->body.empty());
         }
@@ -145,13 +152,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   p.device = in.ConsumeBool() ? Device::desktop : Device::mobile;
   p.idempotency_key = "key-" + std::to_string(in.ConsumeIntegral<uint16_t>());
   if (in.ConsumeBool()) p.payment_method = "pm_123";
-  Result<ConfirmFlow> made = ConfirmFlow::create(FlowConfig{"pk_test_abc", "https://api.example.test"}, p);
+  Result<ConfirmFlow> made =
+      ConfirmFlow::create(FlowConfig{"pk_test_abc", "https://api.example.test"}, p);
   check(made.ok());
   Harness h{std::move(made).value(), p};
   h.apply(h.flow.start(h.now));
   check(h.in_flight.has_value());
 
-  static const int kStatuses[] = {200, 200, 200, 201, 400, 401, 402, 404, 409, 429, 500, 502, 503, 0, 302, 999};
+  static const int kStatuses[] = {200, 200, 200, 201, 400, 401, 402, 404,
+                                  409, 429, 500, 502, 503, 0,   302, 999};
   for (int steps = 0; steps < 256 && in.remaining_bytes() > 0; ++steps) {
     switch (in.ConsumeIntegralInRange<int>(0, 7)) {
       case 0:
@@ -191,7 +200,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         h.apply(e);
         break;
       }
-      case 4: h.apply(h.flow.on_visibility(in.ConsumeBool(), h.now)); break;
+      case 4:
+        h.apply(h.flow.on_visibility(in.ConsumeBool(), h.now));
+        break;
       case 5:
         if (in.ConsumeIntegralInRange<int>(0, 3) == 0) h.apply(h.flow.on_cancel(h.now));
         break;
@@ -202,7 +213,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           h.now += in.ConsumeIntegralInRange<int64_t>(0, 700000);
         }
         break;
-      case 7: check(h.flow.start(h.now).empty()); break;
+      case 7:
+        check(h.flow.start(h.now).empty());
+        break;
     }
     // A live flow always has a way forward: a request in flight or a timer.
     if (!h.ended) check(h.in_flight.has_value() || !h.timers.empty());

@@ -20,12 +20,18 @@ enum class Failure { network, s429, s500, s502, s503, s504 };
 
 Effects inject(Shell& shell, Failure f) {
   switch (f) {
-    case Failure::network: return shell.fail_network();
-    case Failure::s429: return shell.respond_error(429, ErrorType::rate_limit_error, "rate_limit");
-    case Failure::s500: return shell.respond_error(500);
-    case Failure::s502: return shell.respond(502, std::nullopt, std::nullopt);  // no error body at all
-    case Failure::s503: return shell.respond_error(503, ErrorType::api_error, "service_unavailable");
-    case Failure::s504: return shell.respond_error(504);
+    case Failure::network:
+      return shell.fail_network();
+    case Failure::s429:
+      return shell.respond_error(429, ErrorType::rate_limit_error, "rate_limit");
+    case Failure::s500:
+      return shell.respond_error(500);
+    case Failure::s502:
+      return shell.respond(502, std::nullopt, std::nullopt);  // no error body at all
+    case Failure::s503:
+      return shell.respond_error(503, ErrorType::api_error, "service_unavailable");
+    case Failure::s504:
+      return shell.respond_error(504);
   }
   return {};
 }
@@ -37,7 +43,8 @@ int64_t expected_backoff(int n) {
 }
 
 TEST(ConfirmFlowRetries, RetriesTransientFailuresWithBackoffAndTheSameKeyThenGivesUp) {
-  for (Failure f : {Failure::network, Failure::s429, Failure::s500, Failure::s502, Failure::s503, Failure::s504}) {
+  for (Failure f : {Failure::network, Failure::s429, Failure::s500, Failure::s502, Failure::s503,
+                    Failure::s504}) {
     SCOPED_TRACE(static_cast<int>(f));
     Shell shell = Shell::make();
     shell.start();
@@ -93,10 +100,14 @@ TEST(ConfirmFlowRetries, RetryThenSuccessFinishesWithTheIntent) {
 
 TEST(ConfirmFlowRetries, NeverRetriesOtherClientErrors) {
   const std::pair<int, ErrorType> cases[] = {
-      {400, ErrorType::invalid_request_error}, {401, ErrorType::authentication_error},
-      {402, ErrorType::card_error},            {403, ErrorType::invalid_request_error},
-      {404, ErrorType::invalid_request_error}, {409, ErrorType::idempotency_error},
-      {302, ErrorType::api_error},             {0, ErrorType::api_error},
+      {400, ErrorType::invalid_request_error},
+      {401, ErrorType::authentication_error},
+      {402, ErrorType::card_error},
+      {403, ErrorType::invalid_request_error},
+      {404, ErrorType::invalid_request_error},
+      {409, ErrorType::idempotency_error},
+      {302, ErrorType::api_error},
+      {0, ErrorType::api_error},
   };
   for (const auto& [status, type] : cases) {
     SCOPED_TRACE(status);
@@ -135,8 +146,8 @@ TEST(ConfirmFlowOutcome, FinalStatusesFinish) {
     const char* name;
     Intent answer;
     bool handle_actions;
-    ErrorType type;     // when code is set
-    const char* code;   // "" → success (no error)
+    ErrorType type;    // when code is set
+    const char* code;  // "" → success (no error)
   };
   Intent no_error = intent(IntentStatus::requires_payment_method);
   Intent declined_payment = declined(IntentKind::payment);
@@ -147,7 +158,8 @@ TEST(ConfirmFlowOutcome, FinalStatusesFinish) {
       {"processing", intent(IntentStatus::processing), true, ErrorType::api_error, ""},
       {"requires_capture", intent(IntentStatus::requires_capture), true, ErrorType::api_error, ""},
       {"declined", declined(), true, ErrorType::card_error, "payment_method_provider_decline"},
-      {"declined, no actions", declined(), false, ErrorType::card_error, "payment_method_provider_decline"},
+      {"declined, no actions", declined(), false, ErrorType::card_error,
+       "payment_method_provider_decline"},
       {"rpm without last error", no_error, true, ErrorType::invalid_request_error,
        "setup_intent_authentication_failure"},
       {"server claims a client-side type", client_type, true, ErrorType::api_error,
@@ -186,11 +198,13 @@ TEST(ConfirmFlowOutcome, DeclineCarriesTheLastErrorAndPaymentDefaultsNamePayment
 
   Shell pay = Shell::make(params(FlowOperation::confirm, IntentKind::payment));
   pay.start();
-  const Finish g = std::get<Finish>(pay.respond(intent(IntentStatus::requires_payment_method, IntentKind::payment))[0]);
+  const Finish g = std::get<Finish>(
+      pay.respond(intent(IntentStatus::requires_payment_method, IntentKind::payment))[0]);
   EXPECT_EQ(g.error->code, "payment_intent_authentication_failure");
   Shell pay2 = Shell::make(params(FlowOperation::confirm, IntentKind::payment));
   pay2.start();
-  const Finish h = std::get<Finish>(pay2.respond(intent(IntentStatus::canceled, IntentKind::payment))[0]);
+  const Finish h =
+      std::get<Finish>(pay2.respond(intent(IntentStatus::canceled, IntentKind::payment))[0]);
   EXPECT_EQ(h.error->code, "payment_intent_unexpected_state");
 }
 
@@ -205,7 +219,8 @@ TEST(ConfirmFlowOutcome, HandleActionsFalseReturnsTheRequiresActionIntentUntouch
   const Finish& f = std::get<Finish>(e[0]);
   EXPECT_FALSE(f.error.has_value());
   ASSERT_TRUE(f.intent && f.intent->next_action && f.intent->next_action->cashapp);
-  EXPECT_EQ(f.intent->next_action->cashapp->qr_code.data, answer.next_action->cashapp->qr_code.data);
+  EXPECT_EQ(f.intent->next_action->cashapp->qr_code.data,
+            answer.next_action->cashapp->qr_code.data);
 }
 
 TEST(ConfirmFlowOutcome, MobileNavigatesToTheAuthUrlAndStops) {
@@ -222,7 +237,8 @@ TEST(ConfirmFlowOutcome, MobileNavigatesToTheAuthUrlAndStops) {
 }
 
 TEST(ConfirmFlowOutcome, MobileRefusesUnsafeAuthUrls) {
-  for (const char* url : {"javascript:alert(1)", "data:text/html,x", "http://evil.example/", "", "//evil.example"}) {
+  for (const char* url :
+       {"javascript:alert(1)", "data:text/html,x", "http://evil.example/", "", "//evil.example"}) {
     SCOPED_TRACE(url);
     FlowParams p = params();
     p.device = Device::mobile;
@@ -268,7 +284,8 @@ TEST(ConfirmFlowOutcome, MalformedOrUnexpectedAnswersFinishWithAnApiError) {
       {"no QR data and no image", no_qr, std::nullopt, "invalid_response"},
       {"unsafe fallback image", unsafe_fallback, std::nullopt, "invalid_response"},
       {"QR data too long, no image", too_long, std::nullopt, "invalid_response"},
-      {"2xx malformed body", std::nullopt, api_error("invalid_response", "status must be a string"), "invalid_response"},
+      {"2xx malformed body", std::nullopt, api_error("invalid_response", "status must be a string"),
+       "invalid_response"},
       {"2xx with nothing", std::nullopt, std::nullopt, "invalid_response"},
   };
   for (const Case& c : cases) {

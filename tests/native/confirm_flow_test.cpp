@@ -26,19 +26,28 @@ struct BadCreate {
 TEST(ConfirmFlowCreate, RefusesEveryBadInputAsAnIntegrationError) {
   const BadCreate cases[] = {
       {"secret key", [](FlowConfig& c, FlowParams&) { c.publishable_key = "sk_test_abc123"; }, ""},
-      {"restricted key", [](FlowConfig& c, FlowParams&) { c.publishable_key = "rk_live_abc123"; }, ""},
+      {"restricted key", [](FlowConfig& c, FlowParams&) { c.publishable_key = "rk_live_abc123"; },
+       ""},
       {"empty key", [](FlowConfig& c, FlowParams&) { c.publishable_key = ""; }, ""},
       {"garbage key", [](FlowConfig& c, FlowParams&) { c.publishable_key = "pk_test_"; }, ""},
       {"empty api_base", [](FlowConfig& c, FlowParams&) { c.api_base = ""; }, "api_base"},
-      {"relative api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "api.stripe.com"; }, "api_base"},
-      {"ftp api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "ftp://api.example.test"; }, "api_base"},
-      {"js api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "javascript:alert(1)"; }, "api_base"},
-      {"credentials", [](FlowConfig& c, FlowParams&) { c.api_base = "https://u:p@api.example.test"; }, "api_base"},
-      {"query", [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test/?x=1"; }, "api_base"},
-      {"fragment", [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test#x"; }, "api_base"},
-      {"malformed secret", [](FlowConfig&, FlowParams& p) { p.client_secret = "seti_123"; }, "client_secret"},
+      {"relative api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "api.stripe.com"; },
+       "api_base"},
+      {"ftp api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "ftp://api.example.test"; },
+       "api_base"},
+      {"js api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "javascript:alert(1)"; },
+       "api_base"},
+      {"credentials",
+       [](FlowConfig& c, FlowParams&) { c.api_base = "https://u:p@api.example.test"; }, "api_base"},
+      {"query", [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test/?x=1"; },
+       "api_base"},
+      {"fragment", [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test#x"; },
+       "api_base"},
+      {"malformed secret", [](FlowConfig&, FlowParams& p) { p.client_secret = "seti_123"; },
+       "client_secret"},
       {"empty secret", [](FlowConfig&, FlowParams& p) { p.client_secret = ""; }, "client_secret"},
-      {"payment secret for setup", [](FlowConfig&, FlowParams& p) { p.client_secret = kPaymentSecret; }, ""},
+      {"payment secret for setup",
+       [](FlowConfig&, FlowParams& p) { p.client_secret = kPaymentSecret; }, ""},
       {"setup secret for payment",
        [](FlowConfig&, FlowParams& p) {
          p.expected_kind = IntentKind::payment;
@@ -46,18 +55,28 @@ TEST(ConfirmFlowCreate, RefusesEveryBadInputAsAnIntegrationError) {
        },
        ""},
       {"no return_url", [](FlowConfig&, FlowParams& p) { p.return_url = ""; }, "return_url"},
-      {"js return_url", [](FlowConfig&, FlowParams& p) { p.return_url = "javascript:alert(1)"; }, "return_url"},
-      {"http return_url", [](FlowConfig&, FlowParams& p) { p.return_url = "http://shop.example/r"; }, "return_url"},
-      {"relative return_url", [](FlowConfig&, FlowParams& p) { p.return_url = "/return"; }, "return_url"},
-      {"no idempotency key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = ""; }, "idempotency_key"},
-      {"long idempotency key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = std::string(256, 'k'); },
+      {"js return_url", [](FlowConfig&, FlowParams& p) { p.return_url = "javascript:alert(1)"; },
+       "return_url"},
+      {"http return_url",
+       [](FlowConfig&, FlowParams& p) { p.return_url = "http://shop.example/r"; }, "return_url"},
+      {"relative return_url", [](FlowConfig&, FlowParams& p) { p.return_url = "/return"; },
+       "return_url"},
+      {"no idempotency key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = ""; },
        "idempotency_key"},
-      {"space in key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "a b"; }, "idempotency_key"},
-      {"control in key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "a\nb"; }, "idempotency_key"},
-      {"non-ASCII key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "cl\xc3\xa9"; }, "idempotency_key"},
-      {"card id", [](FlowConfig&, FlowParams& p) { p.payment_method = "card_123"; }, "payment_method"},
+      {"long idempotency key",
+       [](FlowConfig&, FlowParams& p) { p.idempotency_key = std::string(256, 'k'); },
+       "idempotency_key"},
+      {"space in key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "a b"; },
+       "idempotency_key"},
+      {"control in key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "a\nb"; },
+       "idempotency_key"},
+      {"non-ASCII key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "cl\xc3\xa9"; },
+       "idempotency_key"},
+      {"card id", [](FlowConfig&, FlowParams& p) { p.payment_method = "card_123"; },
+       "payment_method"},
       {"bare pm_", [](FlowConfig&, FlowParams& p) { p.payment_method = "pm_"; }, "payment_method"},
-      {"pm with &", [](FlowConfig&, FlowParams& p) { p.payment_method = "pm_1&key=x"; }, "payment_method"},
+      {"pm with &", [](FlowConfig&, FlowParams& p) { p.payment_method = "pm_1&key=x"; },
+       "payment_method"},
   };
   for (const BadCreate& c : cases) {
     SCOPED_TRACE(c.name);
@@ -68,20 +87,25 @@ TEST(ConfirmFlowCreate, RefusesEveryBadInputAsAnIntegrationError) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().type, ErrorType::integration_error);
     if (*c.param) EXPECT_EQ(r.error().param, c.param);
-    EXPECT_EQ(r.error().message.find(kSetupSecret), std::string::npos) << "the secret must not be echoed";
+    EXPECT_EQ(r.error().message.find(kSetupSecret), std::string::npos)
+        << "the secret must not be echoed";
   }
 }
 
 TEST(ConfirmFlowCreate, AcceptsGoodInputs) {
   const std::pair<const char*, void (*)(FlowConfig&, FlowParams&)> cases[] = {
       {"defaults", [](FlowConfig&, FlowParams&) {}},
-      {"trailing slash", [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test/"; }},
+      {"trailing slash",
+       [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test/"; }},
       {"local sandbox", [](FlowConfig& c, FlowParams&) { c.api_base = "http://127.0.0.1:12111"; }},
-      {"path prefix", [](FlowConfig& c, FlowParams&) { c.api_base = "https://proxy.example.test/stripe"; }},
-      {"255-char key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = std::string(255, '~'); }},
+      {"path prefix",
+       [](FlowConfig& c, FlowParams&) { c.api_base = "https://proxy.example.test/stripe"; }},
+      {"255-char key",
+       [](FlowConfig&, FlowParams& p) { p.idempotency_key = std::string(255, '~'); }},
       {"1-char key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "!"; }},
       {"saved pm", [](FlowConfig&, FlowParams& p) { p.payment_method = "pm_1QaBc_Xy"; }},
-      {"loopback return", [](FlowConfig&, FlowParams& p) { p.return_url = "http://localhost:3000/r"; }},
+      {"loopback return",
+       [](FlowConfig&, FlowParams& p) { p.return_url = "http://localhost:3000/r"; }},
       {"retrieve needs no return_url/key",
        [](FlowConfig&, FlowParams& p) {
          p.operation = FlowOperation::retrieve;
@@ -131,10 +155,12 @@ TEST(ConfirmFlowRequests, ConfirmIsTheExactWireRequest) {
     const char* url;
   };
   const Case cases[] = {
-      {"setup", IntentKind::setup, "", false, "https://api.example.test/v1/setup_intents/seti_123abc/confirm"},
+      {"setup", IntentKind::setup, "", false,
+       "https://api.example.test/v1/setup_intents/seti_123abc/confirm"},
       {"setup, saved pm, expand", IntentKind::setup, "pm_77", true,
        "https://api.example.test/v1/setup_intents/seti_123abc/confirm"},
-      {"payment", IntentKind::payment, "", true, "https://api.example.test/v1/payment_intents/pi_456def/confirm"},
+      {"payment", IntentKind::payment, "", true,
+       "https://api.example.test/v1/payment_intents/pi_456def/confirm"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -179,10 +205,13 @@ TEST(ConfirmFlowRequests, RetrieveIsAnAuthenticatedGetWithEncodedQuery) {
     ASSERT_EQ(kinds(e), "SendRequest");
     const SendRequest& r = std::get<SendRequest>(e[0]);
     const std::string secret = kind == IntentKind::setup ? kSetupSecret : kPaymentSecret;
-    const std::string path = kind == IntentKind::setup ? "/v1/setup_intents/seti_123abc" : "/v1/payment_intents/pi_456def";
+    const std::string path = kind == IntentKind::setup ? "/v1/setup_intents/seti_123abc"
+                                                       : "/v1/payment_intents/pi_456def";
     EXPECT_EQ(r.method, "GET");
-    EXPECT_EQ(r.url, std::string(kBase) + path + "?client_secret=" + percent_encode(secret) + "&key=" + percent_encode(kKey));
-    EXPECT_EQ(r.headers, (std::vector<std::pair<std::string, std::string>>{{"Authorization", std::string("Bearer ") + kKey}}));
+    EXPECT_EQ(r.url, std::string(kBase) + path + "?client_secret=" + percent_encode(secret) +
+                         "&key=" + percent_encode(kKey));
+    EXPECT_EQ(r.headers, (std::vector<std::pair<std::string, std::string>>{
+                             {"Authorization", std::string("Bearer ") + kKey}}));
     EXPECT_TRUE(r.body.empty());
     EXPECT_TRUE(r.idempotency_key.empty());
   }
@@ -192,12 +221,15 @@ TEST(ConfirmFlowRequests, RetrieveIsAnAuthenticatedGetWithEncodedQuery) {
 
 TEST(ConfirmFlowStale, UnknownIdsChangeNothing) {
   Shell shell = Shell::make();
-  EXPECT_TRUE(shell.flow.on_response(HttpResponse{1, 200, intent(IntentStatus::succeeded), {}}, kT0).empty())
+  EXPECT_TRUE(shell.flow.on_response(HttpResponse{1, 200, intent(IntentStatus::succeeded), {}}, kT0)
+                  .empty())
       << "before start";
   shell.start();
   const uint32_t id = shell.pending->request_id;
   for (uint32_t bad : {0u, id + 1, 99u}) {
-    EXPECT_TRUE(shell.flow.on_response(HttpResponse{bad, 200, intent(IntentStatus::succeeded), {}}, kT0).empty());
+    EXPECT_TRUE(
+        shell.flow.on_response(HttpResponse{bad, 200, intent(IntentStatus::succeeded), {}}, kT0)
+            .empty());
     EXPECT_TRUE(shell.flow.on_network_failure(bad, kT0).empty());
     EXPECT_TRUE(shell.flow.on_timer(bad, kT0).empty());
   }
@@ -206,7 +238,9 @@ TEST(ConfirmFlowStale, UnknownIdsChangeNothing) {
   shell.respond_error(500);
   const uint32_t timer = shell.last_wake->timer_id;
   shell.advance(ConfirmFlow::kRetryBaseDelayMs);
-  EXPECT_TRUE(shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded), {}}, shell.now).empty());
+  EXPECT_TRUE(
+      shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded), {}}, shell.now)
+          .empty());
   EXPECT_TRUE(shell.flow.on_timer(timer, shell.now).empty()) << "a fired timer is spent";
   EXPECT_FALSE(shell.flow.finished());
   const Effects e = shell.respond(intent(IntentStatus::succeeded));
@@ -220,8 +254,12 @@ TEST(ConfirmFlowStale, NothingHappensAfterFinish) {
   shell.respond(intent(IntentStatus::succeeded));
   ASSERT_TRUE(shell.flow.finished());
   EXPECT_TRUE(shell.flow.start(kT0).empty());
-  EXPECT_TRUE(shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded), {}}, kT0).empty());
-  EXPECT_TRUE(shell.flow.on_response(HttpResponse{id + 1, 200, intent(IntentStatus::succeeded), {}}, kT0).empty());
+  EXPECT_TRUE(
+      shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded), {}}, kT0)
+          .empty());
+  EXPECT_TRUE(
+      shell.flow.on_response(HttpResponse{id + 1, 200, intent(IntentStatus::succeeded), {}}, kT0)
+          .empty());
   EXPECT_TRUE(shell.flow.on_network_failure(id, kT0).empty());
   EXPECT_TRUE(shell.flow.on_timer(1, kT0).empty());
   EXPECT_TRUE(shell.flow.on_visibility(false, kT0).empty());

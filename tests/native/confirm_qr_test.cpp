@@ -53,7 +53,8 @@ TEST(ConfirmFlowQr, ShowsTheQrThenStartsTheSessionAndPolling) {
   ASSERT_EQ(kinds(poll), "SendRequest");
   const SendRequest& r = std::get<SendRequest>(poll[0]);
   EXPECT_EQ(r.method, "GET");
-  EXPECT_EQ(r.url.rfind(std::string(kBase) + "/v1/setup_intents/seti_123abc?client_secret=", 0), 0u);
+  EXPECT_EQ(r.url.rfind(std::string(kBase) + "/v1/setup_intents/seti_123abc?client_secret=", 0),
+            0u);
   EXPECT_TRUE(r.idempotency_key.empty());
   // The same QR again: no new ShowQr, just the next poll.
   EXPECT_EQ(kinds(shell.respond(answer)), "ScheduleWake");
@@ -99,7 +100,7 @@ TEST(ConfirmFlowQr, ANewQrIsShownWithAnIncreasingRefreshCount) {
       {"https://cash.app/pay/grant/GRR_2", kT0Seconds + 60, 1},   // new data
       {"https://cash.app/pay/grant/GRR_2", kT0Seconds + 90, 2},   // new expiry only
       {"https://cash.app/pay/grant/GRR_2", kT0Seconds + 90, -1},
-      {"https://cash.app/pay/grant/GRR_3", kT0Seconds + 90, 3},   // new data only
+      {"https://cash.app/pay/grant/GRR_3", kT0Seconds + 90, 3},  // new data only
   };
   for (const Step& s : steps) {
     SCOPED_TRACE(s.data);
@@ -251,7 +252,8 @@ TEST(ConfirmFlowQr, SessionExpiresAfterTheLimit) {
 }
 
 TEST(ConfirmFlowQr, SessionTimerDuringAPollEndsTheFlowAndTheAnswerIsStale) {
-  Shell shell = qr_up(params(FlowOperation::confirm, IntentKind::payment), requires_action("q", kT0Seconds + 30, IntentKind::payment));
+  Shell shell = qr_up(params(FlowOperation::confirm, IntentKind::payment),
+                      requires_action("q", kT0Seconds + 30, IntentKind::payment));
   shell.visibility(false);
   shell.now = kT0 + ConfirmFlow::kSessionLimitMs - 1;  // a throttled tab: the poll fires late
   const Effects poll = shell.advance(0);
@@ -260,7 +262,12 @@ TEST(ConfirmFlowQr, SessionTimerDuringAPollEndsTheFlowAndTheAnswerIsStale) {
   const Effects e = shell.advance(1);
   ASSERT_EQ(kinds(e), "HideQr,Finish");
   EXPECT_EQ(std::get<Finish>(e[1]).error->code, "payment_intent_authentication_failure");
-  EXPECT_TRUE(shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded, IntentKind::payment), {}}, shell.now).empty());
+  EXPECT_TRUE(
+      shell.flow
+          .on_response(
+              HttpResponse{id, 200, intent(IntentStatus::succeeded, IntentKind::payment), {}},
+              shell.now)
+          .empty());
 }
 
 TEST(ConfirmFlowQr, ALateTimerCannotOutliveTheSession) {
@@ -294,8 +301,9 @@ TEST(ConfirmFlowQr, PollFailuresBackOffThenGiveUp) {
       ASSERT_EQ(kinds(e), "ScheduleWake") << n;
       int64_t backoff = ConfirmFlow::kRetryBaseDelayMs;
       for (int i = 1; i < n; ++i) backoff *= 2;
-      EXPECT_EQ(std::get<ScheduleWake>(e[0]).delay_ms,
-                std::max(std::min(backoff, ConfirmFlow::kRetryMaxDelayMs), ConfirmFlow::kPollVisibleMs));
+      EXPECT_EQ(
+          std::get<ScheduleWake>(e[0]).delay_ms,
+          std::max(std::min(backoff, ConfirmFlow::kRetryMaxDelayMs), ConfirmFlow::kPollVisibleMs));
       // A failure back-off is not cut short by the tab becoming visible.
       EXPECT_TRUE(shell.visibility(false).empty());
       EXPECT_TRUE(shell.visibility(true).empty());
@@ -327,7 +335,8 @@ TEST(ConfirmFlowQr, PollClientErrorsFinishAtOnce) {
     SCOPED_TRACE(status);
     Shell shell = qr_up();
     shell.advance(ConfirmFlow::kPollVisibleMs);
-    const Effects e = shell.respond_error(status, ErrorType::invalid_request_error, "resource_missing");
+    const Effects e =
+        shell.respond_error(status, ErrorType::invalid_request_error, "resource_missing");
     ASSERT_EQ(kinds(e), "HideQr,CancelTimer,Finish");
     EXPECT_EQ(std::get<Finish>(e[2]).error->http_status, status);
   }
@@ -355,7 +364,9 @@ TEST(ConfirmFlowCancel, CancelDuringAPollMakesItsAnswerStale) {
   const Effects e = shell.cancel();
   ASSERT_EQ(kinds(e), "HideQr,CancelTimer,Finish");
   EXPECT_FALSE(std::get<Finish>(e[2]).error.has_value());
-  EXPECT_TRUE(shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded), {}}, shell.now).empty());
+  EXPECT_TRUE(
+      shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded), {}}, shell.now)
+          .empty());
 }
 
 TEST(ConfirmFlowCancel, CancelBeforeAnyIntentFinishesWithAnError) {
@@ -368,7 +379,8 @@ TEST(ConfirmFlowCancel, CancelBeforeAnyIntentFinishesWithAnError) {
   EXPECT_FALSE(f.intent.has_value());
   ASSERT_TRUE(f.error.has_value());
   EXPECT_EQ(f.error->code, "setup_intent_authentication_failure");
-  EXPECT_TRUE(shell.flow.on_response(HttpResponse{id, 200, requires_action(), {}}, shell.now).empty());
+  EXPECT_TRUE(
+      shell.flow.on_response(HttpResponse{id, 200, requires_action(), {}}, shell.now).empty());
 
   // During a retry back-off the pending wake is cancelled.
   Shell waiting = Shell::make();

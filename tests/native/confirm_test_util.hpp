@@ -33,7 +33,8 @@ inline constexpr int64_t kT0Seconds = kT0 / 1000;
 
 inline FlowConfig config() { return FlowConfig{kKey, kBase}; }
 
-inline FlowParams params(FlowOperation op = FlowOperation::confirm, IntentKind kind = IntentKind::setup) {
+inline FlowParams params(FlowOperation op = FlowOperation::confirm,
+                         IntentKind kind = IntentKind::setup) {
   FlowParams p;
   p.operation = op;
   p.expected_kind = kind;
@@ -54,7 +55,8 @@ inline Intent intent(IntentStatus status, IntentKind kind = IntentKind::setup) {
 }
 
 inline Intent requires_action(std::string data = "https://cash.app/pay/grant/GRR_1",
-                              int64_t expires_at = kT0Seconds + 30, IntentKind kind = IntentKind::setup) {
+                              int64_t expires_at = kT0Seconds + 30,
+                              IntentKind kind = IntentKind::setup) {
   Intent in = intent(IntentStatus::requires_action, kind);
   CashappNextAction c;
   c.hosted_instructions_url = "https://pay.example.test/instructions";
@@ -98,7 +100,7 @@ size_t count_of(const Effects& effects) {
 
 // Effect kinds in order, e.g. "HideQr,CancelTimer,Finish", for exact checks.
 inline std::string kinds(const Effects& effects) {
-  static const char* const names[] = {"SendRequest", "ShowQr",      "HideQr", "Navigate",
+  static const char* const names[] = {"SendRequest",  "ShowQr",      "HideQr", "Navigate",
                                       "ScheduleWake", "CancelTimer", "Finish"};
   std::string out;
   for (const Effect& e : effects) {
@@ -134,7 +136,8 @@ class Shell {
   }
   Effects respond(const Intent& in) { return respond(200, in); }
   Effects respond_error(int status, ErrorType type = ErrorType::api_error, std::string code = "") {
-    return respond(status, std::nullopt, error_body(type, std::move(code), "HTTP " + std::to_string(status)));
+    return respond(status, std::nullopt,
+                   error_body(type, std::move(code), "HTTP " + std::to_string(status)));
   }
   Effects fail_network() {
     EXPECT_TRUE(pending.has_value()) << "no request to fail";
@@ -166,7 +169,9 @@ class Shell {
   Effects cancel() { return apply(flow.on_cancel(now)); }
 
   // The single pending timer's delay from when it was scheduled.
-  std::optional<int64_t> last_wake_delay() const { return last_wake ? std::optional(last_wake->delay_ms) : std::nullopt; }
+  std::optional<int64_t> last_wake_delay() const {
+    return last_wake ? std::optional(last_wake->delay_ms) : std::nullopt;
+  }
 
   std::optional<Finish> finish() const {
     for (const Effect& e : log) {
@@ -186,7 +191,8 @@ class Shell {
 
  private:
   Effects apply(Effects effects) {
-    if (ended_ && !effects.empty()) ADD_FAILURE() << "effects after Finish/Navigate: " << kinds(effects);
+    if (ended_ && !effects.empty())
+      ADD_FAILURE() << "effects after Finish/Navigate: " << kinds(effects);
     for (const Effect& e : effects) {
       if (const SendRequest* r = std::get_if<SendRequest>(&e)) {
         EXPECT_FALSE(pending.has_value()) << "two requests in flight";

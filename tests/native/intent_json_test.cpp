@@ -94,12 +94,14 @@ TEST(IntentJson, ReadsRequiresActionSetupIntentWithCashappNextAction) {
   EXPECT_FALSE(in.livemode);
   EXPECT_FALSE(in.mandate.has_value());
   EXPECT_FALSE(in.last_error.has_value());
-  EXPECT_EQ(in.metadata, (std::map<std::string, std::string>{{"channel", "web"}, {"order_id", "6735"}}));
+  EXPECT_EQ(in.metadata,
+            (std::map<std::string, std::string>{{"channel", "web"}, {"order_id", "6735"}}));
   ASSERT_TRUE(in.next_action.has_value());
   EXPECT_EQ(in.next_action->type, kCashappNextActionType);
   ASSERT_TRUE(in.next_action->cashapp.has_value());
   const CashappNextAction& c = *in.next_action->cashapp;
-  EXPECT_EQ(c.mobile_auth_url, "https://pm-redirects.stripe.com/authorize/acct_1QaBcDeFgHiJkLmN/pa_nonce_RsTuVwXyZ");
+  EXPECT_EQ(c.mobile_auth_url,
+            "https://pm-redirects.stripe.com/authorize/acct_1QaBcDeFgHiJkLmN/pa_nonce_RsTuVwXyZ");
   EXPECT_EQ(c.hosted_instructions_url,
             "https://pay.stripe.com/cashapp/instructions/CCsaFwoVYWNjdF8xUWFCY0RlRmdIaUprTG1O");
   EXPECT_EQ(c.qr_code.expires_at, 1767225630);
@@ -118,15 +120,17 @@ TEST(IntentJson, ReadsSucceededSetupIntent) {
 }
 
 TEST(IntentJson, ReadsLastSetupErrorAndNulls) {
-  const Intent in = parse_fixture("setup_intent_requires_payment_method_error.json", IntentKind::setup);
+  const Intent in =
+      parse_fixture("setup_intent_requires_payment_method_error.json", IntentKind::setup);
   EXPECT_EQ(in.status, IntentStatus::requires_payment_method);
   EXPECT_FALSE(in.customer.has_value());
   EXPECT_FALSE(in.payment_method.has_value());
   ASSERT_TRUE(in.last_error.has_value());
   EXPECT_EQ(in.last_error->type, "invalid_request_error");
   EXPECT_EQ(in.last_error->code, "setup_intent_authentication_failure");
-  EXPECT_EQ(in.last_error->message,
-            "The latest attempt to set up the payment method has failed because authentication failed.");
+  EXPECT_EQ(
+      in.last_error->message,
+      "The latest attempt to set up the payment method has failed because authentication failed.");
   EXPECT_EQ(in.last_error->decline_code, "");
 }
 
@@ -145,10 +149,12 @@ TEST(IntentJson, ReadsPaymentIntent) {
 }
 
 TEST(IntentJson, RefusesTheOtherKind) {
-  expect_invalid_response(parse_intent_json(fixture("payment_intent_requires_action.json"), IntentKind::setup),
-                          "object must be \"setup_intent\"");
-  expect_invalid_response(parse_intent_json(fixture("setup_intent_succeeded.json"), IntentKind::payment),
-                          "object must be \"payment_intent\"");
+  expect_invalid_response(
+      parse_intent_json(fixture("payment_intent_requires_action.json"), IntentKind::setup),
+      "object must be \"setup_intent\"");
+  expect_invalid_response(
+      parse_intent_json(fixture("setup_intent_succeeded.json"), IntentKind::payment),
+      "object must be \"payment_intent\"");
 }
 
 TEST(IntentJson, RoundTripsEveryFixtureThroughTheWriter) {
@@ -176,9 +182,11 @@ Intent full_intent(IntentKind kind) {
   in.customer = "cus_1";
   in.payment_method = "pm_1";
   in.payment_method_types = {"cashapp", "card"};
-  in.next_action = NextAction{"cashapp_handle_redirect_or_display_qr_code",
-                              CashappNextAction{"https://h", "https://m", {9007199254740991, "p", "s", "d é"}}};
-  in.last_error = LastError{"card_error", "payment_method_provider_decline", "insufficient_funds", "msg", "p"};
+  in.next_action =
+      NextAction{"cashapp_handle_redirect_or_display_qr_code",
+                 CashappNextAction{"https://h", "https://m", {9007199254740991, "p", "s", "d é"}}};
+  in.last_error =
+      LastError{"card_error", "payment_method_provider_decline", "insufficient_funds", "msg", "p"};
   in.mandate = "mandate_1";
   in.cancellation_reason = "abandoned";
   in.livemode = true;
@@ -214,8 +222,9 @@ TEST(IntentJson, WriterFollowsTheWireShape) {
   EXPECT_FALSE(setup.contains("amount"));
   EXPECT_FALSE(setup.contains("currency"));
   EXPECT_EQ(setup["usage"], "on_session");
-  EXPECT_EQ(setup["next_action"]["cashapp_handle_redirect_or_display_qr_code"]["qr_code"]["expires_at"],
-            9007199254740991);
+  EXPECT_EQ(
+      setup["next_action"]["cashapp_handle_redirect_or_display_qr_code"]["qr_code"]["expires_at"],
+      9007199254740991);
 
   const json payment = intent_to_json(full_intent(IntentKind::payment), false);
   EXPECT_EQ(payment["object"], "payment_intent");
@@ -282,40 +291,52 @@ TEST(IntentJson, IsStrictAboutTheTypesOfKnownFields) {
       {IntentKind::setup, "/livemode", "\"false\"", "livemode must be a boolean"},
       {IntentKind::setup, "/livemode", "0", "livemode must be a boolean"},
       {IntentKind::setup, "/usage", "false", "usage must be a string"},
-      {IntentKind::setup, "/customer", "[]", "customer must be a string or an object with a string id"},
+      {IntentKind::setup, "/customer", "[]",
+       "customer must be a string or an object with a string id"},
       {IntentKind::setup, "/customer", "{\"id\":\"cus_1\"}", ""},
-      {IntentKind::setup, "/payment_method", "5", "payment_method must be a string or an object with a string id"},
+      {IntentKind::setup, "/payment_method", "5",
+       "payment_method must be a string or an object with a string id"},
       {IntentKind::setup, "/payment_method", "{\"object\":\"payment_method\"}",
        "payment_method must be a string or an object with a string id"},
       {IntentKind::setup, "/payment_method", "{\"id\":7}",
        "payment_method must be a string or an object with a string id"},
-      {IntentKind::setup, "/mandate", "true", "mandate must be a string or an object with a string id"},
-      {IntentKind::setup, "/payment_method_types", "\"cashapp\"", "payment_method_types must be an array of strings"},
-      {IntentKind::setup, "/payment_method_types", "[\"cashapp\",3]", "payment_method_types[1] must be a string"},
+      {IntentKind::setup, "/mandate", "true",
+       "mandate must be a string or an object with a string id"},
+      {IntentKind::setup, "/payment_method_types", "\"cashapp\"",
+       "payment_method_types must be an array of strings"},
+      {IntentKind::setup, "/payment_method_types", "[\"cashapp\",3]",
+       "payment_method_types[1] must be a string"},
       {IntentKind::setup, "/payment_method_types", "null", ""},
       {IntentKind::setup, "/next_action", "\"cashapp\"", "next_action must be an object"},
       {IntentKind::setup, "/next_action", "{}", "next_action.type must be a string"},
       {IntentKind::setup, "/next_action", "{\"type\":3}", "next_action.type must be a string"},
-      {IntentKind::setup, "/next_action", "{\"type\":\"redirect_to_url\",\"redirect_to_url\":5}", ""},
+      {IntentKind::setup, "/next_action", "{\"type\":\"redirect_to_url\",\"redirect_to_url\":5}",
+       ""},
       {IntentKind::setup, cashapp, "[]",
        "next_action.cashapp_handle_redirect_or_display_qr_code must be an object"},
       {IntentKind::setup, (cashapp + "/mobile_auth_url"), "5",
        "next_action.cashapp_handle_redirect_or_display_qr_code.mobile_auth_url must be a string"},
       {IntentKind::setup, (cashapp + "/hosted_instructions_url"), "{}",
-       "next_action.cashapp_handle_redirect_or_display_qr_code.hosted_instructions_url must be a string"},
+       "next_action.cashapp_handle_redirect_or_display_qr_code.hosted_instructions_url must be a "
+       "string"},
       {IntentKind::setup, (cashapp + "/qr_code"), "[]", (qr_path + " must be an object")},
       {IntentKind::setup, (cashapp + "/qr_code/expires_at"), "\"soon\"",
-       "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code.expires_at must be an integer"},
+       "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code.expires_at must be an "
+       "integer"},
       {IntentKind::setup, (cashapp + "/qr_code/expires_at"), "1767225630.5",
-       "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code.expires_at must be an integer"},
+       "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code.expires_at must be an "
+       "integer"},
       {IntentKind::setup, (cashapp + "/qr_code/data"), "[1]", (qr_path + ".data must be a string")},
       {IntentKind::setup, (cashapp + "/qr_code/image_url_svg"), "1",
        (qr_path + ".image_url_svg must be a string")},
       {IntentKind::setup, (cashapp + "/qr_code/data"), "null", ""},
       {IntentKind::setup, "/last_setup_error", "5", "last_setup_error must be an object"},
-      {IntentKind::setup, "/last_setup_error", "{\"code\":5}", "last_setup_error.code must be a string"},
-      {IntentKind::setup, "/last_setup_error", "{\"message\":[]}", "last_setup_error.message must be a string"},
-      {IntentKind::setup, "/last_payment_error", "5", ""},  // the other kind's field is unknown here
+      {IntentKind::setup, "/last_setup_error", "{\"code\":5}",
+       "last_setup_error.code must be a string"},
+      {IntentKind::setup, "/last_setup_error", "{\"message\":[]}",
+       "last_setup_error.message must be a string"},
+      {IntentKind::setup, "/last_payment_error", "5",
+       ""},  // the other kind's field is unknown here
       {IntentKind::setup, "/metadata", "[]", "metadata must be an object"},
       {IntentKind::setup, "/metadata", "{\"a\":\"b\",\"n\":1}", "metadata.n must be a string"},
       {IntentKind::setup, "/metadata", "null", ""},
@@ -325,7 +346,8 @@ TEST(IntentJson, IsStrictAboutTheTypesOfKnownFields) {
       {IntentKind::payment, "/amount", "99.99", "amount must be an integer"},
       {IntentKind::payment, "/currency", "840", "currency must be a string"},
       {IntentKind::payment, "/setup_future_usage", "1", "setup_future_usage must be a string"},
-      {IntentKind::payment, "/statement_descriptor", "false", "statement_descriptor must be a string"},
+      {IntentKind::payment, "/statement_descriptor", "false",
+       "statement_descriptor must be a string"},
       {IntentKind::payment, "/capture_method", "[]", "capture_method must be a string"},
       {IntentKind::payment, "/last_payment_error", "{\"decline_code\":1}",
        "last_payment_error.decline_code must be a string"},
@@ -345,7 +367,8 @@ TEST(IntentJson, IsStrictAboutTheTypesOfKnownFields) {
 }
 
 TEST(IntentJson, AbsentFieldsTakeDefaults) {
-  Result<Intent> r = parse_intent_json(R"({"id":"seti_1","status":"processing"})", IntentKind::setup);
+  Result<Intent> r =
+      parse_intent_json(R"({"id":"seti_1","status":"processing"})", IntentKind::setup);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->status, IntentStatus::processing);
   EXPECT_FALSE(r->next_action.has_value());
@@ -363,8 +386,19 @@ TEST(IntentJson, BadJsonIsAnInvalidResponseNeverAThrow) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   const char with_nul[] = "{\"id\":\"seti_1\"\0,\"status\":\"succeeded\"}";
   const std::string cases[] = {
-      "", "{", "nul", "{\"id\":}", "{'id':'seti_1'}", "{\"id\":\"seti_1\",}", "[]", "5", "\"seti_1\"", "null",
-      deep, "{\"id\":\"seti_\xff\",\"status\":\"succeeded\"}", "{\"id\":\"seti_1\",\"status\":\"succeeded\"} x",
+      "",
+      "{",
+      "nul",
+      "{\"id\":}",
+      "{'id':'seti_1'}",
+      "{\"id\":\"seti_1\",}",
+      "[]",
+      "5",
+      "\"seti_1\"",
+      "null",
+      deep,
+      "{\"id\":\"seti_\xff\",\"status\":\"succeeded\"}",
+      "{\"id\":\"seti_1\",\"status\":\"succeeded\"} x",
       std::string(with_nul, sizeof(with_nul) - 1),
   };
   for (const std::string& text : cases) {
@@ -377,7 +411,8 @@ TEST(IntentJson, BadJsonIsAnInvalidResponseNeverAThrow) {
 }
 
 TEST(IntentJson, ReadsStripeErrorBodies) {
-  json body = json::parse(R"({"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds",
+  json body = json::parse(
+      R"({"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds",
       "message":"Your card has insufficient funds.","param":"payment_method","doc_url":"https://stripe.com/docs/error-codes/card-declined","request_log_url":"x"}})");
   Error e = read_error_body(JsonReader(body), 402);
   EXPECT_EQ(e.type, ErrorType::card_error);
@@ -395,13 +430,13 @@ TEST(IntentJson, ReadsStripeErrorBodies) {
     const char* message;
   };
   const Case cases[] = {
-      {R"({"error":{"type":"idempotency_error","message":"Keys reused."}})", ErrorType::idempotency_error, "",
-       "Keys reused."},
+      {R"({"error":{"type":"idempotency_error","message":"Keys reused."}})",
+       ErrorType::idempotency_error, "", "Keys reused."},
       {R"({"error":{"type":"made_up_error","message":"m"}})", ErrorType::api_error, "", "m"},
       {R"({"error":{"type":"integration_error","message":"m"}})", ErrorType::api_error, "", "m"},
       {R"({"error":{"type":"api_connection_error","message":"m"}})", ErrorType::api_error, "", "m"},
-      {R"({"error":{"code":"resource_missing","message":null}})", ErrorType::api_error, "resource_missing",
-       "The API answered HTTP 404."},
+      {R"({"error":{"code":"resource_missing","message":null}})", ErrorType::api_error,
+       "resource_missing", "The API answered HTTP 404."},
       {R"({"error":"nope"})", ErrorType::api_error, "invalid_response",
        "The API answered HTTP 404 without an \"error\" object."},
       {R"({"message":"nope"})", ErrorType::api_error, "invalid_response",
@@ -423,33 +458,38 @@ TEST(IntentJson, ReadsStripeErrorBodies) {
 }
 
 TEST(IntentJson, ReadsHttpResponses) {
-  HttpResponse ok = parse_http_response_json(7, 200, fixture("setup_intent_succeeded.json"), IntentKind::setup);
+  HttpResponse ok =
+      parse_http_response_json(7, 200, fixture("setup_intent_succeeded.json"), IntentKind::setup);
   EXPECT_EQ(ok.request_id, 7u);
   EXPECT_EQ(ok.status, 200);
   ASSERT_TRUE(ok.intent.has_value());
   EXPECT_FALSE(ok.error.has_value());
   EXPECT_EQ(ok.intent->status, IntentStatus::succeeded);
 
-  HttpResponse malformed = parse_http_response_json(8, 200, R"({"id":"seti_1","status":"nope"})", IntentKind::setup);
+  HttpResponse malformed =
+      parse_http_response_json(8, 200, R"({"id":"seti_1","status":"nope"})", IntentKind::setup);
   EXPECT_FALSE(malformed.intent.has_value());
   ASSERT_TRUE(malformed.error.has_value());
   EXPECT_EQ(malformed.error->code, "invalid_response");
   EXPECT_EQ(malformed.error->http_status, 200);
 
   HttpResponse declined = parse_http_response_json(
-      9, 402, R"({"error":{"type":"card_error","code":"card_declined","message":"Declined."}})", IntentKind::setup);
+      9, 402, R"({"error":{"type":"card_error","code":"card_declined","message":"Declined."}})",
+      IntentKind::setup);
   EXPECT_FALSE(declined.intent.has_value());
   ASSERT_TRUE(declined.error.has_value());
   EXPECT_EQ(declined.error->type, ErrorType::card_error);
   EXPECT_EQ(declined.error->http_status, 402);
 
   // A 2xx error-shaped body is not an intent.
-  HttpResponse odd = parse_http_response_json(10, 200, R"({"error":{"type":"api_error"}})", IntentKind::setup);
+  HttpResponse odd =
+      parse_http_response_json(10, 200, R"({"error":{"type":"api_error"}})", IntentKind::setup);
   ASSERT_TRUE(odd.error.has_value());
   EXPECT_EQ(odd.error->code, "invalid_response");
 
   for (int status : {200, 502}) {
-    HttpResponse html = parse_http_response_json(11, status, "<html>Bad gateway</html>", IntentKind::setup);
+    HttpResponse html =
+        parse_http_response_json(11, status, "<html>Bad gateway</html>", IntentKind::setup);
     EXPECT_FALSE(html.intent.has_value());
     ASSERT_TRUE(html.error.has_value());
     EXPECT_EQ(html.error->type, ErrorType::api_error);
@@ -461,9 +501,10 @@ TEST(IntentJson, ReadsHttpResponses) {
 }
 
 TEST(IntentStatusNames, RoundTripAndRefuseUnknown) {
-  for (IntentStatus s : {IntentStatus::requires_payment_method, IntentStatus::requires_confirmation,
-                         IntentStatus::requires_action, IntentStatus::processing, IntentStatus::requires_capture,
-                         IntentStatus::canceled, IntentStatus::succeeded}) {
+  for (IntentStatus s :
+       {IntentStatus::requires_payment_method, IntentStatus::requires_confirmation,
+        IntentStatus::requires_action, IntentStatus::processing, IntentStatus::requires_capture,
+        IntentStatus::canceled, IntentStatus::succeeded}) {
     EXPECT_EQ(intent_status_from_string(to_string(s)), s);
   }
   EXPECT_EQ(to_string(IntentStatus::requires_action), "requires_action");
