@@ -100,6 +100,17 @@ test('cancel: Escape closes the dialog, resolves with the intent still requiring
   const intent = await createSetupIntent(baseURL);
   await openShop(page);
   await startConfirm(page, intent.client_secret);
+  // Tab stays inside the modal dialog: Cancel → "Open Cash App" → Cancel.
+  const dialog = dialogOf(page);
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('link', { name: 'Open Cash App' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+
   await page.keyboard.press('Escape');
   await expect(dialogOf(page)).toBeHidden();
   await expect(page.locator('#result')).toHaveText('status: requires_action');
