@@ -41,9 +41,14 @@ export function startServer(bin, args, portPattern) {
 }
 
 // The sandbox on a free loopback port with its state in `db` (a file).
-// Resolves {child, port, origin, sk, pk, output()}.
+// Resolves {child, port, origin, sk, pk, output()}. BENCH_SANDBOX_WRAPPER
+// runs it under a command, for profiling (e.g. "perf record -g -o F --").
 export async function startSandbox(db) {
-  const s = await startServer(sandboxBin, ['--port', '0', '--host', '127.0.0.1', '--db', db], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  const wrapper = (process.env.BENCH_SANDBOX_WRAPPER || '').split(' ').filter(Boolean);
+  const args = ['--port', '0', '--host', '127.0.0.1', '--db', db];
+  const s = wrapper.length
+    ? await startServer(wrapper[0], [...wrapper.slice(1), sandboxBin, ...args], /listening on http:\/\/127\.0\.0\.1:(\d+)/)
+    : await startServer(sandboxBin, args, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
   const sk = /secret key: (\S+)/.exec(s.output())?.[1];
   const pk = /publishable key: (\S+)/.exec(s.output())?.[1];
   if (!sk || !pk) throw new Error(`the sandbox did not print its keys: ${s.output()}`);
