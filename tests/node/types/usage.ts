@@ -1,0 +1,51 @@
+// Type tests for dist/setupflow.d.ts: what an integrator writes must compile,
+// and misuse must not (each @ts-expect-error fails the check if the line
+// compiles). Checked by tests/node/types.test.mjs with tsc --noEmit.
+import { IntegrationError, loadSetupFlow, version, wasmSha256 } from '../../../dist/setupflow.js';
+import type { PaymentIntent, SetupIntent, QrPresenter } from '../../../dist/setupflow.js';
+
+export async function checkout(clientSecret: string): Promise<string> {
+  const flow = await loadSetupFlow('pk_test_123', { apiBase: 'http://127.0.0.1:4242', locale: 'auto', device: 'desktop' });
+  if (!flow) return 'server';
+  const { setupIntent, error } = await flow.confirmCashappSetup(clientSecret, {
+    payment_method: { type: 'cashapp' },
+    return_url: 'https://shop.example/return',
+  });
+  if (error) return error.type;
+  const si: SetupIntent = setupIntent;
+  const action = si.next_action;
+  if (action && action.type === 'cashapp_handle_redirect_or_display_qr_code') {
+    const qr = (action as Extract<typeof action, { type: 'cashapp_handle_redirect_or_display_qr_code' }>)
+      .cashapp_handle_redirect_or_display_qr_code.qr_code;
+    const expires: number = qr.expires_at;
+    void expires;
+  }
+  const paid = await flow.confirmCashappPayment(clientSecret, { payment_method: 'pm_123', return_url: 'https://x.example' }, { handleActions: false });
+  if (paid.paymentIntent) {
+    const pi: PaymentIntent = paid.paymentIntent;
+    void pi.amount;
+  }
+  const back = await flow.handleReturn();
+  void back.redirectStatus;
+  void (await flow.handleNextAction({ clientSecret }));
+  void (await flow.retrieveSetupIntent(clientSecret)).setupIntent?.status;
+  const err = new IntegrationError('x');
+  void err.type;
+  void version.length, wasmSha256.length;
+  return si.status;
+}
+
+export async function misuse(flow: NonNullable<Awaited<ReturnType<typeof loadSetupFlow>>>) {
+  // @ts-expect-error return_url is required
+  await flow.confirmCashappSetup('seti_1_secret_2', { payment_method: { type: 'cashapp' } });
+  // @ts-expect-error only Cash App payment methods
+  await flow.confirmCashappSetup('seti_1_secret_2', { payment_method: { type: 'card' }, return_url: 'https://x' });
+  // @ts-expect-error handleActions is a boolean
+  await flow.confirmCashappSetup('seti_1_secret_2', { return_url: 'https://x' }, { handleActions: 'no' });
+  // @ts-expect-error device has three values
+  await loadSetupFlow('pk_test_1', { device: 'tablet' });
+  // @ts-expect-error handleNextAction takes an object
+  await flow.handleNextAction('seti_1_secret_2');
+  const presenter: QrPresenter = { show(qr) { void qr.svgPath; }, hide() {} };
+  void presenter;
+}
