@@ -46,12 +46,15 @@ async function main() {
   // A script-tag build that embeds its wasm (no setupflow.wasm fetched) is
   // counted alone; one that fetches it counts both.
   const scriptFetchesWasm = files['setupflow.js'] && /setupflow\.wasm/.test(readFileSync(files['setupflow.js'], 'utf8'));
+  const css = Object.keys(per).filter((n) => n.endsWith('.css'));
+  const plusCss = css.length ? ` + ${css.join(' + ')}` : '';
+  const cssSizes = css.map((n) => per[n]);
   const ways = [];
-  if (per['setupflow.mjs']) ways.push(['ESM: setupflow.mjs + setupflow.wasm', sum([per['setupflow.mjs'], per['setupflow.wasm'] ?? { raw: 0, gzip: 0, brotli: 0 }])]);
+  if (per['setupflow.mjs']) ways.push([`ESM: setupflow.mjs + setupflow.wasm${plusCss}`, sum([per['setupflow.mjs'], per['setupflow.wasm'] ?? { raw: 0, gzip: 0, brotli: 0 }, ...cssSizes])]);
   if (per['setupflow.js'])
     ways.push([
-      scriptFetchesWasm ? 'script tag: setupflow.js + setupflow.wasm' : 'script tag: setupflow.js (wasm inside)',
-      sum(scriptFetchesWasm ? [per['setupflow.js'], per['setupflow.wasm']] : [per['setupflow.js']]),
+      scriptFetchesWasm ? `script tag: setupflow.js + setupflow.wasm${plusCss}` : `script tag: setupflow.js (wasm inside)${plusCss}`,
+      sum(scriptFetchesWasm ? [per['setupflow.js'], per['setupflow.wasm'], ...cssSizes] : [per['setupflow.js'], ...cssSizes]),
     ]);
 
   // The reference: `qr` (encoder only), bundled and minified as a page would.

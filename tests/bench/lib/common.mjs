@@ -1,7 +1,7 @@
 // Shared pieces of the browser and Node benchmarks: paths, a tiny static file
 // server on 127.0.0.1, the Chromium launch, peer bundling and table printing.
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,12 +89,15 @@ export async function bundlePeers() {
 }
 
 // The built package, if it is there (npm run build).
+// setupflow.mjs, setupflow.wasm, setupflow.js and any stylesheet a page would
+// also load; types and source maps are not loaded by pages.
 export function distFiles() {
   const files = {};
   for (const name of ['setupflow.mjs', 'setupflow.wasm', 'setupflow.js']) {
     const p = join(distDir, name);
     if (existsSync(p)) files[name] = p;
   }
+  if (existsSync(distDir)) for (const name of readdirSync(distDir)) if (name.endsWith('.css')) files[name] = join(distDir, name);
   return files;
 }
 
