@@ -1,313 +1,15 @@
-// The confirm flow's transitions. Decisions where Stripe is silent, and why:
-//  - A canceled intent finishes with invalid_request_error code
-//    "<kind>_unexpected_state" (Stripe's code for acting on an intent in the
-//    wrong state) and the intent attached.
-//  - requires_payment_method finishes with an error built from
-//    last_setup_error / last_payment_error (defaults: invalid_request_error,
-//    "<kind>_authentication_failure") and the intent attached, so the shim can
-//    expose it as error.setup_intent / error.payment_intent like Stripe.js.
-//  - requires_action with another next action: api_error
-//    "unsupported_next_action"; without next_action, or a Cash App action with
-//    no usable QR or URL: api_error "invalid_response".
-//  - The shopper's cancel, with the QR up or any intent known, finishes with
-//    that intent and no error (Stripe's behaviour). Before any intent is known
-//    (the confirm still in flight) it finishes with invalid_request_error
-//    "<kind>_authentication_failure" and no intent: the dialog is gone, and the
-//    intent, if the confirm landed, is confirmable again.
-//  - A response whose intent id is not the client secret's is invalid_response.
-//  - The session limit is checked on every valid input as well as by its own
-//    timer, because background tabs run timers late.
+// ConfirmFlow's public entry points: each input is checked for staleness,
+// then handed to a FlowMachine (src/confirm_machine.cpp, where the decisions
+// made where Stripe is silent are listed) that collects the effects.
 #include "setupflow/confirm_flow.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <string>
 #include <utility>
 
 #include "confirm_internal.hpp"
-#include "setupflow/qr.hpp"
 
 namespace setupflow {
-namespace {
-
-using State = detail::FlowState;
-
-std::string kind_prefix(IntentKind kind) {
-  return kind == IntentKind::setup ? "setup_intent" : "payment_intent";
-}
-
-Error authentication_failure(IntentKind kind, std::string message) {
-  Error e = invalid_request(kind_prefix(kind) + "_authentication_failure", std::move(message));
-  return e;
-}
-
-// Seconds to milliseconds without overflow for any int64 input.
-int64_t seconds_to_ms(int64_t seconds) {
-  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 1000;
-  if (seconds > kMax) {
-    return std::numeric_limits<int64_t>::max();
-  }
-  if (seconds < -kMax) {
-    return std::numeric_limits<int64_t>::min();
-  }
-  return seconds * 1000;
-}
-
-// n-th consecutive failure (n >= 1) → base · 2^(n−1), capped.
-int64_t backoff_ms(int n) {
-  int64_t delay = ConfirmFlow::kRetryBaseDelayMs;
-  for (int i = 1; i < n && delay < ConfirmFlow::kRetryMaxDelayMs; ++i) {
-    delay *= 2;
-  }
-  return std::min(delay, ConfirmFlow::kRetryMaxDelayMs);
-}
-
-bool retryable_status(int status) { return status == 429 || (status >= 500 && status <= 599); }
-
-Error error_from_last(const Intent& intent) {
-  Error e = authentication_failure(intent.kind,
-                                   "Cash App Pay did not authorise this payment method. "
-                                   "Try again or choose another payment method.");
-  if (!intent.last_error) {
-    return e;
-  }
-  const LastError& last = *intent.last_error;
-  if (!last.type.empty()) {
-    e.type = error_type_from_string(last.type);
-    // Only the page may raise client-side types.
-    if (e.type == ErrorType::api_connection_error || e.type == ErrorType::validation_error ||
-        e.type == ErrorType::integration_error) {
-      e.type = ErrorType::api_error;
-    }
-  }
-  if (!last.code.empty()) {
-    e.code = last.code;
-  }
-  if (!last.message.empty()) {
-    e.message = last.message;
-  }
-  e.param = last.param;
-  e.decline_code = last.decline_code;
-  return e;
-}
-
-class Machine {
- public:
-  explicit Machine(State& s) : s_(s) {}
-
-  Effects take() { return std::move(out_); }
-
-  void send() {
-    SendRequest r = s_.request;
-    r.request_id = s_.next_request_id++;
-    s_.in_flight = r.request_id;
-    out_.emplace_back(std::move(r));
-  }
-
-  void schedule_wake(int64_t delay_ms, bool is_poll) {
-    s_.wake_timer = s_.next_timer_id++;
-    s_.wake_is_poll = is_poll;
-    out_.emplace_back(ScheduleWake{s_.wake_timer, std::max<int64_t>(delay_ms, 0)});
-  }
-
-  void cancel_wake() {
-    if (s_.wake_timer == 0) {
-      return;
-    }
-    out_.emplace_back(CancelTimer{s_.wake_timer});
-    s_.wake_timer = 0;
-  }
-
-  void finish(std::optional<Intent> intent, std::optional<Error> error) {
-    if (s_.qr_up) {
-      out_.emplace_back(HideQr{});
-    }
-    s_.qr_up = false;
-    cancel_wake();
-    if (s_.session_timer != 0) {
-      out_.emplace_back(CancelTimer{s_.session_timer});
-    }
-    s_.session_timer = 0;
-    s_.in_flight = 0;
-    s_.phase = FlowPhase::done;
-    out_.emplace_back(Finish{std::move(intent), std::move(error)});
-  }
-
-  // True (and finished) when the Cash App session has run out.
-  bool expire_if_due(int64_t now_ms) {
-    if (s_.phase != FlowPhase::polling || now_ms < s_.session_deadline_ms) {
-      return false;
-    }
-    finish(s_.intent, authentication_failure(
-                          s_.setup.secret.kind,
-                          "The Cash App Pay session expired before the shopper authorised it. "
-                          "Confirm again to start a new session."));
-    return true;
-  }
-
-  // A network failure, 429 or 5xx of the current step: back off and resend,
-  // or give up with `error` once the step's budget is spent.
-  void fail(Error error) {
-    ++s_.failures;
-    if (s_.phase == FlowPhase::polling) {
-      if (s_.failures >= ConfirmFlow::kMaxPollFailures) {
-        return finish(std::nullopt, std::move(error));
-      }
-      return schedule_wake(std::max(backoff_ms(s_.failures), poll_cadence()), /*is_poll=*/false);
-    }
-    if (s_.failures > ConfirmFlow::kMaxRetries) {
-      return finish(std::nullopt, std::move(error));
-    }
-    schedule_wake(backoff_ms(s_.failures), /*is_poll=*/false);
-  }
-
-  void on_intent(Intent intent, int64_t now_ms) {
-    if (intent.id != s_.setup.secret.intent_id || intent.kind != s_.setup.secret.kind) {
-      return finish(std::nullopt, api_error("invalid_response",
-                                            "The API answered with a different intent than "
-                                            "the one the client secret names."));
-    }
-    s_.intent = intent;
-    const FlowParams& p = s_.setup.params;
-    if (p.operation == FlowOperation::retrieve) {
-      return finish(std::move(intent), std::nullopt);
-    }
-    switch (intent.status) {
-      case IntentStatus::requires_action:
-        break;
-      case IntentStatus::requires_payment_method: {
-        Error e = error_from_last(intent);
-        return finish(std::move(intent), std::move(e));
-      }
-      case IntentStatus::canceled: {
-        Error e = invalid_request(
-            kind_prefix(intent.kind) + "_unexpected_state",
-            "This " + kind_prefix(intent.kind) + " was canceled and can no longer be confirmed.");
-        return finish(std::move(intent), std::move(e));
-      }
-      default:
-        return finish(std::move(intent), std::nullopt);  // succeeded, processing, …
-    }
-    if (s_.phase == FlowPhase::confirming && !p.handle_actions) {
-      return finish(std::move(intent), std::nullopt);
-    }
-    if (!intent.next_action) {
-      return finish(std::move(intent), api_error("invalid_response",
-                                                 "The intent requires an action but has no "
-                                                 "next_action."));
-    }
-    if (intent.next_action->type != kCashappNextActionType) {
-      return finish(std::move(intent),
-                    api_error("unsupported_next_action",
-                              "This integration handles only the Cash App Pay next action."));
-    }
-    if (!intent.next_action->cashapp) {
-      return finish(std::move(intent),
-                    api_error("invalid_response", "The Cash App Pay next action has no details."));
-    }
-    const CashappNextAction action = *intent.next_action->cashapp;
-    if (p.device == Device::mobile) {
-      return navigate(action, std::move(intent));
-    }
-    show_qr(action, std::move(intent), now_ms);
-  }
-
- private:
-  int64_t poll_cadence() const {
-    return s_.visible ? ConfirmFlow::kPollVisibleMs : ConfirmFlow::kPollHiddenMs;
-  }
-
-  void navigate(const CashappNextAction& action, Intent intent) {
-    const std::string& url =
-        !action.mobile_auth_url.empty() ? action.mobile_auth_url : action.hosted_instructions_url;
-    if (!is_safe_action_url(url, s_.setup.api_is_http)) {
-      return finish(std::move(intent), api_error("invalid_response",
-                                                 "The Cash App Pay next action has no safe "
-                                                 "mobile_auth_url."));
-    }
-    s_.phase = FlowPhase::done;  // the page unloads; nothing more to do
-    out_.emplace_back(Navigate{url});
-  }
-
-  void show_qr(const CashappNextAction& action, Intent intent, int64_t now_ms) {
-    if (expire_if_due(now_ms)) {
-      return;
-    }
-    const CashappQrCode& qr = action.qr_code;
-    const bool same = s_.qr && s_.qr->data == qr.data && s_.qr->expires_at == qr.expires_at &&
-                      s_.qr->image_url_svg == qr.image_url_svg;
-    if (!s_.qr_up || !same) {
-      ShowQr show;
-      show.expires_at_ms = seconds_to_ms(qr.expires_at);
-      show.hosted_instructions_url =
-          is_safe_action_url(action.hosted_instructions_url, s_.setup.api_is_http)
-              ? action.hosted_instructions_url
-              : "";
-      show.mobile_auth_url = is_safe_action_url(action.mobile_auth_url, s_.setup.api_is_http)
-                                 ? action.mobile_auth_url
-                                 : "";
-      const bool fallback_ok = is_safe_action_url(qr.image_url_svg, s_.setup.api_is_http);
-      if (fallback_ok) {
-        show.image_url_svg = qr.image_url_svg;
-      }
-      bool rendered = false;
-      if (!qr.data.empty()) {
-        Result<QrMatrix> matrix = encode_qr(qr.data);
-        if (matrix) {
-          show.data = qr.data;
-          show.svg_path = qr_svg_path(*matrix);
-          show.size = matrix->size();
-          rendered = true;
-        }
-      }
-      if (!rendered && !fallback_ok) {
-        return finish(std::move(intent), api_error("invalid_response",
-                                                   "The Cash App Pay next action has no QR "
-                                                   "code that can be shown."));
-      }
-      show.refresh_count = s_.qr_up ? s_.refresh_count + 1 : 0;
-      s_.refresh_count = show.refresh_count;
-      out_.emplace_back(std::move(show));
-      s_.qr = qr;
-      if (!s_.qr_up) {
-        s_.qr_up = true;
-        s_.session_deadline_ms =
-            now_ms > std::numeric_limits<int64_t>::max() - ConfirmFlow::kSessionLimitMs
-                ? std::numeric_limits<int64_t>::max()
-                : now_ms + ConfirmFlow::kSessionLimitMs;
-        s_.session_timer = s_.next_timer_id++;
-        out_.emplace_back(ScheduleWake{s_.session_timer, ConfirmFlow::kSessionLimitMs});
-      }
-    }
-    if (s_.phase != FlowPhase::polling) {
-      s_.phase = FlowPhase::polling;
-      s_.request = build_retrieve_request(s_.setup);
-    }
-    schedule_poll(now_ms);
-  }
-
-  // The regular cadence, brought forward to the QR's expiry so a fresh QR
-  // replaces it at once (an already-expired QR does not speed polling up, or
-  // a server that keeps sending it would be hammered).
-  void schedule_poll(int64_t now_ms) {
-    int64_t delay = poll_cadence();
-    const int64_t expires_ms = s_.qr ? seconds_to_ms(s_.qr->expires_at) : 0;
-    if (expires_ms > now_ms) {
-      // Unsigned: the true difference is positive and fits, even when the
-      // shell's clock is wildly off and a signed subtraction would overflow.
-      const uint64_t until = static_cast<uint64_t>(expires_ms) - static_cast<uint64_t>(now_ms);
-      if (until < static_cast<uint64_t>(delay)) {
-        delay = static_cast<int64_t>(until);
-      }
-    }
-    schedule_wake(delay, /*is_poll=*/true);
-  }
-
-  State& s_;
-  Effects out_;
-};
-
-}  // namespace
 
 ConfirmFlow::ConfirmFlow() : state_(std::make_unique<detail::FlowState>()) {}
 ConfirmFlow::ConfirmFlow(ConfirmFlow&&) noexcept = default;
@@ -330,11 +32,11 @@ Effects ConfirmFlow::start(int64_t /*now_ms*/) {
   if (!state_ || state_->phase != FlowPhase::idle) {
     return {};
   }
-  State& s = *state_;
+  detail::FlowState& s = *state_;
   const bool confirm = s.setup.params.operation == FlowOperation::confirm;
   s.phase = confirm ? FlowPhase::confirming : FlowPhase::retrieving;
   s.request = confirm ? build_confirm_request(s.setup) : build_retrieve_request(s.setup);
-  Machine m(s);
+  FlowMachine m(s);
   m.send();
   return m.take();
 }
@@ -343,9 +45,9 @@ Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
   if (finished() || response.request_id == 0 || response.request_id != state_->in_flight) {
     return {};
   }
-  State& s = *state_;
+  detail::FlowState& s = *state_;
   s.in_flight = 0;
-  Machine m(s);
+  FlowMachine m(s);
   // No expiry check up front: a final answer that arrives after the deadline
   // still wins. Expiry is checked where polling would otherwise go on.
   const int status = response.status;
@@ -379,9 +81,9 @@ Effects ConfirmFlow::on_network_failure(uint32_t request_id, int64_t now_ms) {
   if (finished() || request_id == 0 || request_id != state_->in_flight) {
     return {};
   }
-  State& s = *state_;
+  detail::FlowState& s = *state_;
   s.in_flight = 0;
-  Machine m(s);
+  FlowMachine m(s);
   if (m.expire_if_due(now_ms)) {
     return m.take();
   }
@@ -393,8 +95,8 @@ Effects ConfirmFlow::on_timer(uint32_t timer_id, int64_t now_ms) {
   if (finished() || timer_id == 0) {
     return {};
   }
-  State& s = *state_;
-  Machine m(s);
+  detail::FlowState& s = *state_;
+  FlowMachine m(s);
   if (timer_id == s.session_timer) {
     s.session_timer = 0;
     // The timer means the limit has passed even if the shell's clock disagrees.
@@ -419,10 +121,10 @@ Effects ConfirmFlow::on_visibility(bool visible, int64_t now_ms) {
   if (finished()) {
     return {};
   }
-  State& s = *state_;
+  detail::FlowState& s = *state_;
   const bool came_back = visible && !s.visible;
   s.visible = visible;
-  Machine m(s);
+  FlowMachine m(s);
   if (m.expire_if_due(now_ms)) {
     return m.take();
   }
@@ -440,8 +142,8 @@ Effects ConfirmFlow::on_cancel(int64_t /*now_ms*/) {
   if (finished()) {
     return {};
   }
-  State& s = *state_;
-  Machine m(s);
+  detail::FlowState& s = *state_;
+  FlowMachine m(s);
   if (s.qr_up || s.intent) {
     m.finish(s.intent, std::nullopt);
   } else {

@@ -56,6 +56,42 @@ struct FlowState {
 };
 }  // namespace detail
 
+// The transitions of one input (src/confirm_machine.cpp): made per call on
+// the flow's state, it applies changes and collects the effects to return.
+class FlowMachine {
+ public:
+  explicit FlowMachine(detail::FlowState& s) : s_(s) {}
+
+  Effects take();  // the effects collected so far
+
+  void send();  // resends s_.request under a fresh request_id
+  void schedule_wake(int64_t delay_ms, bool is_poll);
+  void cancel_wake();
+  // Hides the QR, cancels every timer, forgets the request in flight.
+  void finish(std::optional<Intent> intent, std::optional<Error> error);
+  // True (and finished) when polling has outlived the session limit.
+  bool expire_if_due(int64_t now_ms);
+  // A network failure, 429 or 5xx of the current step: back off and resend,
+  // or give up with `error` once the step's budget is spent.
+  void fail(Error error);
+  // A 2xx intent from the API (confirm, first retrieve or poll).
+  void on_intent(Intent intent, int64_t now_ms);
+
+ private:
+  int64_t poll_cadence() const;
+  void navigate(const CashappNextAction& action, Intent intent);
+  void show_qr(const CashappNextAction& action, Intent intent, int64_t now_ms);
+  void schedule_poll(int64_t now_ms);
+
+  detail::FlowState& s_;
+  Effects out_;
+};
+
+// invalid_request_error "<kind>_authentication_failure" with `message`.
+Error authentication_failure(IntentKind kind, std::string message);
+// 429 and 5xx: worth the same request again after a back-off.
+bool retryable_status(int status);
+
 // Request builders (src/confirm_requests.cpp), request_id left 0.
 // Precondition: `setup` passed create()'s checks.
 SendRequest build_confirm_request(const FlowSetup& setup);

@@ -1,84 +1,19 @@
 // The intent model's field mapping (intent_reader.hpp) through the nlohmann
 // adapter: realistic Stripe fixtures, the writer's wire shape, round trips,
-// and every type-strictness rule.
+// error bodies and HTTP responses. Type strictness: intent_strict_json_test.cpp.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "intent_json.hpp"
+#include "intent_json_test_util.hpp"
 #include "setupflow/intent_reader.hpp"
 
 namespace setupflow {
 namespace {
 
 using nlohmann::json;
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(SETUPFLOW_TEST_DATA_DIR) + "/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "missing fixture " << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Intent parse_fixture(const std::string& name, IntentKind kind) {
-  Result<Intent> r = parse_intent_json(fixture(name), kind);
-  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
-  return r.ok() ? r.value() : Intent{};
-}
-
-void expect_same(const Intent& a, const Intent& b) {
-  EXPECT_EQ(a.kind, b.kind);
-  EXPECT_EQ(a.id, b.id);
-  EXPECT_EQ(a.client_secret, b.client_secret);
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.usage, b.usage);
-  EXPECT_EQ(a.customer, b.customer);
-  EXPECT_EQ(a.payment_method, b.payment_method);
-  EXPECT_EQ(a.payment_method_types, b.payment_method_types);
-  ASSERT_EQ(a.next_action.has_value(), b.next_action.has_value());
-  if (a.next_action) {
-    EXPECT_EQ(a.next_action->type, b.next_action->type);
-    ASSERT_EQ(a.next_action->cashapp.has_value(), b.next_action->cashapp.has_value());
-    if (a.next_action->cashapp) {
-      const auto& x = *a.next_action->cashapp;
-      const auto& y = *b.next_action->cashapp;
-      EXPECT_EQ(x.hosted_instructions_url, y.hosted_instructions_url);
-      EXPECT_EQ(x.mobile_auth_url, y.mobile_auth_url);
-      EXPECT_EQ(x.qr_code.expires_at, y.qr_code.expires_at);
-      EXPECT_EQ(x.qr_code.image_url_png, y.qr_code.image_url_png);
-      EXPECT_EQ(x.qr_code.image_url_svg, y.qr_code.image_url_svg);
-      EXPECT_EQ(x.qr_code.data, y.qr_code.data);
-    }
-  }
-  ASSERT_EQ(a.last_error.has_value(), b.last_error.has_value());
-  if (a.last_error) {
-    EXPECT_EQ(a.last_error->type, b.last_error->type);
-    EXPECT_EQ(a.last_error->code, b.last_error->code);
-    EXPECT_EQ(a.last_error->decline_code, b.last_error->decline_code);
-    EXPECT_EQ(a.last_error->message, b.last_error->message);
-    EXPECT_EQ(a.last_error->param, b.last_error->param);
-  }
-  EXPECT_EQ(a.mandate, b.mandate);
-  EXPECT_EQ(a.cancellation_reason, b.cancellation_reason);
-  EXPECT_EQ(a.livemode, b.livemode);
-  EXPECT_EQ(a.created, b.created);
-  EXPECT_EQ(a.metadata, b.metadata);
-  EXPECT_EQ(a.amount, b.amount);
-  EXPECT_EQ(a.currency, b.currency);
-  EXPECT_EQ(a.setup_future_usage, b.setup_future_usage);
-  EXPECT_EQ(a.capture_method, b.capture_method);
-  EXPECT_EQ(a.statement_descriptor, b.statement_descriptor);
-}
-
-void expect_invalid_response(const Result<Intent>& r, const std::string& message) {
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().type, ErrorType::api_error);
-  EXPECT_EQ(r.error().code, "invalid_response");
-  EXPECT_EQ(r.error().message, message);
-}
+using namespace setupflow::testing;
 
 TEST(IntentJson, ReadsRequiresActionSetupIntentWithCashappNextAction) {
   const Intent in = parse_fixture("setup_intent_requires_action.json", IntentKind::setup);
@@ -173,37 +108,6 @@ TEST(IntentJson, RoundTripsEveryFixtureThroughTheWriter) {
   }
 }
 
-Intent full_intent(IntentKind kind) {
-  Intent in;
-  in.kind = kind;
-  in.id = kind == IntentKind::setup ? "seti_9" : "pi_9";
-  in.client_secret = in.id + "_secret_abc";
-  in.status = IntentStatus::requires_payment_method;
-  in.customer = "cus_1";
-  in.payment_method = "pm_1";
-  in.payment_method_types = {"cashapp", "card"};
-  in.next_action =
-      NextAction{"cashapp_handle_redirect_or_display_qr_code",
-                 CashappNextAction{"https://h", "https://m", {9007199254740991, "p", "s", "d é"}}};
-  in.last_error =
-      LastError{"card_error", "payment_method_provider_decline", "insufficient_funds", "msg", "p"};
-  in.mandate = "mandate_1";
-  in.cancellation_reason = "abandoned";
-  in.livemode = true;
-  in.created = -5;
-  in.metadata = {{"k", "v"}, {"empty", ""}};
-  if (kind == IntentKind::setup) {
-    in.usage = "on_session";
-  } else {
-    in.amount = 100;
-    in.currency = "usd";
-    in.setup_future_usage = "off_session";
-    in.capture_method = "manual";
-    in.statement_descriptor = "SHOP";
-  }
-  return in;
-}
-
 TEST(IntentJson, WriteThenReadIsIdentityForEveryField) {
   for (IntentKind kind : {IntentKind::setup, IntentKind::payment}) {
     const Intent in = full_intent(kind);
@@ -257,159 +161,6 @@ TEST(IntentJson, ClientVisibleOmitsCustomerMandateAndMetadata) {
 }
 
 // A minimal valid body, then one field replaced by JSON pointer.
-struct StrictCase {
-  IntentKind kind;
-  std::string pointer;
-  std::string value;    // JSON text
-  std::string message;  // "" means the body must still be accepted
-};
-
-TEST(IntentJson, IsStrictAboutTheTypesOfKnownFields) {
-  const std::string cashapp = "/next_action/cashapp_handle_redirect_or_display_qr_code";
-  const std::string qr_path = "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code";
-  const StrictCase cases[] = {
-      {IntentKind::setup, "/id", "5", "id must be a string"},
-      {IntentKind::setup, "/id", "\"\"", "id must be a non-empty string"},
-      {IntentKind::setup, "/id", "null", "id must be a non-empty string"},
-      {IntentKind::setup, "/object", "\"payment_intent\"", "object must be \"setup_intent\""},
-      {IntentKind::setup, "/object", "7", "object must be a string"},
-      {IntentKind::setup, "/status", "\"bogus\"", "status must be a known intent status"},
-      {IntentKind::setup, "/status", "\"Succeeded\"", "status must be a known intent status"},
-      {IntentKind::setup, "/status", "null", "status must be a known intent status"},
-      {IntentKind::setup, "/status", "1", "status must be a string"},
-      {IntentKind::setup, "/client_secret", "{}", "client_secret must be a string"},
-      {IntentKind::setup, "/created", "1.5", "created must be an integer"},
-      {IntentKind::setup, "/created", "\"1767225600\"", "created must be an integer"},
-      {IntentKind::setup, "/created", "9007199254740992", "created must be an integer"},
-      {IntentKind::setup, "/created", "-9007199254740992", "created must be an integer"},
-      {IntentKind::setup, "/created", "1e300", "created must be an integer"},
-      {IntentKind::setup, "/created", "18446744073709551615", "created must be an integer"},
-      {IntentKind::setup, "/created", "9007199254740991", ""},
-      {IntentKind::setup, "/created", "-9007199254740991", ""},
-      {IntentKind::setup, "/created", "1.0", ""},
-      {IntentKind::setup, "/created", "null", ""},
-      {IntentKind::setup, "/livemode", "\"false\"", "livemode must be a boolean"},
-      {IntentKind::setup, "/livemode", "0", "livemode must be a boolean"},
-      {IntentKind::setup, "/usage", "false", "usage must be a string"},
-      {IntentKind::setup, "/customer", "[]",
-       "customer must be a string or an object with a string id"},
-      {IntentKind::setup, "/customer", "{\"id\":\"cus_1\"}", ""},
-      {IntentKind::setup, "/payment_method", "5",
-       "payment_method must be a string or an object with a string id"},
-      {IntentKind::setup, "/payment_method", "{\"object\":\"payment_method\"}",
-       "payment_method must be a string or an object with a string id"},
-      {IntentKind::setup, "/payment_method", "{\"id\":7}",
-       "payment_method must be a string or an object with a string id"},
-      {IntentKind::setup, "/mandate", "true",
-       "mandate must be a string or an object with a string id"},
-      {IntentKind::setup, "/payment_method_types", "\"cashapp\"",
-       "payment_method_types must be an array of strings"},
-      {IntentKind::setup, "/payment_method_types", "[\"cashapp\",3]",
-       "payment_method_types[1] must be a string"},
-      {IntentKind::setup, "/payment_method_types", "null", ""},
-      {IntentKind::setup, "/next_action", "\"cashapp\"", "next_action must be an object"},
-      {IntentKind::setup, "/next_action", "{}", "next_action.type must be a string"},
-      {IntentKind::setup, "/next_action", "{\"type\":3}", "next_action.type must be a string"},
-      {IntentKind::setup, "/next_action", "{\"type\":\"redirect_to_url\",\"redirect_to_url\":5}",
-       ""},
-      {IntentKind::setup, cashapp, "[]",
-       "next_action.cashapp_handle_redirect_or_display_qr_code must be an object"},
-      {IntentKind::setup, (cashapp + "/mobile_auth_url"), "5",
-       "next_action.cashapp_handle_redirect_or_display_qr_code.mobile_auth_url must be a string"},
-      {IntentKind::setup, (cashapp + "/hosted_instructions_url"), "{}",
-       "next_action.cashapp_handle_redirect_or_display_qr_code.hosted_instructions_url must be a "
-       "string"},
-      {IntentKind::setup, (cashapp + "/qr_code"), "[]", (qr_path + " must be an object")},
-      {IntentKind::setup, (cashapp + "/qr_code/expires_at"), "\"soon\"",
-       "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code.expires_at must be an "
-       "integer"},
-      {IntentKind::setup, (cashapp + "/qr_code/expires_at"), "1767225630.5",
-       "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code.expires_at must be an "
-       "integer"},
-      {IntentKind::setup, (cashapp + "/qr_code/data"), "[1]", (qr_path + ".data must be a string")},
-      {IntentKind::setup, (cashapp + "/qr_code/image_url_svg"), "1",
-       (qr_path + ".image_url_svg must be a string")},
-      {IntentKind::setup, (cashapp + "/qr_code/data"), "null", ""},
-      {IntentKind::setup, "/last_setup_error", "5", "last_setup_error must be an object"},
-      {IntentKind::setup, "/last_setup_error", "{\"code\":5}",
-       "last_setup_error.code must be a string"},
-      {IntentKind::setup, "/last_setup_error", "{\"message\":[]}",
-       "last_setup_error.message must be a string"},
-      {IntentKind::setup, "/last_payment_error", "5",
-       ""},  // the other kind's field is unknown here
-      {IntentKind::setup, "/metadata", "[]", "metadata must be an object"},
-      {IntentKind::setup, "/metadata", "{\"a\":\"b\",\"n\":1}", "metadata.n must be a string"},
-      {IntentKind::setup, "/metadata", "null", ""},
-      {IntentKind::setup, "/cancellation_reason", "1", "cancellation_reason must be a string"},
-      {IntentKind::setup, "/some_future_field", "{\"deep\":[1,{\"x\":null}]}", ""},
-      {IntentKind::payment, "/amount", "\"100\"", "amount must be an integer"},
-      {IntentKind::payment, "/amount", "99.99", "amount must be an integer"},
-      {IntentKind::payment, "/currency", "840", "currency must be a string"},
-      {IntentKind::payment, "/setup_future_usage", "1", "setup_future_usage must be a string"},
-      {IntentKind::payment, "/statement_descriptor", "false",
-       "statement_descriptor must be a string"},
-      {IntentKind::payment, "/capture_method", "[]", "capture_method must be a string"},
-      {IntentKind::payment, "/last_payment_error", "{\"decline_code\":1}",
-       "last_payment_error.decline_code must be a string"},
-      {IntentKind::payment, "/last_setup_error", "5", ""},
-  };
-  for (const StrictCase& c : cases) {
-    SCOPED_TRACE(c.pointer + " = " + c.value);
-    json body = intent_to_json(full_intent(c.kind), false);
-    body[json::json_pointer(c.pointer)] = json::parse(c.value);
-    const Result<Intent> r = parse_intent_json(body.dump(), c.kind);
-    if (c.message.empty()) {
-      EXPECT_TRUE(r.ok()) << r.error().message;
-    } else {
-      expect_invalid_response(r, c.message);
-    }
-  }
-}
-
-TEST(IntentJson, AbsentFieldsTakeDefaults) {
-  Result<Intent> r =
-      parse_intent_json(R"({"id":"seti_1","status":"processing"})", IntentKind::setup);
-  ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->status, IntentStatus::processing);
-  EXPECT_FALSE(r->next_action.has_value());
-  EXPECT_EQ(r->created, 0);
-  // A Cash App action without its details still reads; the flow reports it.
-  r = parse_intent_json(
-      R"({"id":"seti_1","status":"requires_action","next_action":{"type":"cashapp_handle_redirect_or_display_qr_code"}})",
-      IntentKind::setup);
-  ASSERT_TRUE(r.ok());
-  ASSERT_TRUE(r->next_action.has_value());
-  EXPECT_FALSE(r->next_action->cashapp.has_value());
-}
-
-TEST(IntentJson, BadJsonIsAnInvalidResponseNeverAThrow) {
-  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  const char with_nul[] = "{\"id\":\"seti_1\"\0,\"status\":\"succeeded\"}";
-  const std::string cases[] = {
-      "",
-      "{",
-      "nul",
-      "{\"id\":}",
-      "{'id':'seti_1'}",
-      "{\"id\":\"seti_1\",}",
-      "[]",
-      "5",
-      "\"seti_1\"",
-      "null",
-      deep,
-      "{\"id\":\"seti_\xff\",\"status\":\"succeeded\"}",
-      "{\"id\":\"seti_1\",\"status\":\"succeeded\"} x",
-      std::string(with_nul, sizeof(with_nul) - 1),
-  };
-  for (const std::string& text : cases) {
-    SCOPED_TRACE(text.substr(0, 40));
-    const Result<Intent> r = parse_intent_json(text, IntentKind::setup);
-    ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().type, ErrorType::api_error);
-    EXPECT_EQ(r.error().code, "invalid_response");
-  }
-}
-
 TEST(IntentJson, ReadsStripeErrorBodies) {
   json body = json::parse(
       R"({"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds",
