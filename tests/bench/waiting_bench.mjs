@@ -1,6 +1,7 @@
 // Waiting benchmark: what the page costs while the shopper has the QR up, and
 // how fast it notices an approval. A real confirm from the built package
-// (waiting_page.html) against the sandbox, in Chromium:
+// (waiting_page.html, with the package's own QR dialog) against the sandbox,
+// in Chromium:
 //   - retrieves per minute while the QR is shown, tab visible, then hidden
 //     (hidden is simulated in the page: document.visibilityState reads
 //     "hidden" and visibilitychange fires, which is what the shim listens to);
@@ -39,12 +40,16 @@ async function openConfirm(context, srv, sandbox, i, onRetrieve) {
     if (req.url().startsWith(`${sandbox.origin}/`)) onRetrieve?.({ t: Date.now(), retrieve: req.method() === 'GET' && req.url().startsWith(`${sandbox.origin}/v1/setup_intents/`) });
   });
   const q = new URLSearchParams({ api: sandbox.origin, pk: sandbox.pk, secret: si.client_secret });
+  // The URL the QR encodes (the phone page), from the confirm's answer.
+  const confirmed = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/v1/setup_intents/${si.id}/confirm`), { timeout: 20000 });
   await page.goto(`${srv.origin}/bench/waiting_page.html?${q}`);
+  const qrData = (await (await confirmed).json())?.next_action?.cashapp_handle_redirect_or_display_qr_code?.qr_code?.data;
   await page.waitForFunction(() => window.__wait && (window.__wait.shown.length > 0 || window.__wait.error || window.__wait.result), null, { timeout: 20000 })
     .catch(() => { throw new Error(`no QR shown: ${errors.join('; ') || 'timeout'}`); });
   const st = await page.evaluate(() => window.__wait);
   if (!st.shown.length) throw new Error(`no QR shown: ${st.error || JSON.stringify(st.result) || errors.join('; ')}`);
-  return { page, si, qrData: st.qrData };
+  if (!qrData) throw new Error('the confirm answer carried no qr_code.data');
+  return { page, si, qrData };
 }
 
 // Rate from the timestamps of the retrieves inside [from, to): per minute,
