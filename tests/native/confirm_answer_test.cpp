@@ -253,6 +253,59 @@ TEST(ConfirmFlowOutcome, MobileRefusesUnsafeAuthUrls) {
   }
 }
 
+TEST(ConfirmFlowOutcome, MobileAcceptsHttpOnlyFromALocalSandbox) {
+  struct Case {
+    const char* api_base;
+    const char* mobile_auth_url;
+    const char* hosted_instructions_url;
+    const char* navigate_to;  // "" → refused
+  };
+  const Case cases[] = {
+      // A plain-http API is a local sandbox: its own http pages are fine.
+      {"http://sandbox.test:12111", "http://sandbox.test:12111/cashapp/authorize/1", "",
+       "http://sandbox.test:12111/cashapp/authorize/1"},
+      // Loopback http is fine whatever the API.
+      {kBase, "http://127.0.0.1:12111/authorize/1", "", "http://127.0.0.1:12111/authorize/1"},
+      {kBase, "http://evil.example/authorize", "", ""},
+      {kBase, "https://u:p@pay.example.test/authorize", "", ""},
+      // Without mobile_auth_url, the hosted instructions page.
+      {kBase, "", "https://pay.example.test/instructions", "https://pay.example.test/instructions"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.mobile_auth_url);
+    FlowParams p = params();
+    p.device = Device::mobile;
+    FlowConfig cfg = config();
+    cfg.api_base = c.api_base;
+    Shell shell = Shell::make(p, cfg);
+    shell.start();
+    Intent answer = requires_action();
+    answer.next_action->cashapp->mobile_auth_url = c.mobile_auth_url;
+    answer.next_action->cashapp->hosted_instructions_url = c.hosted_instructions_url;
+    const Effects e = shell.respond(answer);
+    if (*c.navigate_to != '\0') {
+      ASSERT_EQ(kinds(e), "Navigate");
+      EXPECT_EQ(std::get<Navigate>(e[0]).url, c.navigate_to);
+    } else {
+      ASSERT_EQ(kinds(e), "Finish");
+      EXPECT_EQ(std::get<Finish>(e[0]).error->code, "invalid_response");
+    }
+  }
+}
+
+TEST(ConfirmFlowOutcome, VisibilityBeforeAQrChangesNothing) {
+  Shell shell = Shell::make();
+  EXPECT_TRUE(shell.visibility(false).empty());
+  EXPECT_TRUE(shell.visibility(true).empty());
+  shell.start();
+  EXPECT_TRUE(shell.visibility(false).empty());
+  EXPECT_TRUE(shell.visibility(true).empty()) << "no second request while the confirm is in flight";
+  shell.fail_network();
+  EXPECT_TRUE(shell.visibility(false).empty());
+  EXPECT_TRUE(shell.visibility(true).empty()) << "the retry back-off is kept";
+  EXPECT_EQ(shell.requests.size(), 1u);
+}
+
 TEST(ConfirmFlowOutcome, MalformedOrUnexpectedAnswersFinishWithAnApiError) {
   struct Case {
     const char* name;
