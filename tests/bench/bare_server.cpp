@@ -33,12 +33,17 @@ void on_signal(int) { g_stop = true; }
 
 // Shaped like the sandbox's client-visible SetupIntent in requires_action.
 std::string intent_json(const std::string& id) {
-  return R"({"id":")" + id + R"(","object":"setup_intent","automatic_payment_methods":null,)"
-         R"("cancellation_reason":null,"client_secret":")" + id + R"(_secret_0123456789abcdefghijklmn",)"
+  return R"({"id":")" + id +
+         R"(","object":"setup_intent","automatic_payment_methods":null,)"
+         R"("cancellation_reason":null,"client_secret":")" +
+         id +
+         R"(_secret_0123456789abcdefghijklmn",)"
          R"("created":1767225600,"description":null,"last_setup_error":null,"livemode":false,)"
          R"("next_action":{"type":"cashapp_handle_redirect_or_display_qr_code",)"
          R"("cashapp_handle_redirect_or_display_qr_code":{"hosted_instructions_url":)"
-         R"("http://127.0.0.1/cashapp/instructions/)" + id + R"(/tok_0123456789abcdef",)"
+         R"("http://127.0.0.1/cashapp/instructions/)" +
+         id +
+         R"(/tok_0123456789abcdef",)"
          R"("mobile_auth_url":"http://127.0.0.1/cashapp/authorize/tok_0123456789abcdef",)"
          R"("qr_code":{"expires_at":1767225630,"image_url_png":"http://127.0.0.1/cashapp/qr/tok_0123456789abcdef.png",)"
          R"("image_url_svg":"http://127.0.0.1/cashapp/qr/tok_0123456789abcdef.svg",)"
@@ -57,11 +62,16 @@ int main(int argc, char** argv) {
   int max_seconds = 300;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--port") port = std::atoi(argv[i + 1]);
-    else if (a == "--keep-alive-max") keep_alive_max = std::atol(argv[i + 1]);
-    else if (a == "--threads") threads = std::atoi(argv[i + 1]);
-    else if (a == "--tcp-nodelay") nodelay = std::atoi(argv[i + 1]) != 0;
-    else if (a == "--max-seconds") max_seconds = std::atoi(argv[i + 1]);
+    if (a == "--port")
+      port = std::atoi(argv[i + 1]);
+    else if (a == "--keep-alive-max")
+      keep_alive_max = std::atol(argv[i + 1]);
+    else if (a == "--threads")
+      threads = std::atoi(argv[i + 1]);
+    else if (a == "--tcp-nodelay")
+      nodelay = std::atoi(argv[i + 1]) != 0;
+    else if (a == "--max-seconds")
+      max_seconds = std::atoi(argv[i + 1]);
     else {
       std::fprintf(stderr, "bench_bare_server: unknown argument %s\n", argv[i]);
       return 2;
@@ -73,7 +83,8 @@ int main(int argc, char** argv) {
   g_server = &server;
   server.set_tcp_nodelay(nodelay);
   if (keep_alive_max > 0) server.set_keep_alive_max_count(size_t(keep_alive_max));
-  if (threads > 0) server.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
+  if (threads > 0)
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
 
   auto answer = [](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Access-Control-Allow-Origin", "*");

@@ -86,8 +86,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
   }
 }
 
-Entry make_entry(const Options& o, const std::string& method, const std::string& path, const std::string& body,
-                 const std::vector<std::string>& extra) {
+Entry make_entry(const Options& o, const std::string& method, const std::string& path,
+                 const std::string& body, const std::vector<std::string>& extra) {
   if (path.empty() || path[0] != '/') usage("paths must start with '/'");
   std::string w = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(o.port) +
                   "\r\nConnection: keep-alive\r\n";
@@ -95,8 +95,10 @@ Entry make_entry(const Options& o, const std::string& method, const std::string&
   for (const auto& h : extra) w += h + "\r\n";
   if (method != "GET" || !body.empty()) {
     bool has_type = false;
-    for (const auto& h : extra) has_type = has_type || strncasecmp(h.c_str(), "content-type:", 13) == 0;
-    for (const auto& h : o.headers) has_type = has_type || strncasecmp(h.c_str(), "content-type:", 13) == 0;
+    for (const auto& h : extra)
+      has_type = has_type || strncasecmp(h.c_str(), "content-type:", 13) == 0;
+    for (const auto& h : o.headers)
+      has_type = has_type || strncasecmp(h.c_str(), "content-type:", 13) == 0;
     if (!has_type) w += "Content-Type: application/x-www-form-urlencoded\r\n";
     w += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
@@ -183,10 +185,13 @@ struct Reader {
       std::string l = line;
       if (!l.empty() && l.back() == '\r') l.pop_back();
       std::string lower = l;
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
       if (lower.rfind("content-length:", 0) == 0) length = std::atoll(l.c_str() + 15);
-      if (lower.rfind("transfer-encoding:", 0) == 0 && lower.find("chunked") != std::string::npos) chunked = true;
-      if (lower.rfind("connection:", 0) == 0 && lower.find("close") != std::string::npos) close_after = true;
+      if (lower.rfind("transfer-encoding:", 0) == 0 && lower.find("chunked") != std::string::npos)
+        chunked = true;
+      if (lower.rfind("connection:", 0) == 0 && lower.find("close") != std::string::npos)
+        close_after = true;
     }
     if (chunked) {
       while (true) {
@@ -202,7 +207,8 @@ struct Reader {
       }
     }
     if (length < 0) {  // body runs to the end of the connection
-      while (fill()) {}
+      while (fill()) {
+      }
       buf.clear();
       close_after = true;
       return status;
@@ -289,7 +295,9 @@ Stats stats_of(std::vector<uint32_t> v) {
 
 std::string stats_json(const Stats& s) {
   char b[256];
-  std::snprintf(b, sizeof b, "{\"count\":%zu,\"mean_ms\":%.3f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f}",
+  std::snprintf(b, sizeof b,
+                "{\"count\":%zu,\"mean_ms\":%.3f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,"
+                "\"max_ms\":%.3f}",
                 s.n, s.mean, s.p50, s.p90, s.p99, s.max);
   return b;
 }
@@ -301,22 +309,35 @@ Options parse(int argc, char** argv) {
   };
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--port") need(i, 1), o.port = std::atoi(argv[++i]);
+    if (a == "--port")
+      need(i, 1), o.port = std::atoi(argv[++i]);
     else if (a == "--host") {
       need(i, 1);
       if (std::string(argv[++i]) != "127.0.0.1") usage("only 127.0.0.1 is allowed");
-    } else if (a == "--connections" || a == "-c") need(i, 1), o.connections = std::atoi(argv[++i]);
-    else if (a == "--requests" || a == "-n") need(i, 1), o.max_requests = std::atoll(argv[++i]);
-    else if (a == "--duration" || a == "-d") need(i, 1), o.duration_s = std::atof(argv[++i]);
-    else if (a == "--warmup") need(i, 1), o.warmup_s = std::atof(argv[++i]);
-    else if (a == "--script") need(i, 1), o.script = argv[++i];
-    else if (a == "--once") o.once = true;
-    else if (a == "--label") need(i, 1), o.label = argv[++i];
-    else if (a == "--json") need(i, 1), o.json_path = argv[++i];
-    else if (a == "-H") need(i, 1), o.headers.push_back(argv[++i]);
-    else if (a == "--get") need(i, 1), o.inline_requests.push_back({"GET", argv[i + 1], ""}), ++i;
-    else if (a == "--post") need(i, 2), o.inline_requests.push_back({"POST", argv[i + 1], argv[i + 2]}), i += 2;
-    else usage(("unknown argument " + a).c_str());
+    } else if (a == "--connections" || a == "-c")
+      need(i, 1), o.connections = std::atoi(argv[++i]);
+    else if (a == "--requests" || a == "-n")
+      need(i, 1), o.max_requests = std::atoll(argv[++i]);
+    else if (a == "--duration" || a == "-d")
+      need(i, 1), o.duration_s = std::atof(argv[++i]);
+    else if (a == "--warmup")
+      need(i, 1), o.warmup_s = std::atof(argv[++i]);
+    else if (a == "--script")
+      need(i, 1), o.script = argv[++i];
+    else if (a == "--once")
+      o.once = true;
+    else if (a == "--label")
+      need(i, 1), o.label = argv[++i];
+    else if (a == "--json")
+      need(i, 1), o.json_path = argv[++i];
+    else if (a == "-H")
+      need(i, 1), o.headers.push_back(argv[++i]);
+    else if (a == "--get")
+      need(i, 1), o.inline_requests.push_back({"GET", argv[i + 1], ""}), ++i;
+    else if (a == "--post")
+      need(i, 2), o.inline_requests.push_back({"POST", argv[i + 1], argv[i + 2]}), i += 2;
+    else
+      usage(("unknown argument " + a).c_str());
   }
   if (o.port <= 0 || o.port > 65535) usage("--port is required (1..65535)");
   // Hard bounds, whatever is asked: a benchmark must always end.
@@ -337,13 +358,15 @@ int main(int argc, char** argv) {
   shared.entries = &entries;
   shared.opts = &o;
   auto start = Clock::now();
-  shared.record_from = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmup_s));
-  shared.deadline = shared.record_from +
-                    std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.duration_s));
+  shared.record_from = start + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(o.warmup_s));
+  shared.deadline = shared.record_from + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(o.duration_s));
 
   std::vector<WorkerResult> results(size_t(o.connections));
   std::vector<std::thread> threads;
-  for (int i = 0; i < o.connections; ++i) threads.emplace_back(worker, std::ref(shared), std::ref(results[size_t(i)]));
+  for (int i = 0; i < o.connections; ++i)
+    threads.emplace_back(worker, std::ref(shared), std::ref(results[size_t(i)]));
   for (auto& t : threads) t.join();
   auto end = Clock::now();
   double elapsed = std::chrono::duration<double>(end - std::max(start, shared.record_from)).count();
@@ -363,8 +386,8 @@ int main(int argc, char** argv) {
   Stats total = stats_of(all);
   double rps = elapsed > 0 ? double(total.n) / elapsed : 0;
 
-  std::printf("%s: %zu responses in %.2f s over %d connections: %.0f req/s\n", o.label.c_str(), total.n, elapsed,
-              o.connections, rps);
+  std::printf("%s: %zu responses in %.2f s over %d connections: %.0f req/s\n", o.label.c_str(),
+              total.n, elapsed, o.connections, rps);
   std::printf("  %-8s %8s %9s %9s %9s %9s\n", "", "count", "p50 ms", "p90 ms", "p99 ms", "max ms");
   const char* names[3] = {"GET", "POST", "other"};
   auto row = [](const char* name, const Stats& s) {
@@ -382,9 +405,10 @@ int main(int argc, char** argv) {
 
   if (!o.json_path.empty()) {
     std::ofstream j(o.json_path);
-    j << "{\"label\":\"" << o.label << "\",\"connections\":" << o.connections << ",\"elapsed_s\":" << elapsed
-      << ",\"requests_per_second\":" << rps << ",\"transport_errors\":" << transport
-      << ",\"http_errors\":" << http_errors << ",\"connections_opened\":" << reconnects << ",\"statuses\":{";
+    j << "{\"label\":\"" << o.label << "\",\"connections\":" << o.connections
+      << ",\"elapsed_s\":" << elapsed << ",\"requests_per_second\":" << rps
+      << ",\"transport_errors\":" << transport << ",\"http_errors\":" << http_errors
+      << ",\"connections_opened\":" << reconnects << ",\"statuses\":{";
     bool first = true;
     for (auto [k, v] : statuses) j << (first ? "" : ",") << "\"" << k << "\":" << v, first = false;
     j << "},\"all\":" << stats_json(total);
