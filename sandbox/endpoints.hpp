@@ -24,6 +24,7 @@ Response payment_intent_cancel(Ctx& ctx);
 // resources.cpp
 Response customer_create(Ctx& ctx);
 Response customer_retrieve(Ctx& ctx);
+Response customer_list(Ctx& ctx);
 Response customer_update(Ctx& ctx);
 Response customer_list_payment_methods(Ctx& ctx);
 Response payment_method_retrieve(Ctx& ctx);

@@ -61,6 +61,19 @@ Response customer_retrieve(Ctx& ctx) {
   return json_response(render(ctx, load(ctx, ctx.parts.at(2), "customer", "customer")));
 }
 
+Response customer_list(Ctx& ctx) {
+  allow_params(ctx, {"email", "limit"});
+  auto email = param_string(ctx, "email");
+  auto limit = param_int(ctx, "limit", 1, 100).value_or(10);
+  std::vector<json> data;
+  for (auto& c : ctx.store.list("customer", std::nullopt, email ? 100000 : size_t(limit))) {
+    if (email && jstr(c, "email") != *email) continue;
+    if (int64_t(data.size()) == limit) break;
+    data.push_back(render(ctx, c));
+  }
+  return json_response(list_object("/v1/customers", data));
+}
+
 Response customer_update(Ctx& ctx) {
   allow_params(ctx, {"email", "name", "description", "phone", "metadata"});
   json c = load(ctx, ctx.parts.at(2), "customer", "customer");

@@ -22,6 +22,7 @@ struct Route {
 
 const Route kRoutes[] = {
     {"POST", "/v1/customers", "customers.create", customer_create, Access::secret},
+    {"GET", "/v1/customers", "customers.list", customer_list, Access::secret},
     {"GET", "/v1/customers/:", "customers.retrieve", customer_retrieve, Access::secret},
     {"POST", "/v1/customers/:", "customers.update", customer_update, Access::secret},
     {"GET", "/v1/customers/:/payment_methods", "customers.list_payment_methods",

@@ -17,6 +17,11 @@ TEST_F(Resources, CustomersCreateRetrieveUpdate) {
   EXPECT_EQ(post("/v1/customers/" + id, "name=Bea").body["name"], "Bea");
   EXPECT_EQ(get("/v1/customers/" + id).body["name"], "Bea");
   EXPECT_EQ(get("/v1/customers/cus_missing").status(), 404);
+  customer();
+  EXPECT_EQ(get("/v1/customers").body["data"].size(), 2u);
+  auto by_email = get("/v1/customers?email=a%40example.com").body["data"];
+  ASSERT_EQ(by_email.size(), 2u);  // customer() also uses a@example.com
+  EXPECT_EQ(get("/v1/customers?limit=1").body["data"].size(), 1u);
   EXPECT_EQ(post("/v1/customers", "mood=happy").error_param(), "mood");
   // An id of another type is not a customer.
   auto si = post("/v1/setup_intents", "").body;
