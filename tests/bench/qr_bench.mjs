@@ -9,7 +9,8 @@
 //
 // Prints a table; writes build/bench/results/qr.json. Exit 0 whatever the
 // figures; 1 only if the page could not run at all.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, buildDir, bundlePeers, qrWasmModule, fmt, launchChromium, median, serveStatic, table } from './lib/common.mjs';
 
@@ -71,17 +72,30 @@ async function main() {
       for (const name of valid) (results[name] ??= {})[label] = median(per[name]);
     }
 
+    // Reference row: the same core code natively (bench_qr_native), so the
+    // wasm's own cost shows apart from the algorithm's.
+    const nativeBin = join(process.env.BENCH_TOOLS_DIR || join(buildDir, 'tools'), 'bench_qr_native');
+    let native = null;
+    if (existsSync(nativeBin)) {
+      const r = spawnSync(nativeBin, [String(ms), ...texts.flat()], { encoding: 'utf8', timeout: 60000 });
+      if (r.status === 0) native = JSON.parse(r.stdout);
+    }
+
     const labels = texts.map(([l]) => l);
     table(
       `QR encode + SVG, ops/s in one Chromium page (ECC M; median of ${rounds} rounds of ${ms} ms)`,
       ['encoder', ...labels],
-      valid.map((n) => [n === 'setupflow' ? 'setupflow (wasm)' : n, ...labels.map((l) => fmt(results[n][l]))]),
+      [
+        ...valid.map((n) => [n === 'setupflow' ? 'setupflow (wasm)' : n, ...labels.map((l) => fmt(results[n][l]))]),
+        ...(native ? [['reference: setupflow core, native C++', ...labels.map((l) => fmt(native[l]))]] : []),
+      ],
     );
     const ratios = [];
     if (results.setupflow) {
       for (const peer of ['qr', 'qr optimize:false', 'qrcode'])
         if (results[peer]) ratios.push([`setupflow / ${peer}`, ...labels.map((l) => `${fmt(results.setupflow[l] / results[peer][l], 2)}x`)]);
     }
+    if (results.setupflow && native) ratios.push(['setupflow wasm / native', ...labels.map((l) => `${fmt(results.setupflow[l] / native[l], 2)}x`)]);
     if (results.qr && results.qrcode) ratios.push(['qr / qrcode', ...labels.map((l) => `${fmt(results.qr[l] / results.qrcode[l], 2)}x`)]);
     if (ratios.length) table('QR ratios (higher: first is faster)', ['ratio', ...labels], ratios);
     if (setupflowError) console.log(`setupflow not measured: ${core.dir ? setupflowError : core.note}`);
@@ -90,7 +104,7 @@ async function main() {
     mkdirSync(join(buildDir, 'results'), { recursive: true });
     writeFileSync(
       join(buildDir, 'results', 'qr.json'),
-      JSON.stringify({ ms, warmMs, rounds, texts: Object.fromEntries(texts), results, setupflowError, problems }, null, 2),
+      JSON.stringify({ ms, warmMs, rounds, texts: Object.fromEntries(texts), results, native, setupflowError, problems }, null, 2),
     );
   } finally {
     await browser.close();
