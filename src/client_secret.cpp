@@ -19,9 +19,13 @@ bool is_alnum(char c) {
 
 // Non-empty and [A-Za-z0-9]+.
 bool all_alnum(std::string_view s) {
-  if (s.empty()) return false;
+  if (s.empty()) {
+    return false;
+  }
   for (char c : s) {
-    if (!is_alnum(c)) return false;
+    if (!is_alnum(c)) {
+      return false;
+    }
   }
   return true;
 }
@@ -97,7 +101,9 @@ Result<ClientSecret> parse_client_secret(std::string_view text) {
 
 Result<ClientSecret> parse_client_secret_of_kind(std::string_view text, IntentKind expected) {
   Result<ClientSecret> parsed = parse_client_secret(text);
-  if (!parsed) return parsed;
+  if (!parsed) {
+    return parsed;
+  }
   if (parsed->kind != expected) {
     std::string message = "Expected a ";
     message += display_name(expected);
@@ -112,9 +118,15 @@ Result<ClientSecret> parse_client_secret_of_kind(std::string_view text, IntentKi
 }
 
 KeyKind classify_key(std::string_view key) {
-  if (starts_with(key, "pk_test_") || starts_with(key, "pk_live_")) return KeyKind::publishable;
-  if (starts_with(key, "sk_")) return KeyKind::secret;
-  if (starts_with(key, "rk_")) return KeyKind::restricted;
+  if (starts_with(key, "pk_test_") || starts_with(key, "pk_live_")) {
+    return KeyKind::publishable;
+  }
+  if (starts_with(key, "sk_")) {
+    return KeyKind::secret;
+  }
+  if (starts_with(key, "rk_")) {
+    return KeyKind::restricted;
+  }
   return KeyKind::unknown;
 }
 
@@ -122,7 +134,9 @@ Status validate_publishable_key(std::string_view key) {
   switch (classify_key(key)) {
     case KeyKind::publishable:
       // Both prefixes are 8 bytes long.
-      if (all_alnum(key.substr(8))) return ok_status();
+      if (all_alnum(key.substr(8))) {
+        return ok_status();
+      }
       return integration_error("invalid_publishable_key",
                                "Invalid publishable key: after pk_test_ or pk_live_ it may "
                                "contain only letters and digits.",

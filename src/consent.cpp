@@ -24,18 +24,26 @@ char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 
 // Lower-case, '_' → '-', surrounding spaces dropped: "FR_fr " → "fr-fr".
 std::string normalise_locale(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && s.back() == ' ') {
+    s.remove_suffix(1);
+  }
   std::string out;
   out.reserve(s.size());
-  for (char c : s) out.push_back(c == '_' ? '-' : lower(c));
+  for (char c : s) {
+    out.push_back(c == '_' ? '-' : lower(c));
+  }
   return out;
 }
 
 // The table's spelling of a locale equal to `normalised`, or empty.
 std::string_view find_locale(std::string_view normalised) {
   for (const auto& t : consent_templates()) {
-    if (normalise_locale(t.locale) == normalised) return t.locale;
+    if (normalise_locale(t.locale) == normalised) {
+      return t.locale;
+    }
   }
   return {};
 }
@@ -58,13 +66,21 @@ uint32_t next_code_point(std::string_view s, size_t& i) {
   } else if (b0 >= 0xE0 && b0 <= 0xEF) {
     len = 3;
     cp = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
+    if (b0 == 0xE0) {
+      lo = 0xA0;
+    }
+    if (b0 == 0xED) {
+      hi = 0x9F;
+    }
   } else if (b0 >= 0xF0 && b0 <= 0xF4) {
     len = 4;
     cp = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
+    if (b0 == 0xF0) {
+      lo = 0x90;
+    }
+    if (b0 == 0xF4) {
+      hi = 0x8F;
+    }
   } else {
     ++i;
     return kReplacement;
@@ -128,13 +144,19 @@ std::string clean_name(std::string_view raw) {
   size_t i = 0;
   while (i < raw.size()) {
     uint32_t cp = next_code_point(raw, i);
-    if (is_breaking(cp)) cp = ' ';
+    if (is_breaking(cp)) {
+      cp = ' ';
+    }
     if (cp == ' ') {
       pending_space = !out.empty();
       continue;
     }
-    if (is_removed(cp)) continue;
-    if (pending_space) out.push_back(' ');
+    if (is_removed(cp)) {
+      continue;
+    }
+    if (pending_space) {
+      out.push_back(' ');
+    }
     pending_space = false;
     append_utf8(out, cp);
   }
@@ -147,7 +169,9 @@ std::string substitute(std::string_view tmpl, std::string_view name) {
   size_t pos = 0;
   while (true) {
     const size_t at = tmpl.find(kPlaceholder, pos);
-    if (at == std::string_view::npos) break;
+    if (at == std::string_view::npos) {
+      break;
+    }
     out += tmpl.substr(pos, at - pos);
     out += name;
     pos = at + kPlaceholder.size();
@@ -189,17 +213,25 @@ std::vector<std::string> consent_locales() {
   std::vector<std::string> out;
   for (const auto& t : consent_templates()) {
     bool seen = false;
-    for (const auto& l : out) seen = seen || l == t.locale;
-    if (!seen) out.emplace_back(t.locale);
+    for (const auto& l : out) {
+      seen = seen || l == t.locale;
+    }
+    if (!seen) {
+      out.emplace_back(t.locale);
+    }
   }
   return out;
 }
 
 std::string resolve_locale(std::string_view requested) {
   const std::string norm = normalise_locale(requested);
-  if (const auto exact = find_locale(norm); !exact.empty()) return std::string(exact);
+  if (const auto exact = find_locale(norm); !exact.empty()) {
+    return std::string(exact);
+  }
   const std::string language = norm.substr(0, norm.find('-'));
-  if (const auto lang = find_locale(language); !lang.empty()) return std::string(lang);
+  if (const auto lang = find_locale(language); !lang.empty()) {
+    return std::string(lang);
+  }
   return "en";
 }
 
@@ -209,13 +241,21 @@ ConsentText cashapp_consent(std::string_view locale, std::string_view merchant_n
   const ConsentTemplate* chosen = nullptr;
   const ConsentTemplate* english = nullptr;
   for (const auto& t : consent_templates()) {
-    if (t.mode != mode) continue;
-    if (t.locale == resolved) chosen = &t;
-    if (t.locale == "en") english = &t;
+    if (t.mode != mode) {
+      continue;
+    }
+    if (t.locale == resolved) {
+      chosen = &t;
+    }
+    if (t.locale == "en") {
+      english = &t;
+    }
   }
   // The table has every mode for every locale; the fallback only guards an
   // edit that forgets one.
-  if (!chosen) chosen = english ? english : &consent_templates().front();
+  if (!chosen) {
+    chosen = english ? english : &consent_templates().front();
+  }
 
   const std::string name = clean_name(merchant_name);
   ConsentText out;

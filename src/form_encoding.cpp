@@ -13,56 +13,6 @@
 namespace setupflow {
 namespace {
 
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above
-// U+10FFFF, no lone or missing continuation bytes.
-bool is_valid_utf8(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      if (b0 == 0xE0) lo = 0xA0;  // overlong
-      if (b0 == 0xED) hi = 0x9F;  // surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      if (b0 == 0xF0) lo = 0x90;  // overlong
-      if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
-    } else {
-      return false;  // continuation byte, C0/C1 overlong lead, or F5..FF
-    }
-    if (n - i < len) return false;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 < lo || b1 > hi) return false;
-    for (size_t k = 2; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < 0x80 || b > 0xBF) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 // Printable ASCII kept, every other byte as %XX.
 std::string printable(std::string_view raw) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -172,7 +122,9 @@ class TreeBuilder {
       const FormNode::Kind want =
           seg.kind == Segment::Kind::key ? FormNode::Kind::object : FormNode::Kind::list;
       auto status = ensure(*slot, want, key);
-      if (!status) return status;
+      if (!status) {
+        return status;
+      }
       node = slot->get();
       if (seg.kind == Segment::Kind::key) {
         slot = &child_of(*node, seg.key);
@@ -193,11 +145,15 @@ class TreeBuilder {
       if (index > limits_.max_list_index) {
         return form_error("parameter_index_too_large", "The list has too many items.", key);
       }
-      if (index == node->items.size()) node->items.push_back(nullptr);
+      if (index == node->items.size()) {
+        node->items.push_back(nullptr);
+      }
       slot = &node->items[index];
     }
     auto status = ensure(*slot, FormNode::Kind::string, key);
-    if (!status) return status;
+    if (!status) {
+      return status;
+    }
     // A repeated scalar key: the last value wins, as in most form readers.
     (*slot)->value = std::move(value);
     return ok_status();
@@ -218,7 +174,9 @@ class TreeBuilder {
       slot->kind = want;
       return ok_status();
     }
-    if (slot->kind == want) return ok_status();
+    if (slot->kind == want) {
+      return ok_status();
+    }
     if (slot->kind == FormNode::Kind::string || want == FormNode::Kind::string) {
       return form_error("parameter_conflict",
                         "A form key is used both as a scalar and as an object or list.", key);
@@ -239,7 +197,9 @@ void flatten_into(const FormNode& node, const std::string& prefix, FormPairs& ou
       return;
     case FormNode::Kind::object:
       for (const auto& [key, child] : node.fields) {
-        if (!child) continue;
+        if (!child) {
+          continue;
+        }
         std::string path = prefix;
         if (path.empty()) {
           path = key;
@@ -252,10 +212,14 @@ void flatten_into(const FormNode& node, const std::string& prefix, FormPairs& ou
     case FormNode::Kind::list: {
       bool all_scalars = true;
       for (const auto& item : node.items) {
-        if (!item || item->kind != FormNode::Kind::string) all_scalars = false;
+        if (!item || item->kind != FormNode::Kind::string) {
+          all_scalars = false;
+        }
       }
       for (size_t i = 0; i < node.items.size(); ++i) {
-        if (!node.items[i]) continue;
+        if (!node.items[i]) {
+          continue;
+        }
         flatten_into(*node.items[i],
                      all_scalars ? prefix + "[]" : prefix + "[" + std::to_string(i) + "]", out);
       }
@@ -266,55 +230,12 @@ void flatten_into(const FormNode& node, const std::string& prefix, FormPairs& ou
 
 }  // namespace
 
-std::string percent_encode(std::string_view text, bool space_as_plus) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (is_unreserved(c)) {
-      out.push_back(ch);
-    } else if (c == ' ' && space_as_plus) {
-      out.push_back('+');
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0x0F]);
-    }
-  }
-  return out;
-}
-
-Result<std::string> percent_decode(std::string_view text, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '%') {
-      const int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
-      const int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
-      if (hi < 0 || lo < 0) {
-        return form_error("invalid_percent_encoding",
-                          "Malformed percent-escape: '%' must be followed by two hex digits.", {});
-      }
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  if (!is_valid_utf8(out)) {
-    return form_error("invalid_utf8", "The decoded text is not valid UTF-8.", {});
-  }
-  return out;
-}
-
 std::string encode_form(const FormPairs& pairs) {
   std::string out;
   for (const auto& [key, value] : pairs) {
-    if (!out.empty()) out.push_back('&');
+    if (!out.empty()) {
+      out.push_back('&');
+    }
     out += percent_encode(key, true);
     out.push_back('=');
     out += percent_encode(value, true);
@@ -323,7 +244,9 @@ std::string encode_form(const FormPairs& pairs) {
 }
 
 const FormNode* FormNode::get(std::string_view key) const {
-  if (kind != Kind::object) return nullptr;
+  if (kind != Kind::object) {
+    return nullptr;
+  }
   auto it = fields.find(std::string(key));
   return it == fields.end() ? nullptr : it->second.get();
 }
@@ -337,10 +260,14 @@ Result<FormNode> decode_form(std::string_view body, const FormLimits& limits) {
   size_t start = 0;
   while (start <= body.size()) {
     size_t end = body.find('&', start);
-    if (end == std::string_view::npos) end = body.size();
+    if (end == std::string_view::npos) {
+      end = body.size();
+    }
     const std::string_view part = body.substr(start, end - start);
     start = end + 1;
-    if (part.empty()) continue;  // "a=1&&b=2", a trailing '&'
+    if (part.empty()) {
+      continue;  // "a=1&&b=2", a trailing '&'
+    }
     if (++pairs > limits.max_pairs) {
       return form_error("too_many_parameters", "The form body has too many parameters.", {});
     }
@@ -363,9 +290,13 @@ Result<FormNode> decode_form(std::string_view body, const FormLimits& limits) {
       return e;
     }
     auto parsed = parse_key(key.value(), limits);
-    if (!parsed) return parsed.error();
+    if (!parsed) {
+      return parsed.error();
+    }
     auto status = builder.insert(key.value(), parsed.value(), std::move(value).value());
-    if (!status) return status.error();
+    if (!status) {
+      return status.error();
+    }
   }
   return builder.take();
 }

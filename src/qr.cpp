@@ -26,7 +26,9 @@ constexpr int kMaxQuietZone = 1000;
 bool is_plain_ascii(std::string_view data) {
   for (char c : data) {
     const auto b = static_cast<unsigned char>(c);
-    if (b == 0 || b >= 0x80) return false;
+    if (b == 0 || b >= 0x80) {
+      return false;
+    }
   }
   return true;
 }
@@ -48,7 +50,9 @@ bool is_well_formed(const QrMatrix& m) {
 }  // namespace
 
 Result<QrMatrix> encode_qr(std::string_view data) {
-  if (data.size() > kMaxAnyMode) return too_long();
+  if (data.size() > kMaxAnyMode) {
+    return too_long();
+  }
   // qrcodegen needs two scratch buffers of this size (3918 bytes each): small
   // enough for the stack, also in wasm.
   uint8_t qrcode[qrcodegen_BUFFER_LEN_MAX];
@@ -60,13 +64,17 @@ Result<QrMatrix> encode_qr(std::string_view data) {
                               qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO,
                               /*boostEcl=*/false);
   } else {
-    if (data.size() > sizeof temp) return too_long();
+    if (data.size() > sizeof temp) {
+      return too_long();
+    }
     std::memcpy(temp, data.data(), data.size());
     ok = qrcodegen_encodeBinary(temp, data.size(), qrcode, qrcodegen_Ecc_MEDIUM,
                                 qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO,
                                 /*boostEcl=*/false);
   }
-  if (!ok) return too_long();
+  if (!ok) {
+    return too_long();
+  }
   const int size = qrcodegen_getSize(qrcode);
   std::vector<uint8_t> modules(static_cast<size_t>(size) * static_cast<size_t>(size));
   for (int y = 0; y < size; ++y) {
@@ -79,7 +87,9 @@ Result<QrMatrix> encode_qr(std::string_view data) {
 }
 
 std::string qr_svg_path(const QrMatrix& matrix, int quiet_zone) {
-  if (!is_well_formed(matrix)) return {};
+  if (!is_well_formed(matrix)) {
+    return {};
+  }
   const int qz = clamp_quiet_zone(quiet_zone);
   const int n = matrix.size();
 
@@ -104,7 +114,9 @@ std::string qr_svg_path(const QrMatrix& matrix, int quiet_zone) {
         continue;
       }
       const int start = x;
-      while (x < n && matrix.at(x, y)) ++x;
+      while (x < n && matrix.at(x, y)) {
+        ++x;
+      }
       const int w = x - start;
       const int prev = open_at[static_cast<size_t>(start)];
       if (prev >= 0 && rects[static_cast<size_t>(prev)].w == w) {
@@ -144,7 +156,9 @@ std::string qr_svg_document(const QrMatrix& matrix, int quiet_zone) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
       "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>";
   const std::string path = qr_svg_path(matrix, qz);
-  if (!path.empty()) out += "<path d=\"" + path + "\" fill=\"#000\"/>";
+  if (!path.empty()) {
+    out += "<path d=\"" + path + "\" fill=\"#000\"/>";
+  }
   out += "</svg>";
   return out;
 }
