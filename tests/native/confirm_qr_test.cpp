@@ -134,6 +134,7 @@ TEST(ConfirmFlowQr, PollCadenceFollowsVisibility) {
   const Effects back = shell.visibility(true);
   ASSERT_EQ(kinds(back), "CancelTimer,SendRequest");
   EXPECT_EQ(std::get<CancelTimer>(back[0]).timer_id, slow);
+  EXPECT_TRUE(shell.flow.on_timer(slow, shell.now + 8000).empty()) << "a cancelled timer is stale";
   EXPECT_TRUE(shell.visibility(true).empty()) << "already visible";
   EXPECT_EQ(kinds(shell.respond(requires_action("d", kT0Seconds + 3600))), "ScheduleWake");
   EXPECT_EQ(shell.last_wake->delay_ms, ConfirmFlow::kPollVisibleMs);
