@@ -10,11 +10,14 @@
 // Only what the shim uses is bound: every export keeps its code in the wasm,
 // and the size budget is tight (the consent texts and the standalone QR
 // encoder are left for the drop-in element to bind when it needs them).
-// The core is built with -fno-exceptions and reports every expected failure as
-// a Result, so there is no C++ exception to catch at this boundary; the only
-// way out of an entry point other than a return is a JavaScript exception
-// raised by an emscripten::val operation, which cannot happen for the plain
-// JSON.parse values and strings the shim hands over (see val_reader.hpp).
+//
+// Exceptions: the core and these bindings are built with -fno-exceptions; the
+// core reports every expected failure as a Result, so there is no C++
+// exception to catch at this boundary ("every entry point catches
+// everything" holds trivially). The only way out of an entry point other than
+// a return would be a JavaScript exception thrown inside the reader's small
+// JavaScript helpers (val_reader.cpp), which only read own data properties of
+// JSON.parse results: plain objects with no getters or proxies.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
