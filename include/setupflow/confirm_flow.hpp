@@ -148,7 +148,7 @@ class ConfirmFlow {
   // Timing constants (WIRE.md, Cash App docs), public for tests and docs.
   static constexpr int64_t kPollVisibleMs = 1000;
   static constexpr int64_t kPollHiddenMs = 10000;
-  static constexpr int64_t kSessionLimitMs = 10 * 60 * 1000;
+  static constexpr int64_t kSessionLimitMs = int64_t{10} * 60 * 1000;
   static constexpr int kMaxRetries = 4;             // per request, after the first try
   static constexpr int64_t kRetryBaseDelayMs = 500;  // doubled each retry, capped
   static constexpr int64_t kRetryMaxDelayMs = 8000;
