@@ -144,7 +144,8 @@ void SqliteStore::put(const std::string& id, const std::string& type, const std:
   Bound b(prepare(4,
                   "INSERT INTO objects(id, type, owner, created, body) VALUES(?1, ?2, ?3, ?4, ?5) "
                   "ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, body = excluded.body"));
-  b.text(1, id).text(2, type).text(3, owner).integer(4, created).text(5, object.dump());
+  // Header values (a User-Agent in a mandate) may hold invalid UTF-8: replace, never throw.
+  b.text(1, id).text(2, type).text(3, owner).integer(4, created).text(5, object.dump(-1, ' ', false, json::error_handler_t::replace));
   b.step();
 }
 

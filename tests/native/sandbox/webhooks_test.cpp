@@ -130,6 +130,19 @@ TEST_F(Hardening, MalformedBodiesAre400) {
   EXPECT_EQ(json_body.status(), 400);
 }
 
+TEST_F(Hardening, InvalidUtf8InHeadersIsStoredSafely) {
+  auto si = post("/v1/setup_intents", "customer=" + customer()).body;
+  auto r = post("/v1/setup_intents/" + si["id"].get<std::string>() + "/confirm",
+                "payment_method_data[type]=cashapp&return_url=https%3A%2F%2Fa.example%2F", kSk,
+                {{"user-agent", "bad\xff\xfe agent"}, {"idempotency-key", "key\xff"}});
+  ASSERT_EQ(r.status(), 200) << r.raw.body;
+  approve(r.body);
+  json done = get("/v1/setup_intents/" + si["id"].get<std::string>()).body;
+  auto mandate = get("/v1/mandates/" + done["mandate"].get<std::string>());
+  ASSERT_EQ(mandate.status(), 200);
+  EXPECT_EQ(mandate.body["customer_acceptance"]["online"]["user_agent"].get<std::string>().rfind("bad", 0), 0u);
+}
+
 TEST_F(Hardening, RandomInputNeverCrashesOr500s) {
   std::mt19937 rng(1234);
   const char alphabet[] = "ab[]=&%0F+_$\xff\xc3\x28 key";
