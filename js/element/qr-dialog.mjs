@@ -1,0 +1,161 @@
+// The QR dialog inside <setupflow-cashapp>'s own shadow root, handed to the
+// shim as its `presenter` (show(qr, {cancel}) / hide()).
+//
+// Accessibility: role=dialog, aria-modal, labelled by its title and described
+// by its help text; focus moves to Cancel on open, Tab and Shift+Tab stay
+// inside, Escape (or Cancel) cancels, and on close focus goes back to the
+// element's button. A polite live region says waiting / refreshed; a
+// countdown (from the QR's expires_at) shows when the next code comes.
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/**
+ * @param {object} o
+ * @param {Document} o.doc
+ * @param {HTMLElement} o.mount where the dialog's backdrop is appended (inside the shadow root)
+ * @param {() => object} o.texts the current locale's texts
+ * @param {() => boolean} o.showOpenLink tablets: also offer the mobile_auth_url link
+ * @param {() => HTMLElement} o.returnFocus where focus goes on close
+ * @param {(qr: object) => void} o.onShow called for the first QR and each refresh
+ * @param {() => void} o.onCancel called when the shopper cancels (before controls.cancel)
+ * @param {() => number} [o.now]
+ */
+export function createElementDialog(o) {
+  const now = o.now || Date.now;
+  const { doc } = o;
+  let parts = null;
+  let controls = null;
+  let ticker = null;
+  let expiresAtMs = 0;
+
+  const el = (tag, attrs = {}, text) => {
+    const node = doc.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text) node.textContent = text;
+    return node;
+  };
+
+  const cancel = () => {
+    if (!controls) return;
+    o.onCancel();
+    controls.cancel();
+  };
+
+  const onKeydown = (event) => {
+    if (!parts) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      cancel();
+    } else if (event.key === 'Tab') {
+      const stops = [parts.link, parts.cancel].filter((node) => !node.hidden);
+      const active = parts.root.activeElement;
+      const index = stops.indexOf(active);
+      let next = event.shiftKey ? index - 1 : index + 1;
+      if (index < 0) next = event.shiftKey ? stops.length - 1 : 0;
+      event.preventDefault();
+      stops[(next + stops.length) % stops.length].focus();
+    }
+  };
+
+  function build() {
+    const t = o.texts();
+    const backdrop = el('div', { class: 'backdrop', part: 'backdrop' });
+    const dialog = el('div', {
+      class: 'dialog',
+      part: 'dialog',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-labelledby': 'setupflow-dialog-title',
+      'aria-describedby': 'setupflow-dialog-help',
+      tabindex: '-1',
+    });
+    const title = el('h2', { class: 'title', part: 'title', id: 'setupflow-dialog-title' }, t.dialogTitle);
+    const help = el('p', { class: 'help', id: 'setupflow-dialog-help' }, t.dialogHelp);
+    const qrBox = el('div', { class: 'qr', part: 'qr' });
+    const countdown = el('p', { class: 'countdown', part: 'countdown' });
+    const link = el('a', { class: 'open', part: 'open-link', rel: 'noopener' }, t.open);
+    const status = el('p', { class: 'dialog-status', part: 'dialog-status', role: 'status', 'aria-live': 'polite' });
+    const cancelButton = el('button', { class: 'cancel', part: 'cancel', type: 'button' }, t.cancel);
+    cancelButton.addEventListener('click', cancel);
+    dialog.append(title, help, qrBox, countdown, link, status, cancelButton);
+    backdrop.append(dialog);
+    o.mount.append(backdrop);
+    parts = { root: o.mount.getRootNode(), backdrop, dialog, qrBox, countdown, link, status, cancel: cancelButton };
+  }
+
+  function renderQr(qr) {
+    const t = o.texts();
+    let node;
+    if (qr.svgPath) {
+      // viewBox = modules + 4 on each side: the quiet zone phone cameras need.
+      const box = String(qr.size + 8);
+      node = doc.createElementNS(SVG, 'svg');
+      node.setAttribute('viewBox', `0 0 ${box} ${box}`);
+      node.setAttribute('role', 'img');
+      node.setAttribute('aria-label', t.qr);
+      node.setAttribute('shape-rendering', 'crispEdges');
+      const bg = doc.createElementNS(SVG, 'rect');
+      bg.setAttribute('width', box);
+      bg.setAttribute('height', box);
+      bg.setAttribute('fill', '#fff');
+      const path = doc.createElementNS(SVG, 'path');
+      path.setAttribute('d', qr.svgPath);
+      path.setAttribute('fill', '#000');
+      node.append(bg, path);
+    } else {
+      node = el('img', { src: qr.imageUrlSvg, alt: t.qr });
+    }
+    parts.qrBox.replaceChildren(node);
+  }
+
+  function tick() {
+    if (!parts) return;
+    const t = o.texts();
+    const seconds = Math.ceil((expiresAtMs - now()) / 1000);
+    parts.countdown.textContent = seconds > 0 ? t.countdown(seconds) : t.refreshing;
+  }
+
+  function stopTicker() {
+    if (ticker !== null) clearInterval(ticker);
+    ticker = null;
+  }
+
+  return {
+    get open() {
+      return !!parts;
+    },
+    show(qr, nextControls) {
+      controls = nextControls;
+      const opening = !parts;
+      if (opening) build();
+      const t = o.texts();
+      renderQr(qr);
+      const offerLink = o.showOpenLink() && !!qr.mobileAuthUrl;
+      parts.link.hidden = !offerLink;
+      if (offerLink) parts.link.setAttribute('href', qr.mobileAuthUrl);
+      else parts.link.removeAttribute('href');
+      parts.status.textContent = qr.refreshCount > 0 ? t.refreshed : t.waiting;
+      expiresAtMs = qr.expiresAtMs;
+      tick();
+      if (ticker === null) ticker = setInterval(tick, 1000);
+      if (opening) {
+        doc.addEventListener('keydown', onKeydown, true);
+        parts.cancel.focus();
+      }
+      o.onShow(qr);
+    },
+    hide() {
+      stopTicker();
+      if (!parts) return;
+      doc.removeEventListener('keydown', onKeydown, true);
+      parts.backdrop.remove();
+      parts = null;
+      controls = null;
+      const target = o.returnFocus();
+      if (target && target.isConnected) target.focus();
+    },
+    /** Cancels the running flow if its QR is up (the element is going away). */
+    cancel,
+  };
+}
