@@ -7,7 +7,8 @@
 //   env: BENCH_SANDBOX_BIN, BENCH_TOOLS_DIR (bench_httpload, bench_bare_server)
 //        BENCH_SANDBOX_SECONDS (10), BENCH_SANDBOX_REQUESTS (20000) per server,
 //        split over BENCH_SANDBOX_ROUNDS (3) alternating rounds;
-//        BENCH_CONNECTIONS (4), BENCH_INTENTS (64)
+//        BENCH_CONNECTIONS (4), BENCH_INTENTS (64); BENCH_SANDBOX_MEMORY=1
+//        adds a diagnostic round on a :memory: database (never the figure)
 //
 // The request mix is what a page does: confirm (publishable key, client
 // secret, a fresh Idempotency-Key each time, so every confirm is real work,
@@ -57,23 +58,28 @@ async function main() {
     const { sk, pk } = sandbox;
 
     // Intents up front, through the secret-key API as a merchant server would.
-    const intents = [];
-    for (let i = 0; i < intentCount; i++) {
-      const customer = await api(sandbox.port, sk, 'POST', '/v1/customers', { email: `bench${i}@shop.example.test` });
-      const si = await api(sandbox.port, sk, 'POST', '/v1/setup_intents', {
-        'payment_method_types[]': 'cashapp',
-        customer: customer.id,
-      });
-      intents.push({ id: si.id, secret: si.client_secret });
-    }
+    const makeIntents = async (server) => {
+      const list = [];
+      for (let i = 0; i < intentCount; i++) {
+        const customer = await api(server.port, server.sk, 'POST', '/v1/customers', { email: `bench${i}@shop.example.test` });
+        const si = await api(server.port, server.sk, 'POST', '/v1/setup_intents', {
+          'payment_method_types[]': 'cashapp',
+          customer: customer.id,
+        });
+        list.push({ id: si.id, secret: si.client_secret });
+      }
+      return list;
+    };
+    const intents = await makeIntents(sandbox);
 
     // Scripts: confirm then retrieve, round-robin over the intents, each
     // confirm with its own Idempotency-Key (a new set per round, so nothing
     // is ever a replay). Lines beyond the request bound cover the warm-up;
     // --once sends each line at most once. Both servers get the same script.
+    const intentsDefault = intents;
     const perRun = Math.ceil(maxRequests / rounds);
     const runSeconds = seconds / rounds;
-    const writeScript = (round) => {
+    const writeScript = (round, intents = intentsDefault) => {
       const runId = `${Date.now().toString(36)}-${round}`;
       const lines = [];
       const pairs = Math.ceil(perRun / 2) + 20000;
@@ -105,6 +111,22 @@ async function main() {
     }
     await stopServer(bare);
 
+    // Diagnostic only (BENCH_SANDBOX_MEMORY=1): one round on a :memory:
+    // database, to show how much of the cost is the durable file. Never the
+    // headline figure.
+    let memory = null;
+    if (process.env.BENCH_SANDBOX_MEMORY === '1') {
+      const mem = await startSandbox(':memory:');
+      try {
+        const script = writeScript('mem', await makeIntents(mem));
+        const run = await runLoad(mem.port, script, 'diagnostic: sandbox on :memory: (not durable)', join(work, 'memory.json'), perRun, runSeconds);
+        process.stdout.write(`\n${run.text}`);
+        memory = run.result;
+      } finally {
+        await stopServer(mem);
+      }
+    }
+
     // Durability: restart on the same file; an intent confirmed during the
     // load must still be there, in requires_action.
     await stopServer(sandbox);
@@ -129,7 +151,11 @@ async function main() {
     table(
       `Sandbox: confirm + retrieve on loopback (${connections} keep-alive connections; ${rounds} rounds of up to ${fmt(perRun)} requests or ${fmt(runSeconds, 1)} s per server; SQLite file; medians over rounds)`,
       ['server', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'req/s per round'],
-      [row('bare cpp-httplib (ceiling)', b), row('setupflow sandbox', s)],
+      [
+        row('bare cpp-httplib (ceiling)', b),
+        row('setupflow sandbox', s),
+        ...(memory ? [row('diagnostic: sandbox on :memory:', summarise([memory]))] : []),
+      ],
     );
     const ratio = s.rps / b.rps;
     table('Sandbox against its goals', ['figure', 'value', 'goal', ''], [
@@ -141,7 +167,7 @@ async function main() {
     ]);
     const statuses = runs.sandbox.map((r) => r.statuses).filter((x) => Object.keys(x).length);
     console.log(`(SQLite file after the runs: ${fmt(dbBytes / 1024)} KB with its WAL${statuses.length ? `; sandbox error statuses: ${JSON.stringify(statuses)}` : ''})`);
-    Object.assign(results, { connections, rounds, perRun, runSeconds, intents: intentCount, bare: b, sandbox: s, ratio, durable, runs });
+    Object.assign(results, { connections, rounds, perRun, runSeconds, intents: intentCount, bare: b, sandbox: s, ratio, durable, runs, memory });
     mkdirSync(join(buildDir, 'results'), { recursive: true });
     writeFileSync(join(buildDir, 'results', 'sandbox.json'), JSON.stringify(results, null, 2));
   } finally {
