@@ -3,7 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
+#include <atomic>
 #include <sstream>
 #include <thread>
 
@@ -12,8 +12,8 @@
 namespace setupflow::sandbox {
 namespace {
 
-std::mutex g_server_mutex;
-httplib::Server* g_server = nullptr;
+// Atomic rather than mutex-guarded: stop_http() runs in a signal handler.
+std::atomic<httplib::Server*> g_server{nullptr};
 
 std::string content_type_for(const std::filesystem::path& p) {
   static const std::pair<const char*, const char*> kTypes[] = {
@@ -109,20 +109,15 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
   } else if (!server.bind_to_port(options.host, port)) {
     return false;
   }
-  {
-    std::lock_guard<std::mutex> lock(g_server_mutex);
-    g_server = &server;
-  }
+  g_server.store(&server);
   on_ready(port);
   bool ok = server.listen_after_bind();
-  std::lock_guard<std::mutex> lock(g_server_mutex);
-  g_server = nullptr;
+  g_server.store(nullptr);
   return ok;
 }
 
 void stop_http() {
-  std::lock_guard<std::mutex> lock(g_server_mutex);
-  if (g_server) g_server->stop();
+  if (httplib::Server* s = g_server.load()) s->stop();
 }
 
 }  // namespace setupflow::sandbox

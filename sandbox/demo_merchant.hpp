@@ -1,0 +1,59 @@
+// The hosted demo's merchant server ("Rocket Rides"), served by the sandbox
+// under /demo/ when it runs with --demo. It is a client of the sandbox's API
+// exactly as a merchant's own server would be: every call goes through
+// Sandbox::handle with the secret key, and webhooks arrive signed at
+// /demo/webhooks and are verified before they are shown. The page never sees
+// the secret key.
+//
+//   GET  /demo/api/config       {publishable_key}
+//   POST /demo/api/checkout     mode=setup|payment, email → {client_secret, publishable_key, customer}
+//   GET  /demo/api/customers    customers with their Cash App payment methods and mandates
+//   POST /demo/api/charge       customer, payment_method, amount → off-session PaymentIntent
+//   POST /demo/api/detach       payment_method
+//   GET  /demo/api/events       the verified webhook events received, newest first
+//   GET  /demo/phone/{intent}   303 to the intent's current simulated Cash App phone page
+//   POST /demo/webhooks         the webhook endpoint (Stripe-Signature checked)
+#pragma once
+
+#include <deque>
+#include <mutex>
+#include <string>
+
+#include "http_types.hpp"
+#include "sandbox.hpp"
+
+namespace setupflow::sandbox {
+
+class DemoMerchant {
+ public:
+  explicit DemoMerchant(Sandbox& sandbox) : sandbox_(sandbox) {}
+
+  // True for the paths this class serves.
+  static bool handles(const std::string& path);
+  Response handle(const Request& request);
+
+  // The whsec_ secret of the endpoint the merchant registered for itself.
+  void set_webhook_secret(std::string secret);
+
+  static constexpr size_t kMaxEvents = 200;
+  // Signatures older than this are refused (Stripe's libraries' default).
+  static constexpr int64_t kSignatureToleranceSeconds = 300;
+
+ private:
+  // One API call as the merchant's server: secret key, form body.
+  json api(const std::string& method, const std::string& path, const std::string& form, int* status = nullptr);
+  Response checkout(const Request& request);
+  Response customers();
+  Response charge(const Request& request);
+  Response detach(const Request& request);
+  Response events();
+  Response phone(const std::string& intent_id);
+  Response webhook(const Request& request);
+
+  Sandbox& sandbox_;
+  std::mutex mutex_;
+  std::string webhook_secret_;
+  std::deque<json> events_;  // newest first, at most kMaxEvents
+};
+
+}  // namespace setupflow::sandbox
