@@ -2,7 +2,7 @@
 // in the element's own QR dialog; events, announcements and focus as a
 // shopper (and a screen reader) meets them. Under the strict CSP.
 import { test, expect } from '@playwright/test';
-import { createSetupIntent, qrPayload, retrieveSetupIntent } from './sandbox.mjs';
+import { advanceClock, createSetupIntent, qrPayload, retrieveSetupIntent } from './sandbox.mjs';
 
 const PK = 'pk_test_setupflowsandbox';
 
@@ -139,4 +139,28 @@ test('keyboard only: Tab to the button, Enter, approve on the phone, the outcome
   await expect(element(page).getByRole('status')).toHaveText(/^Approved\./);
   await expect(payButton(page)).toBeFocused();
   expect((await retrieveSetupIntent(baseURL, intent.id)).status).toBe('succeeded');
+});
+
+test('refresh then expiry: the new code is announced with setupflow:qr, the session end gives setupflow:expired', async ({ page, baseURL }) => {
+  const intent = await createSetupIntent(baseURL);
+  await mountElement(page, baseURL, intent.client_secret);
+  await payButton(page).click();
+  const dialog = dialogOf(page);
+  await expect(dialog.getByRole('status')).toHaveText('Waiting for approval in Cash App.');
+  const first = await dialog.locator('[part="qr"] path').getAttribute('d');
+
+  await advanceClock(baseURL, 31);
+  await expect(dialog.getByRole('status')).toHaveText('The QR code was refreshed. Scan the new code.');
+  expect(await dialog.locator('[part="qr"] path').getAttribute('d')).not.toBe(first);
+  const qrs = (await page.evaluate(() => window.shop.events)).filter((e) => e.type === 'setupflow:qr');
+  expect(qrs.map((e) => e.detail.refreshCount)).toEqual([0, 1]);
+  expect(qrs[1].detail.expiresAt).toBeGreaterThan(qrs[0].detail.expiresAt);
+
+  await advanceClock(baseURL, 601);
+  await expect(dialog).toBeHidden();
+  await expect(element(page).getByRole('status')).toHaveText('The Cash App session expired. You can try again.');
+  const last = (await page.evaluate(() => window.shop.events)).at(-1);
+  expect(last.type).toBe('setupflow:expired');
+  expect(last.detail.error.code).toBe('setup_intent_authentication_failure');
+  await expect(payButton(page)).toBeFocused();
 });
