@@ -22,10 +22,10 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "setupflow/client_secret.hpp"
 #include "setupflow/confirm_flow.hpp"
@@ -120,15 +120,37 @@ struct EffectWriter {
 // ---- the flow registry ------------------------------------------------------------------
 
 struct LiveFlow {
+  uint32_t id;
   ConfirmFlow flow;
   IntentKind kind;
 };
 
-std::map<uint32_t, LiveFlow>& flows() {
-  static std::map<uint32_t, LiveFlow> registry;
+// A page runs one or two flows at a time, so a small vector searched linearly
+// is enough; it is much smaller in the wasm than std::map's tree code.
+std::vector<LiveFlow>& flows() {
+  static std::vector<LiveFlow> registry;
   return registry;
 }
 uint32_t next_flow_id = 1;
+
+LiveFlow* find_live(uint32_t id) {
+  for (LiveFlow& f : flows()) {
+    if (f.id == id) return &f;
+  }
+  return nullptr;
+}
+
+// Order does not matter: swap with the last one and pop.
+void erase_flow(uint32_t id) {
+  std::vector<LiveFlow>& all = flows();
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].id == id) {
+      if (i + 1 != all.size()) all[i] = std::move(all.back());
+      all.pop_back();
+      return;
+    }
+  }
+}
 
 // Writes the effects as a JSON array and forgets the flow once it has
 // finished (or navigated away): nothing else can happen to it.
@@ -136,14 +158,13 @@ std::string effects_result(uint32_t id, const Effects& effects) {
   JsonOut out;
   out.open_array();
   for (const Effect& e : effects) std::visit(EffectWriter{out}, e);
-  auto it = flows().find(id);
-  if (it != flows().end() && it->second.flow.finished()) flows().erase(it);
+  if (LiveFlow* f = find_live(id); f && f->flow.finished()) erase_flow(id);
   return out.close_array().take();
 }
 
 ConfirmFlow* find_flow(uint32_t id) {
-  auto it = flows().find(id);
-  return it == flows().end() ? nullptr : &it->second.flow;
+  LiveFlow* f = find_live(id);
+  return f ? &f->flow : nullptr;
 }
 
 int64_t ms(double now_ms) {
@@ -177,7 +198,7 @@ std::string flow_create(std::string publishable_key, std::string api_base, std::
   Result<ConfirmFlow> made = ConfirmFlow::create(std::move(c), std::move(p));
   if (!made) return error_result(made.error());
   const uint32_t id = next_flow_id++;
-  flows().emplace(id, LiveFlow{std::move(made).value(), expected});
+  flows().push_back(LiveFlow{id, std::move(made).value(), expected});
   return JsonOut().open_object().member_int("flowId", id).close_object().take();
 }
 
@@ -188,16 +209,16 @@ std::string flow_start(uint32_t id, double now_ms) {
 
 // body: the JSON.parse result, or null when the body was empty or not JSON.
 std::string flow_response(uint32_t id, uint32_t request_id, int status, val body, double now_ms) {
-  auto it = flows().find(id);
-  if (it == flows().end()) return "[]";
+  LiveFlow* live = find_live(id);
+  if (!live) return "[]";
   HttpResponse response;
   {
     const ValScope scope(body);  // the body's values, for this read only
     const ValReader reader = scope.root();
     const bool has_body = reader.kind() != JsonKind::null;
-    response = read_http_response(request_id, status, has_body ? &reader : nullptr, it->second.kind);
+    response = read_http_response(request_id, status, has_body ? &reader : nullptr, live->kind);
   }
-  return effects_result(id, it->second.flow.on_response(response, ms(now_ms)));
+  return effects_result(id, live->flow.on_response(response, ms(now_ms)));
 }
 
 std::string flow_network_failure(uint32_t id, uint32_t request_id, double now_ms) {
@@ -221,7 +242,7 @@ std::string flow_cancel(uint32_t id, double now_ms) {
 }
 
 // Forgets a flow without effects (the page went away, or the shim gave up).
-void flow_destroy(uint32_t id) { flows().erase(id); }
+void flow_destroy(uint32_t id) { erase_flow(id); }
 
 // Live flows, for leak checks in tests.
 uint32_t flow_count() { return static_cast<uint32_t>(flows().size()); }
