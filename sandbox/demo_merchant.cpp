@@ -269,7 +269,7 @@ Response DemoMerchant::webhook(const Request& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     secret = webhook_secret_;
   }
-  if (!signature_ok(request.header("stripe-signature"), secret, request.body, std::time(nullptr),
+  if (!signature_ok(request.header("stripe-signature"), secret, request.body, now_(),
                     kSignatureToleranceSeconds)) {
     return fail(400, "Bad Stripe-Signature.");
   }

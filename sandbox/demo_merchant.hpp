@@ -15,7 +15,10 @@
 //   POST /demo/webhooks         the webhook endpoint (Stripe-Signature checked)
 #pragma once
 
+#include <cstdint>
+#include <ctime>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -26,7 +29,10 @@ namespace setupflow::sandbox {
 
 class DemoMerchant {
  public:
-  explicit DemoMerchant(Sandbox& sandbox) : sandbox_(sandbox) {}
+  // `now` is real time in unix seconds (webhook signatures carry real time).
+  explicit DemoMerchant(Sandbox& sandbox,
+                        std::function<int64_t()> now = [] { return int64_t(std::time(nullptr)); })
+      : sandbox_(sandbox), now_(std::move(now)) {}
 
   // True for the paths this class serves.
   static bool handles(const std::string& path);
@@ -51,6 +57,7 @@ class DemoMerchant {
   Response webhook(const Request& request);
 
   Sandbox& sandbox_;
+  std::function<int64_t()> now_;
   std::mutex mutex_;
   std::string webhook_secret_;
   std::deque<json> events_;  // newest first, at most kMaxEvents

@@ -81,7 +81,8 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
     }
     const bool api = req.path.rfind("/v1/", 0) == 0 || req.path.rfind("/cashapp/", 0) == 0;
     if (!api && req.method == "GET" && serve_static(options, hreq.path, hres)) return;
-    Response res = sandbox.handle(req);
+    Response res;
+    if (api || !options.extra_routes || !options.extra_routes(req, res)) res = sandbox.handle(req);
     if (res.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(res.delay_ms));
     hres.status = res.status;
     for (const auto& [k, v] : res.headers) hres.set_header(k, v);

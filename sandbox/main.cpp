@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "demo_merchant.hpp"
 #include "setupflow/client_secret.hpp"
 #include "shell.hpp"
 #include "sqlite_store.hpp"
@@ -19,7 +20,7 @@ const char* kUsage =
     "usage: setupflow-sandbox [--port N] [--host ADDR] [--db PATH] [--secret-key sk_test_...]\n"
     "                         [--publishable-key pk_test_...] [--webhook-url URL] [--faults SPEC]\n"
     "                         [--seed N] [--static-dir DIR] [--csp POLICY] [--merchant-name NAME]\n"
-    "                         [--public-url URL]\n"
+    "                         [--public-url URL] [--demo]\n"
     "env: PORT, SETUPFLOW_SECRET_KEY, SETUPFLOW_PUBLISHABLE_KEY\n";
 
 std::atomic<bool> g_stop{false};
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   ShellOptions shell;
   std::string db = ".setupflow/sandbox.db", webhook_url, faults;
   uint64_t seed = 0;
+  bool demo = false;
   if (const char* p = std::getenv("PORT"); p && *p) shell.port = std::atoi(p);
   if (const char* k = std::getenv("SETUPFLOW_SECRET_KEY"); k && *k) config.secret_key = k;
   if (const char* k = std::getenv("SETUPFLOW_PUBLISHABLE_KEY"); k && *k) config.publishable_key = k;
@@ -56,6 +58,10 @@ int main(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       std::cout << kUsage;
       return 0;
+    }
+    if (a == "--demo") {  // the hosted demo's merchant routes under /demo/
+      demo = true;
+      continue;
     }
     if (i + 1 >= argc) return fail("missing value for " + a);
     std::string v = argv[++i];
@@ -98,6 +104,14 @@ int main(int argc, char** argv) {
     Sandbox sandbox(config, store, env);
     std::string webhook_secret;
     if (!webhook_url.empty()) webhook_secret = sandbox.ensure_webhook_endpoint(webhook_url);
+    DemoMerchant merchant(sandbox);
+    if (demo) {
+      shell.extra_routes = [&merchant](const Request& req, Response& res) {
+        if (!DemoMerchant::handles(req.path)) return false;
+        res = merchant.handle(req);
+        return true;
+      };
+    }
     std::thread delivery([&] { run_webhook_delivery(sandbox, g_stop); });
     std::thread checkpointer([&] { run_checkpointer(db, g_stop); });
     bool ok = run_http(sandbox, shell, [&](int port) {
@@ -108,6 +122,13 @@ int main(int argc, char** argv) {
       std::printf("database: %s\n", db.c_str());
       if (!webhook_secret.empty())
         std::printf("webhook signing secret for %s: %s\n", webhook_url.c_str(), webhook_secret.c_str());
+      if (demo) {
+        // The demo merchant receives its webhooks like any merchant server.
+        const std::string local = shell.host == "0.0.0.0" ? "127.0.0.1" : host;
+        const std::string base = "http://" + local + ":" + std::to_string(port);
+        merchant.set_webhook_secret(sandbox.ensure_webhook_endpoint(base + "/demo/webhooks"));
+        std::printf("demo: %s/\n", base.c_str());
+      }
       std::fflush(stdout);
     });
     g_stop.store(true);

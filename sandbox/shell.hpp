@@ -17,6 +17,9 @@ struct ShellOptions {
   std::string static_dir;          // served under / when set
   std::string content_security_policy;  // added to static responses when set
   size_t max_body_bytes = 1 << 20;
+  // Routes served before the API (the hosted demo's merchant server): returns
+  // true when it answered the request.
+  std::function<bool(const Request&, Response&)> extra_routes;
 };
 
 // Binds, calls on_ready(port) once listening, and serves until stop_http().

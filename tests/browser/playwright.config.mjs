@@ -12,9 +12,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const port = Number(process.env.SETUPFLOW_BROWSER_PORT || 4319);
+// The hosted demo (scripts/demo's setup: demo pages + dist, --demo routes).
+export const demoPort = Number(process.env.SETUPFLOW_DEMO_PORT || 4321);
 export const CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self'; " +
   "style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+// scripts/demo's policy (issue 5's strict CSP).
+export const DEMO_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; frame-ancestors 'none'";
 
 const sandbox = process.env.SETUPFLOW_SANDBOX_BIN
   ? JSON.stringify(process.env.SETUPFLOW_SANDBOX_BIN)
@@ -44,12 +51,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `${sandbox} --port ${port} --host 127.0.0.1 --db :memory: --static-dir ${JSON.stringify(root)} --csp "${CSP}"`,
-    url: `http://127.0.0.1:${port}/tests/browser/pages/confirm.html`,
-    reuseExistingServer: false,
-    timeout: 600_000, // the first run may build the sandbox
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `${sandbox} --port ${port} --host 127.0.0.1 --db :memory: --static-dir ${JSON.stringify(root)} --csp "${CSP}"`,
+      url: `http://127.0.0.1:${port}/tests/browser/pages/confirm.html`,
+      reuseExistingServer: false,
+      timeout: 600_000, // the first run may build the sandbox
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The demo exactly as `npm run demo` serves it, on its own sandbox.
+      command:
+        `bash ${JSON.stringify(path.join(root, 'scripts/site'))} && ${sandbox} --port ${demoPort} --host 127.0.0.1 ` +
+        `--db :memory: --static-dir ${JSON.stringify(path.join(root, 'build/site'))} --demo ` +
+        `--merchant-name "Rocket Rides" --csp "${DEMO_CSP}"`,
+      url: `http://127.0.0.1:${demoPort}/checkout.html`,
+      reuseExistingServer: false,
+      timeout: 600_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -1,0 +1,101 @@
+// Page texts for the demo, in English and French. The page language comes
+// from ?lang=, then the browser's languages; the consent text itself comes
+// from the C++ core through the package.
+const TEXTS = {
+  en: {
+    checkoutTitle: 'Rocket Rides: save Cash App Pay',
+    checkoutLead: 'Save your Cash App account so Rocket Rides can charge your future rides.',
+    save: 'Save Cash App Pay',
+    pay: 'Pay $12.00 and save Cash App Pay',
+    email: 'Email',
+    phone: 'Open the simulated Cash App phone',
+    phoneHelp: 'No second device? The simulated phone approves or declines this request.',
+    starting: 'Creating the request…',
+    waiting: 'Waiting for approval in Cash App…',
+    succeeded: 'Saved. Rocket Rides can now charge your Cash App account for future rides.',
+    canceled: 'You closed the QR code. Nothing was saved.',
+    failed: 'Not saved: ',
+    returnTitle: 'Back from Cash App',
+    checking: 'Checking the result with the server…',
+    consoleTitle: 'Merchant console',
+    customers: 'Customers and saved Cash App accounts',
+    charge: 'Charge $25.00 off-session',
+    detach: 'Detach',
+    events: 'Webhook events',
+    none: 'Nothing yet.',
+    language: 'Français',
+    nav: { checkout: 'Checkout', payment: 'Pay and save', console: 'Merchant console' },
+  },
+  fr: {
+    checkoutTitle: 'Rocket Rides : enregistrer Cash App Pay',
+    checkoutLead: 'Enregistrez votre compte Cash App pour que Rocket Rides puisse débiter vos prochains trajets.',
+    save: 'Enregistrer Cash App Pay',
+    pay: 'Payer 12,00 $ et enregistrer Cash App Pay',
+    email: 'E-mail',
+    phone: 'Ouvrir le téléphone Cash App simulé',
+    phoneHelp: "Pas d'autre appareil ? Le téléphone simulé approuve ou refuse cette demande.",
+    starting: 'Création de la demande…',
+    waiting: "En attente de l'approbation dans Cash App…",
+    succeeded: 'Enregistré. Rocket Rides peut désormais débiter votre compte Cash App pour vos prochains trajets.',
+    canceled: "Vous avez fermé le code QR. Rien n'a été enregistré.",
+    failed: 'Non enregistré : ',
+    returnTitle: 'Retour de Cash App',
+    checking: 'Vérification du résultat auprès du serveur…',
+    consoleTitle: 'Console marchand',
+    customers: 'Clients et comptes Cash App enregistrés',
+    charge: 'Débiter 25,00 $ hors session',
+    detach: 'Détacher',
+    events: 'Événements webhook',
+    none: 'Rien pour le moment.',
+    language: 'English',
+    nav: { checkout: 'Paiement', payment: 'Payer et enregistrer', console: 'Console marchand' },
+  },
+};
+
+export function pageLocale() {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked && TEXTS[asked]) return asked;
+  const browser = (navigator.languages || [navigator.language || 'en']).map((l) => String(l).slice(0, 2));
+  return browser.find((l) => TEXTS[l]) || 'en';
+}
+
+export function texts(locale) {
+  return TEXTS[locale] || TEXTS.en;
+}
+
+// Fills elements marked data-t="key" and the language switch; sets <html lang>.
+export function applyTexts(locale) {
+  const t = texts(locale);
+  document.documentElement.lang = locale;
+  for (const el of document.querySelectorAll('[data-t]')) {
+    const path = el.dataset.t.split('.');
+    const value = path.reduce((o, k) => (o ? o[k] : undefined), t);
+    if (typeof value === 'string') el.textContent = value;
+  }
+  for (const a of document.querySelectorAll('a[data-keep-lang]')) {
+    const url = new URL(a.getAttribute('href'), location.href);
+    url.searchParams.set('lang', locale);
+    a.href = url.pathname + url.search;
+  }
+  const other = locale === 'fr' ? 'en' : 'fr';
+  const sw = document.getElementById('lang');
+  if (sw) {
+    const url = new URL(location.href);
+    url.searchParams.set('lang', other);
+    sw.href = url.pathname + url.search + url.hash;
+    sw.lang = other;
+    sw.textContent = t.language;
+  }
+  return t;
+}
+
+// The demo merchant's own server calls (same origin: the sandbox serves them).
+export async function merchant(path, params) {
+  const init = params
+    ? { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) }
+    : {};
+  const res = await fetch(`/demo/api/${path}`, init);
+  const body = await res.json();
+  if (!res.ok) throw new Error((body.error && body.error.message) || `HTTP ${res.status}`);
+  return body;
+}

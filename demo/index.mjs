@@ -1,0 +1,3 @@
+import { applyTexts, pageLocale } from './i18n.mjs';
+
+applyTexts(pageLocale());

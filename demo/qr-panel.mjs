@@ -1,0 +1,89 @@
+// The demo's QR presenter (the package's `presenter` option): a native modal
+// <dialog> with the QR, a countdown to the next refresh, and a link that opens
+// the sandbox's simulated Cash App phone, so a desktop tester can approve
+// without a second device. showModal() gives the focus trap and Escape; focus
+// goes back to the button that opened it.
+const SVG = 'http://www.w3.org/2000/svg';
+
+export function createQrPanel({ t, phoneUrl }) {
+  let dialog = null;
+  let timer = null;
+  let controls = null;
+  let opener = null;
+  let parts = null;
+
+  function build() {
+    dialog = document.createElement('dialog');
+    dialog.className = 'qr-panel';
+    dialog.setAttribute('aria-labelledby', 'qr-title');
+    const h = document.createElement('h2');
+    h.id = 'qr-title';
+    h.textContent = t.scanTitle || 'Scan with Cash App';
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', t.qrLabel || 'Cash App Pay QR code');
+    const bg = document.createElementNS(SVG, 'rect');
+    bg.setAttribute('fill', '#fff');
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('fill', '#000');
+    svg.append(bg, path);
+    const countdown = document.createElement('p');
+    countdown.className = 'countdown';
+    const status = document.createElement('p');
+    status.className = 'status';
+    status.setAttribute('role', 'status');
+    const phone = document.createElement('a');
+    phone.target = '_blank';
+    phone.rel = 'noopener';
+    phone.className = 'phone-link';
+    phone.textContent = t.phone;
+    const help = document.createElement('p');
+    help.className = 'help';
+    help.textContent = t.phoneHelp;
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.textContent = t.cancel || 'Cancel';
+    cancel.addEventListener('click', () => controls && controls.cancel());
+    // Escape: the browser closes a modal dialog; tell the flow instead.
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      if (controls) controls.cancel();
+    });
+    dialog.append(h, svg, countdown, phone, help, cancel, status);
+    document.body.append(dialog);
+    parts = { svg, bg, path, countdown, status, phone };
+  }
+
+  function tick(expiresAtMs) {
+    const s = Math.max(0, Math.round((expiresAtMs - Date.now()) / 1000));
+    parts.countdown.textContent = (t.refreshIn || 'New code in {s} s').replace('{s}', String(s));
+  }
+
+  return {
+    show(qr, nextControls) {
+      controls = nextControls;
+      if (!dialog) build();
+      const side = qr.size + 8;
+      parts.svg.setAttribute('viewBox', `0 0 ${side} ${side}`);
+      parts.bg.setAttribute('width', String(side));
+      parts.bg.setAttribute('height', String(side));
+      parts.path.setAttribute('d', qr.svgPath);
+      parts.phone.href = phoneUrl;
+      parts.status.textContent = qr.refreshCount > 0 ? t.refreshed || 'New code.' : t.waiting;
+      clearInterval(timer);
+      tick(qr.expiresAtMs);
+      timer = setInterval(() => tick(qr.expiresAtMs), 1000);
+      if (!dialog.open) {
+        opener = document.activeElement;
+        dialog.showModal();
+      }
+    },
+    hide() {
+      clearInterval(timer);
+      if (dialog && dialog.open) dialog.close();
+      if (opener && opener.focus) opener.focus();
+      opener = null;
+      controls = null;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The hosted demo, served as `npm run demo` serves it (demo pages, the built
+// package, the demo merchant's routes and the API on one origin, under the
+// strict CSP). Each journey asserts what the shopper or merchant sees and
+// that the page saw no Content-Security-Policy violation.
+import { expect, test } from '@playwright/test';
+import { demoPort } from './playwright.config.mjs';
+
+const base = `http://127.0.0.1:${demoPort}`;
+
+async function watchCsp(page) {
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective));
+  });
+}
+const violations = (page) => page.evaluate(() => window.__cspViolations);
+
+async function startCheckout(page, query = '') {
+  await watchCsp(page);
+  await page.goto(`${base}/checkout.html${query}`);
+  await page.locator('#start').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test('desktop: save Cash App Pay, approved on the simulated phone', async ({ page, context }) => {
+  const dialog = await startCheckout(page);
+  await expect(dialog).toHaveAccessibleName(/scan/i);
+  await expect(dialog.locator('svg path')).toHaveAttribute('d', /^M/);
+  const phoneHref = await dialog.getByRole('link', { name: /simulated cash app phone/i }).getAttribute('href');
+  const phone = await context.newPage();
+  await phone.goto(base + phoneHref);
+  await expect(phone).toHaveURL(/\/cashapp\/authorize\//);
+  await expect(phone.getByText('Rocket Rides')).toBeVisible();
+  await phone.getByRole('button', { name: /approve/i }).click();
+  await expect(page.locator('#status')).toHaveText(/^Saved\./, { timeout: 20_000 });
+  await expect(dialog).toBeHidden();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('desktop: Escape closes the QR, nothing is saved, focus goes back', async ({ page }) => {
+  const dialog = await startCheckout(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('#status')).toHaveText(/closed the QR code/);
+  await expect(page.locator('#start')).toBeFocused();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('merchant console: saved account, off-session charge, webhooks, detach', async ({ page, context }) => {
+  const email = `console-${Date.now()}@example.com`;
+  const dialog = await startCheckout(page);
+  await page.locator('#email').fill(email); // ignored now; the request already left
+  const phone = await context.newPage();
+  await phone.goto(base + (await dialog.getByRole('link', { name: /phone/i }).getAttribute('href')));
+  await phone.getByRole('button', { name: /approve/i }).click();
+  await expect(page.locator('#status')).toHaveText(/^Saved\./, { timeout: 20_000 });
+
+  const console_ = await context.newPage();
+  await watchCsp(console_);
+  await console_.goto(`${base}/console.html`);
+  const row = console_.locator('#customers tbody tr').filter({ hasText: '$sandboxshopper' }).first();
+  await expect(row).toContainText('active');
+  await row.getByRole('button', { name: /charge/i }).click();
+  await expect(console_.locator('#action-status')).toHaveText(/^pi_\w+: succeeded/);
+  // The merchant's webhook endpoint received (and verified) the events.
+  await expect(console_.locator('#events')).toContainText('payment_intent.succeeded', { timeout: 15_000 });
+  await expect(console_.locator('#events')).toContainText('setup_intent.succeeded');
+  const pm = (await row.innerText()).match(/pm_\w+/)[0];
+  await row.getByRole('button', { name: /detach/i }).click();
+  await expect(console_.locator('#action-status')).toHaveText(`${pm} detached`);
+  await expect(console_.locator('#events')).toContainText('payment_method.detached', { timeout: 15_000 });
+  await expect(console_.locator('#customers')).not.toContainText(pm);
+  expect(await violations(console_)).toEqual([]);
+});
+
+test('French: the pages speak French with ?lang=fr', async ({ page }) => {
+  await watchCsp(page);
+  await page.goto(`${base}/checkout.html?lang=fr`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('#start')).toHaveText('Enregistrer Cash App Pay');
+  await expect(page.getByRole('link', { name: 'Console marchand' })).toHaveAttribute('href', /lang=fr/);
+  expect(await violations(page)).toEqual([]);
+});
+
+test.describe('mobile', () => {
+  test.use({ isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
+
+  test('redirects to Cash App and verifies the result on the return page', async ({ page }) => {
+    await watchCsp(page);
+    await page.goto(`${base}/checkout.html`);
+    await page.locator('#start').click();
+    await expect(page).toHaveURL(/\/cashapp\/authorize\/.*redirect=1/);
+    await page.getByRole('button', { name: /approve/i }).click();
+    await expect(page).toHaveURL(/\/return\.html\?lang=en&setup_intent=seti_\w+&setup_intent_client_secret=.*redirect_status=succeeded/);
+    await expect(page.locator('#status')).toHaveText(/^Saved\./);
+    expect(await violations(page)).toEqual([]);
+  });
+});
