@@ -35,8 +35,10 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-Error url_error(std::string message) {
-  return invalid_request("url_invalid", std::move(message), {});
+// Out of line and from a C string: each of the many failure sites below is
+// then one call, not an inlined std::string construction (wasm size).
+[[gnu::noinline]] Error url_error(const char* message) {
+  return invalid_request("url_invalid", message, {});
 }
 
 // reg-name characters we accept: letters, digits, '-', '.', '_', '~'. Percent

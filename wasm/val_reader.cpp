@@ -87,9 +87,10 @@ std::string ValReader::as_string() const {
 
 std::optional<ValReader> ValReader::member(std::string_view key) const {
   if (kind() != JsonKind::object) return std::nullopt;
-  // A std::string: UTF8ToString stops at NUL, so the key must be terminated.
-  const std::string name(key);
-  const int slot = sf_val_member(slot_, name.c_str(), name.size());
+  // UTF8ToString(key, length) reads at most length bytes, so the key needs no
+  // terminating NUL and is not copied. It also stops at a NUL byte, as it did
+  // when the key was copied first: the mapping's own keys contain none.
+  const int slot = sf_val_member(slot_, key.data(), key.size());
   if (slot < 0) return std::nullopt;
   return ValReader(static_cast<uint32_t>(slot));
 }
