@@ -1,12 +1,11 @@
 #include "demo_merchant.hpp"
 
-#include <openssl/crypto.h>
-
 #include <cctype>
 #include <ctime>
 #include <string_view>
 #include <utility>
 
+#include "objects.hpp"
 #include "setupflow/form_encoding.hpp"
 #include "webhook_signing.hpp"
 
@@ -70,7 +69,7 @@ bool signature_ok(const std::string& header, const std::string& secret, const st
   if (now - t > tolerance || t - now > tolerance) return false;
   const std::string expected = hmac_sha256_hex(secret, std::to_string(t) + "." + body);
   for (const auto& s : signatures) {
-    if (s.size() == expected.size() && CRYPTO_memcmp(s.data(), expected.data(), s.size()) == 0) return true;
+    if (secure_equals(s, expected)) return true;
   }
   return false;
 }

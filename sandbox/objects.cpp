@@ -1,4 +1,5 @@
 #include "objects.hpp"
+#include "webhook_signing.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -192,13 +193,7 @@ std::string sha256_hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 15]);
-  }
-  return out;
+  return hex_encode(md, len);
 }
 
 bool secure_equals(std::string_view a, std::string_view b) {
