@@ -81,8 +81,8 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-Error coding_error(std::string code, std::string message) {
-  return invalid_request(std::move(code), std::move(message), {});
+[[gnu::noinline]] Error coding_error(const char* code, const char* message) {
+  return invalid_request(code, message, {});
 }
 
 }  // namespace
