@@ -8,8 +8,8 @@
 
 #include <cassert>
 #include <type_traits>
+#include <new>
 #include <utility>
-#include <variant>
 
 #include "setupflow/errors.hpp"
 
@@ -18,26 +18,79 @@ namespace setupflow {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
-  Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+  Result(T value) : ok_(true) { new (&value_) T(std::move(value)); }  // NOLINT: implicit by design
+  Result(Error error) : ok_(false) { new (&error_) Error(std::move(error)); }  // NOLINT
 
-  bool ok() const { return v_.index() == 0; }
+  Result(const Result& other) requires std::is_copy_constructible_v<T> : ok_(other.ok_) {
+    if (ok_) {
+      new (&value_) T(other.value_);
+    } else {
+      new (&error_) Error(other.error_);
+    }
+  }
+  Result(Result&& other) noexcept(std::is_nothrow_move_constructible_v<T>) : ok_(other.ok_) {
+    if (ok_) {
+      new (&value_) T(std::move(other.value_));
+    } else {
+      new (&error_) Error(std::move(other.error_));
+    }
+  }
+  Result& operator=(const Result& other) requires std::is_copy_constructible_v<T> {
+    if (this != &other) {
+      destroy();
+      ok_ = other.ok_;
+      if (ok_) {
+        new (&value_) T(other.value_);
+      } else {
+        new (&error_) Error(other.error_);
+      }
+    }
+    return *this;
+  }
+  Result& operator=(Result&& other) noexcept(std::is_nothrow_move_constructible_v<T>) {
+    if (this != &other) {
+      destroy();
+      ok_ = other.ok_;
+      if (ok_) {
+        new (&value_) T(std::move(other.value_));
+      } else {
+        new (&error_) Error(std::move(other.error_));
+      }
+    }
+    return *this;
+  }
+  ~Result() { destroy(); }
+
+  bool ok() const { return ok_; }
   explicit operator bool() const { return ok(); }
 
-  const T& value() const& { assert(ok()); return *std::get_if<0>(&v_); }
-  T& value() & { assert(ok()); return *std::get_if<0>(&v_); }
-  T&& value() && { assert(ok()); return std::move(*std::get_if<0>(&v_)); }
+  const T& value() const& { assert(ok()); return value_; }
+  T& value() & { assert(ok()); return value_; }
+  T&& value() && { assert(ok()); return std::move(value_); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const { assert(!ok()); return *std::get_if<1>(&v_); }
+  const Error& error() const { assert(!ok()); return error_; }
 
  private:
-  std::variant<T, Error> v_;
+  void destroy() {
+    if (ok_) {
+      value_.~T();
+    } else {
+      error_.~Error();
+    }
+  }
+
+  // A tagged union rather than std::variant<T, Error>: the same semantics,
+  // without variant's dispatch tables (smaller in the wasm).
+  bool ok_;
+  union {
+    T value_;
+    Error error_;
+  };
 };
 
-// Result<void>: success carries no value.
 struct Ok {};
 using Status = Result<Ok>;
 inline Status ok_status() { return Status(Ok{}); }
