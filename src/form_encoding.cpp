@@ -10,6 +10,8 @@
 #include <map>
 #include <string>
 
+#include "setupflow/decimal.hpp"
+
 namespace setupflow {
 namespace {
 
@@ -221,7 +223,9 @@ void flatten_into(const FormNode& node, const std::string& prefix, FormPairs& ou
           continue;
         }
         flatten_into(*node.items[i],
-                     all_scalars ? prefix + "[]" : prefix + "[" + std::to_string(i) + "]", out);
+                     all_scalars ? prefix + "[]"
+                                 : prefix + "[" + decimal(static_cast<int64_t>(i)) + "]",
+                     out);
       }
       return;
     }

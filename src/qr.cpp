@@ -14,6 +14,7 @@
 #include <string>
 
 #include "qrcodegen.h"
+#include "setupflow/decimal.hpp"
 
 namespace setupflow {
 namespace {
@@ -134,15 +135,15 @@ std::string qr_svg_path(const QrMatrix& matrix, int quiet_zone) {
   out.reserve(rects.size() * 20);
   for (const Rect& r : rects) {
     out += 'M';
-    out += std::to_string(r.x + qz);
+    append_decimal(out, r.x + qz);
     out += ',';
-    out += std::to_string(r.y + qz);
+    append_decimal(out, r.y + qz);
     out += 'h';
-    out += std::to_string(r.w);
+    append_decimal(out, r.w);
     out += 'v';
-    out += std::to_string(r.h);
+    append_decimal(out, r.h);
     out += "h-";
-    out += std::to_string(r.w);
+    append_decimal(out, r.w);
     out += 'z';
   }
   return out;
@@ -151,7 +152,7 @@ std::string qr_svg_path(const QrMatrix& matrix, int quiet_zone) {
 std::string qr_svg_document(const QrMatrix& matrix, int quiet_zone) {
   const int qz = clamp_quiet_zone(quiet_zone);
   const int side = (is_well_formed(matrix) ? matrix.size() : 0) + 2 * qz;
-  const std::string n = std::to_string(side);
+  const std::string n = decimal(side);
   std::string out =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
       "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>";

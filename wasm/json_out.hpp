@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "setupflow/decimal.hpp"
+
 namespace setupflow::wasm {
 
 class JsonOut {
@@ -32,7 +34,7 @@ class JsonOut {
   }
   JsonOut& integer(int64_t v) {
     sep();
-    text_ += std::to_string(v);
+    append_decimal(text_, v);
     return *this;
   }
   JsonOut& boolean(bool v) {
