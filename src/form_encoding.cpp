@@ -222,10 +222,10 @@ void flatten_into(const FormNode& node, const std::string& prefix, FormPairs& ou
         if (!node.items[i]) {
           continue;
         }
-        flatten_into(*node.items[i],
-                     all_scalars ? prefix + "[]"
-                                 : prefix + "[" + decimal(static_cast<int64_t>(i)) + "]",
-                     out);
+        flatten_into(
+            *node.items[i],
+            all_scalars ? prefix + "[]" : prefix + "[" + decimal(static_cast<int64_t>(i)) + "]",
+            out);
       }
       return;
     }

@@ -14,8 +14,9 @@ namespace {
 TEST(Decimal, MatchesToStringAtTheEdges) {
   constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-  const int64_t cases[] = {0,  1,  -1,   9,      10,         -10,        99,   100,
-                           -9007199254740991,  9007199254740991, kMin, kMin + 1, kMax, kMax - 1};
+  const int64_t cases[] = {
+      0,    1,        -1,   9,       10, -10, 99, 100, -9007199254740991, 9007199254740991,
+      kMin, kMin + 1, kMax, kMax - 1};
   for (const int64_t v : cases) {
     EXPECT_EQ(decimal(v), std::to_string(v)) << v;
   }
