@@ -98,3 +98,25 @@ test.describe('mobile', () => {
     expect(await violations(page)).toEqual([]);
   });
 });
+
+test.describe('accessibility (axe-core)', () => {
+  // Imported lazily so the rest of the suite does not depend on it.
+  const axe = async (page) => {
+    const { default: AxeBuilder } = await import('@axe-core/playwright');
+    const { violations: found } = await new AxeBuilder({ page }).analyze();
+    return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+
+  for (const path of ['/', '/checkout.html', '/checkout.html?mode=payment&lang=fr', '/console.html', '/return.html']) {
+    test(`no violations on ${path}`, async ({ page }) => {
+      await page.goto(base + path);
+      await page.waitForLoadState('networkidle');
+      expect(await axe(page)).toEqual([]);
+    });
+  }
+
+  test('no violations with the QR dialog open', async ({ page }) => {
+    await startCheckout(page);
+    expect(await axe(page)).toEqual([]);
+  });
+});
