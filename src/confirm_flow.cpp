@@ -41,7 +41,7 @@ Effects ConfirmFlow::start(int64_t /*now_ms*/) {
   return m.take();
 }
 
-Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
+Effects ConfirmFlow::on_response(HttpResponse response, int64_t now_ms) {
   if (finished() || response.request_id == 0 || response.request_id != state_->in_flight) {
     return {};
   }
@@ -54,7 +54,7 @@ Effects ConfirmFlow::on_response(const HttpResponse& response, int64_t now_ms) {
   if (status >= 200 && status <= 299) {
     if (response.intent) {
       s.failures = 0;
-      m.on_intent(*response.intent, now_ms);
+      m.on_intent(std::move(*response.intent), now_ms);
     } else {
       Error e = response.error
                     ? *response.error
@@ -145,7 +145,7 @@ Effects ConfirmFlow::on_cancel(int64_t /*now_ms*/) {
   detail::FlowState& s = *state_;
   FlowMachine m(s);
   if (s.qr_up || s.intent) {
-    m.finish(s.intent, std::nullopt);
+    m.finish(std::move(s.intent), std::nullopt);
   } else {
     m.finish(std::nullopt,
              authentication_failure(s.setup.secret.kind,

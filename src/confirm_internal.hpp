@@ -79,8 +79,8 @@ class FlowMachine {
 
  private:
   int64_t poll_cadence() const;
-  void navigate(const CashappNextAction& action, Intent intent);
-  void show_qr(const CashappNextAction& action, Intent intent, int64_t now_ms);
+  void navigate(const CashappNextAction& action);
+  void show_qr(const CashappNextAction& action, int64_t now_ms);
   void schedule_poll(int64_t now_ms);
 
   detail::FlowState& s_;

@@ -131,10 +131,11 @@ bool FlowMachine::expire_if_due(int64_t now_ms) {
   if (s_.phase != FlowPhase::polling || now_ms < s_.session_deadline_ms) {
     return false;
   }
-  finish(s_.intent, authentication_failure(
-                        s_.setup.secret.kind,
-                        "The Cash App Pay session expired before the shopper authorised it. "
-                        "Confirm again to start a new session."));
+  finish(
+      std::move(s_.intent),
+      authentication_failure(s_.setup.secret.kind,
+                             "The Cash App Pay session expired before the shopper authorised it. "
+                             "Confirm again to start a new session."));
   return true;
 }
 
@@ -160,68 +161,71 @@ void FlowMachine::on_intent(Intent intent, int64_t now_ms) {
                                           "The API answered with a different intent than "
                                           "the one the client secret names."));
   }
-  s_.intent = intent;
+  // The state keeps the intent (a later cancel or expiry reports it); the
+  // Finish effect then takes it by move: copying an Intent is much code.
+  s_.intent = std::move(intent);
+  const Intent& in = *s_.intent;
   const FlowParams& p = s_.setup.params;
   if (p.operation == FlowOperation::retrieve) {
-    return finish(std::move(intent), std::nullopt);
+    return finish(std::move(s_.intent), std::nullopt);
   }
-  switch (intent.status) {
+  switch (in.status) {
     case IntentStatus::requires_action:
       break;
     case IntentStatus::requires_payment_method: {
-      Error e = error_from_last(intent);
-      return finish(std::move(intent), std::move(e));
+      Error e = error_from_last(in);
+      return finish(std::move(s_.intent), std::move(e));
     }
     case IntentStatus::canceled: {
       Error e = invalid_request(
-          kind_prefix(intent.kind) + "_unexpected_state",
-          "This " + kind_prefix(intent.kind) + " was canceled and can no longer be confirmed.");
-      return finish(std::move(intent), std::move(e));
+          kind_prefix(in.kind) + "_unexpected_state",
+          "This " + kind_prefix(in.kind) + " was canceled and can no longer be confirmed.");
+      return finish(std::move(s_.intent), std::move(e));
     }
     default:
-      return finish(std::move(intent), std::nullopt);  // succeeded, processing, …
+      return finish(std::move(s_.intent), std::nullopt);  // succeeded, processing, …
   }
   if (s_.phase == FlowPhase::confirming && !p.handle_actions) {
-    return finish(std::move(intent), std::nullopt);
+    return finish(std::move(s_.intent), std::nullopt);
   }
-  if (!intent.next_action) {
-    return finish(std::move(intent), api_error("invalid_response",
-                                               "The intent requires an action but has no "
-                                               "next_action."));
+  if (!in.next_action) {
+    return finish(std::move(s_.intent), api_error("invalid_response",
+                                                  "The intent requires an action but has no "
+                                                  "next_action."));
   }
-  if (intent.next_action->type != kCashappNextActionType) {
-    return finish(std::move(intent),
+  if (in.next_action->type != kCashappNextActionType) {
+    return finish(std::move(s_.intent),
                   api_error("unsupported_next_action",
                             "This integration handles only the Cash App Pay next action."));
   }
-  if (!intent.next_action->cashapp) {
-    return finish(std::move(intent),
+  if (!in.next_action->cashapp) {
+    return finish(std::move(s_.intent),
                   api_error("invalid_response", "The Cash App Pay next action has no details."));
   }
-  const CashappNextAction action = *intent.next_action->cashapp;
+  const CashappNextAction action = *in.next_action->cashapp;
   if (p.device == Device::mobile) {
-    return navigate(action, std::move(intent));
+    return navigate(action);
   }
-  show_qr(action, std::move(intent), now_ms);
+  show_qr(action, now_ms);
 }
 
 int64_t FlowMachine::poll_cadence() const {
   return s_.visible ? ConfirmFlow::kPollVisibleMs : ConfirmFlow::kPollHiddenMs;
 }
 
-void FlowMachine::navigate(const CashappNextAction& action, Intent intent) {
+void FlowMachine::navigate(const CashappNextAction& action) {
   const std::string& url =
       !action.mobile_auth_url.empty() ? action.mobile_auth_url : action.hosted_instructions_url;
   if (!is_safe_action_url(url, s_.setup.api_is_http)) {
-    return finish(std::move(intent), api_error("invalid_response",
-                                               "The Cash App Pay next action has no safe "
-                                               "mobile_auth_url."));
+    return finish(std::move(s_.intent), api_error("invalid_response",
+                                                  "The Cash App Pay next action has no safe "
+                                                  "mobile_auth_url."));
   }
   s_.phase = FlowPhase::done;  // the page unloads; nothing more to do
   out_.emplace_back(Navigate{url});
 }
 
-void FlowMachine::show_qr(const CashappNextAction& action, Intent intent, int64_t now_ms) {
+void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
   if (expire_if_due(now_ms)) {
     return;
   }
@@ -253,9 +257,9 @@ void FlowMachine::show_qr(const CashappNextAction& action, Intent intent, int64_
       }
     }
     if (!rendered && !fallback_ok) {
-      return finish(std::move(intent), api_error("invalid_response",
-                                                 "The Cash App Pay next action has no QR "
-                                                 "code that can be shown."));
+      return finish(std::move(s_.intent), api_error("invalid_response",
+                                                    "The Cash App Pay next action has no QR "
+                                                    "code that can be shown."));
     }
     show.refresh_count = s_.qr_up ? s_.refresh_count + 1 : 0;
     s_.refresh_count = show.refresh_count;

@@ -230,7 +230,7 @@ std::string flow_response(uint32_t id, uint32_t request_id, int status, val body
     const bool has_body = reader.kind() != JsonKind::null;
     response = read_http_response(request_id, status, has_body ? &reader : nullptr, live->kind);
   }
-  return effects_result(id, live->flow.on_response(response, ms(now_ms)));
+  return effects_result(id, live->flow.on_response(std::move(response), ms(now_ms)));
 }
 
 std::string flow_network_failure(uint32_t id, uint32_t request_id, double now_ms) {

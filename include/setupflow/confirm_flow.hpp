@@ -135,7 +135,9 @@ class ConfirmFlow {
 
   // The first effects: the confirm (or retrieve) request.
   Effects start(int64_t now_ms);
-  Effects on_response(const HttpResponse& response, int64_t now_ms);
+  // By value: its intent moves on into the Finish effect (an Intent copy is
+  // a lot of wasm code). Callers holding an lvalue pass a copy as before.
+  Effects on_response(HttpResponse response, int64_t now_ms);
   // The fetch for `request_id` failed without an HTTP response.
   Effects on_network_failure(uint32_t request_id, int64_t now_ms);
   Effects on_timer(uint32_t timer_id, int64_t now_ms);
