@@ -30,6 +30,9 @@ namespace setupflow::wasm {
 
 class ValReader {
  public:
+  // read_intent checks metadata but does not store it (intent_reader.hpp).
+  static constexpr bool kSkipsMetadata = true;
+
   JsonKind kind() const;
   bool as_bool() const;
   double as_number() const;

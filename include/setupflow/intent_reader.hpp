@@ -275,6 +275,17 @@ std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
   return na;
 }
 
+// True for a Reader type that declares `static constexpr bool kSkipsMetadata =
+// true` (see read_intent).
+template <class R>
+constexpr bool skips_metadata() {
+  if constexpr (requires { R::kSkipsMetadata; }) {
+    return R::kSkipsMetadata;
+  } else {
+    return false;
+  }
+}
+
 template <Reader R>
 std::map<std::string, std::string> read_metadata(ReadState& st, const R& obj) {
   std::map<std::string, std::string> out;
@@ -287,7 +298,9 @@ std::map<std::string, std::string> read_metadata(ReadState& st, const R& obj) {
       st.fail(join_path("metadata", key), "a string");
       return;
     }
-    out.insert_or_assign(std::string(key), value.as_string());
+    if constexpr (!skips_metadata<R>()) {
+      out.insert_or_assign(std::string(key), value.as_string());
+    }
   });
   return out;
 }
@@ -304,6 +317,12 @@ inline Error with_status(Error e, int http_status) {
 // present, must name the expected kind. An expanded `payment_method`,
 // `customer` or `mandate` object reads as its id. The other kind's
 // last_*_error and every unknown field are ignored. Total.
+//
+// A Reader that declares `static constexpr bool kSkipsMetadata = true` gets
+// `metadata` checked (an object of strings, same errors) but not stored:
+// Intent::metadata stays empty. The wasm's reader does this: its intents
+// never reach the page (the shim hands the page the body it parsed itself),
+// and storing the map cost about 1 KB gzip of std::map code in the wasm.
 template <Reader R>
 Result<Intent> read_intent(const R& body, IntentKind expected) {
   using namespace detail;
