@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "confirm_internal.hpp"
+#include "setupflow/decimal.hpp"
 
 namespace setupflow {
 
@@ -65,7 +66,7 @@ Effects ConfirmFlow::on_response(HttpResponse response, int64_t now_ms) {
     return m.take();
   }
   Error e = response.error ? *response.error
-                           : api_error("", "The API answered HTTP " + std::to_string(status) + ".");
+                           : api_error("", "The API answered HTTP " + decimal(status) + ".");
   e.http_status = status;
   if (retryable_status(status)) {
     if (!m.expire_if_due(now_ms)) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "setupflow/confirm_flow.hpp"
+#include "setupflow/decimal.hpp"
 #include "setupflow/errors.hpp"
 #include "setupflow/intent.hpp"
 #include "setupflow/result.hpp"
@@ -217,7 +218,7 @@ std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_vi
   for (size_t i = 0; i < n; ++i) {
     R item = m->at(i);
     if (item.kind() != JsonKind::string) {
-      st.fail(path + "[" + std::to_string(i) + "]", "a string");
+      st.fail(path + "[" + decimal(static_cast<int64_t>(i)) + "]", "a string");
       return {};
     }
     out.push_back(item.as_string());
@@ -383,7 +384,7 @@ Result<Intent> read_intent(const R& body, IntentKind expected) {
 template <Reader R>
 Error read_error_body(const R& body, int http_status) {
   using namespace detail;
-  const std::string status_text = "HTTP " + std::to_string(http_status);
+  const std::string status_text = "HTTP " + decimal(http_status);
   if (body.kind() != JsonKind::object) {
     return with_status(
         api_error("invalid_response",
@@ -433,7 +434,7 @@ HttpResponse read_http_response(uint32_t request_id, int status, const R* body_o
   if (body_or_null == nullptr) {
     out.error = detail::with_status(
         api_error(success ? "invalid_response" : "",
-                  "The API answered HTTP " + std::to_string(status) + " without a JSON body."),
+                  "The API answered HTTP " + decimal(status) + " without a JSON body."),
         status);
     return out;
   }
