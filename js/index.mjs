@@ -44,6 +44,10 @@ const OPTION_EXPECTED = {
   navigate: 'a function',
 };
 
+// What withOptions() may change: how the flow meets the shopper, never which
+// key, server, fetch or wasm it uses.
+const SIBLING_OPTIONS = ['presenter', 'navigate', 'device', 'locale'];
+
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -227,6 +231,44 @@ function createSetupFlow(core, publishableKey, opts) {
           device: !opts.device || opts.device === 'auto' ? detectDevice() : opts.device,
         }),
       );
+    },
+
+    /**
+     * The Cash App Pay authorisation text from the core (src/consent.cpp), the
+     * wording and version the mandate records: {locale, version, text}. Sync.
+     */
+    consentText(locale, merchantName, mode) {
+      expect(
+        locale === undefined || typeof locale === 'string',
+        `consentText(locale) expects a locale string such as "en" or "fr-CA" (or undefined for the instance's); it was given ${describe(locale)}.`,
+      );
+      expect(
+        merchantName === undefined || typeof merchantName === 'string',
+        `consentText(locale, merchantName) expects the merchant's name as a string; it was given ${describe(merchantName)}.`,
+      );
+      expect(
+        mode === undefined || mode === 'setup' || mode === 'payment',
+        `consentText(locale, merchantName, mode) expects "setup" or "payment"; it was given ${describe(mode)}.`,
+      );
+      const l = !locale || locale === 'auto' ? requestedLocale : locale;
+      return core.consentText(l, merchantName || '', mode || 'setup');
+    },
+
+    /**
+     * A sibling instance (same core, key and API base) with some options
+     * replaced: how <setupflow-cashapp> shows a page's instance's QR in itself.
+     */
+    withOptions(overrides) {
+      expect(isObject(overrides), `withOptions(options) expects an object; it was given ${describe(overrides)}.`);
+      for (const [name, value] of Object.entries(overrides)) {
+        if (value === undefined) continue;
+        expect(
+          SIBLING_OPTIONS.includes(name),
+          `withOptions: "${name}" cannot differ between siblings; expected one of ${SIBLING_OPTIONS.join(', ')}.`,
+        );
+        expect(OPTIONS[name](value), `withOptions: option ${name} expects ${OPTION_EXPECTED[name]}; it was given ${describe(value)}.`);
+      }
+      return createSetupFlow(core, publishableKey, { ...opts, ...overrides });
     },
 
     // Reads the return parameters Cash App added to return_url and retrieves

@@ -64,5 +64,6 @@ function wrapCore(m) {
     parseClientSecret: (text, kind) => parse(m.parseClientSecret(text, kind)),
     checkReturnUrl: (url) => parse(m.checkReturnUrl(url)),
     parseReturnUrl: (url) => parse(m.parseReturnUrl(url)),
+    consentText: (locale, merchant, mode) => parse(m.consentText(locale, merchant, mode)),
   };
 }

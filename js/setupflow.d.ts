@@ -180,6 +180,22 @@ export interface SetupFlow {
   handleNextAction(args: { clientSecret: string }): Promise<SetupIntentResult | PaymentIntentResult>;
   /** Parses the return parameters (default: location.href) and retrieves the intent. */
   handleReturn(url?: string | URL): Promise<ReturnResult>;
+  /**
+   * The Cash App Pay authorisation text from the core, to show before the first
+   * save. locale: default the instance's; mode 'payment' for a payment that
+   * saves the account. An empty merchantName gives a neutral wording.
+   */
+  consentText(locale?: string, merchantName?: string, mode?: 'setup' | 'payment'): ConsentText;
+  /** Advanced: a sibling instance (same core, key and apiBase) with these options replaced. */
+  withOptions(options: Pick<LoadSetupFlowOptions, 'presenter' | 'navigate' | 'device' | 'locale'>): SetupFlow;
+}
+
+export interface ConsentText {
+  /** The locale used after fallback, e.g. 'fr' for 'fr-CA'. */
+  locale: string;
+  /** The text's version id, recorded with the acceptance. */
+  version: string;
+  text: string;
 }
 
 /**

@@ -8,8 +8,8 @@
 // Errors are in Stripe's shape {type, code, message, param}.
 //
 // Only what the shim uses is bound: every export keeps its code in the wasm,
-// and the size budget is tight (the consent texts and the standalone QR
-// encoder are left for the drop-in element to bind when it needs them).
+// and the size budget is tight (the standalone QR encoder is not bound; the
+// consent texts are, for the drop-in element).
 //
 // Exceptions: the core and these bindings are built with -fno-exceptions; the
 // core reports every expected failure as a Result, so there is no C++
@@ -29,6 +29,7 @@
 
 #include "setupflow/client_secret.hpp"
 #include "setupflow/confirm_flow.hpp"
+#include "setupflow/consent.hpp"
 #include "setupflow/intent_reader.hpp"
 #include "setupflow/redirect.hpp"
 #include "json_out.hpp"
@@ -283,6 +284,17 @@ std::string return_params(std::string url) {
   return out.member("redirectPmType", r->redirect_pm_type).close_object().take();
 }
 
+// The Cash App Pay authorisation text for <setupflow-cashapp> (and pages) to
+// show before the first save. mode: "payment" (a payment that saves the
+// account) | anything else (setup). → {locale, version, text}; total.
+std::string consent_text(std::string locale, std::string merchant_name, std::string mode) {
+  const ConsentText c = cashapp_consent(
+      locale, merchant_name, mode == "payment" ? ConsentMode::payment_with_future_usage : ConsentMode::setup);
+  JsonOut out;
+  out.open_object().member("locale", c.locale).member("version", c.version).member("text", c.text);
+  return out.close_object().take();
+}
+
 }  // namespace
 }  // namespace setupflow::wasm
 
@@ -301,4 +313,5 @@ EMSCRIPTEN_BINDINGS(setupflow) {
   emscripten::function("parseClientSecret", &parse_secret);
   emscripten::function("checkReturnUrl", &check_return_url);
   emscripten::function("parseReturnUrl", &return_params);
+  emscripten::function("consentText", &consent_text);
 }

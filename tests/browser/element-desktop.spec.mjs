@@ -24,7 +24,6 @@ async function approveOnPhone(context, baseURL, intentId, choice = 'Approve') {
   const phone = await context.newPage();
   await phone.goto(qrPayload(await retrieveSetupIntent(baseURL, intentId)));
   await phone.getByRole('button', { name: choice }).click();
-  await phone.close();
 }
 
 test.afterEach(async ({ page }) => {
@@ -68,6 +67,8 @@ test('approve: consent, button, QR dialog with countdown, then succeeded; events
   expect(events.every((e) => e.composed)).toBe(true);
   expect(events[0].detail).toEqual({ mode: 'setup', locale: 'en', device: 'desktop' });
   expect(events[1].detail.intentId).toBe(intent.id);
+  // The version of the core's text that was shown, for the merchant's records.
+  expect(events[1].detail.consentVersion).toMatch(/^cashapp-.*-en$/);
   // No secret in ready, confirm or qr (the intent in succeeded carries its own, as Stripe's does).
   expect(JSON.stringify(events.slice(0, 3))).not.toContain('_secret_');
   expect(events[2].detail.refreshCount).toBe(0);
