@@ -13,6 +13,13 @@ const status = document.getElementById('status');
 button.textContent = mode === 'payment' ? t.pay : t.save;
 if (mode === 'payment') document.getElementById('title').textContent = t.nav.payment;
 
+// The authorisation text comes from the C++ core (the same wording and version
+// the mandate records), shown before the shopper saves anything.
+const config = await merchant('config');
+const flow = await loadSetupFlow(config.publishable_key, { apiBase: location.origin, locale });
+const consent = flow.consentText(locale, config.merchant_name, mode);
+document.getElementById('consent').textContent = consent.text;
+
 function say(text) {
   status.textContent = text;
 }
@@ -30,8 +37,7 @@ button.addEventListener('click', async () => {
     const email = document.getElementById('email').value;
     const created = await merchant('checkout', { mode, email });
     const intentId = created.client_secret.split('_secret_')[0];
-    const presenter = createQrPanel({ t, phoneUrl: `/demo/phone/${intentId}` });
-    const shop = await loadSetupFlow(created.publishable_key, { apiBase: location.origin, locale, presenter });
+    const shop = flow.withOptions({ presenter: createQrPanel({ t, phoneUrl: `/demo/phone/${intentId}` }) });
     const returnUrl = new URL(`/return.html?lang=${locale}`, location.href).href;
     const data = { payment_method: { type: 'cashapp' }, return_url: returnUrl };
     say(t.waiting);

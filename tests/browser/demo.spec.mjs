@@ -25,6 +25,11 @@ async function startCheckout(page, query = '') {
 }
 
 test('desktop: save Cash App Pay, approved on the simulated phone', async ({ page, context }) => {
+  await watchCsp(page);
+  await page.goto(`${base}/checkout.html`);
+  // The authorisation text from the core, naming the merchant, before any save.
+  await expect(page.locator('#consent')).toContainText('Rocket Rides');
+  await expect(page.locator('#consent')).toContainText(/future payments/);
   const dialog = await startCheckout(page);
   await expect(dialog).toHaveAccessibleName(/scan/i);
   await expect(dialog.locator('svg path')).toHaveAttribute('d', /^M/);
@@ -80,6 +85,8 @@ test('French: the pages speak French with ?lang=fr', async ({ page }) => {
   await page.goto(`${base}/checkout.html?lang=fr`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.locator('#start')).toHaveText('Enregistrer Cash App Pay');
+  await expect(page.locator('#consent')).toContainText('Rocket Rides');
+  await expect(page.locator('#consent')).not.toContainText(/future payments/);
   await expect(page.getByRole('link', { name: 'Console marchand' })).toHaveAttribute('href', /lang=fr/);
   expect(await violations(page)).toEqual([]);
 });
