@@ -305,6 +305,30 @@ Result<FormNode> decode_form(std::string_view body, const FormLimits& limits) {
   return builder.take();
 }
 
+bool operator==(const FormNode& a, const FormNode& b) {
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case FormNode::Kind::string:
+      return a.value == b.value;
+    case FormNode::Kind::object: {
+      if (a.fields.size() != b.fields.size()) return false;
+      auto ib = b.fields.begin();
+      for (const auto& [k, v] : a.fields) {
+        if (k != ib->first || !v || !ib->second || !(*v == *ib->second)) return false;
+        ++ib;
+      }
+      return true;
+    }
+    case FormNode::Kind::list:
+      if (a.items.size() != b.items.size()) return false;
+      for (size_t i = 0; i < a.items.size(); ++i) {
+        if (!a.items[i] || !b.items[i] || !(*a.items[i] == *b.items[i])) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
 FormPairs flatten_form(const FormNode& root) {
   FormPairs out;
   flatten_into(root, {}, out);

@@ -45,6 +45,10 @@ struct FormNode {
   const FormNode* get(std::string_view key) const;  // object member or nullptr
 };
 
+// Deep structural equality: same kinds, values, keys and items (null children
+// are never equal). Total.
+bool operator==(const FormNode& a, const FormNode& b);
+
 struct FormLimits {
   size_t max_body_bytes = 1 << 20;
   size_t max_depth = 8;        // bracket levels per key

@@ -9,30 +9,6 @@
 namespace setupflow {
 namespace {
 
-// Deep structural equality of two trees.
-bool same_tree(const FormNode& a, const FormNode& b) {
-  if (a.kind != b.kind) return false;
-  switch (a.kind) {
-    case FormNode::Kind::string:
-      return a.value == b.value;
-    case FormNode::Kind::object: {
-      if (a.fields.size() != b.fields.size()) return false;
-      auto ib = b.fields.begin();
-      for (const auto& [k, v] : a.fields) {
-        if (k != ib->first || !v || !ib->second || !same_tree(*v, *ib->second)) return false;
-        ++ib;
-      }
-      return true;
-    }
-    case FormNode::Kind::list:
-      if (a.items.size() != b.items.size()) return false;
-      for (size_t i = 0; i < a.items.size(); ++i) {
-        if (!a.items[i] || !b.items[i] || !same_tree(*a.items[i], *b.items[i])) return false;
-      }
-      return true;
-  }
-  return false;
-}
 
 FormNode decode_ok(std::string_view body) {
   auto r = decode_form(body);
@@ -276,7 +252,7 @@ TEST(FormRoundTrip, DecodeEncodeFlattenIsIdentity) {
     const FormPairs flat = flatten_form(first.value());
     auto second = decode_form(encode_form(flat));
     ASSERT_TRUE(second.ok()) << second.error().message;
-    ASSERT_TRUE(same_tree(first.value(), second.value())) << encode_form(pairs);
+    ASSERT_TRUE(first.value() == second.value()) << encode_form(pairs);
     // And flattening is stable.
     EXPECT_EQ(flatten_form(second.value()), flat);
   }
@@ -292,7 +268,26 @@ TEST(FormRoundTrip, RawAndEncodedBracketsReadAlike) {
     raw += k + "=" + percent_encode(v, true);
   }
   FormNode plain = decode_ok(raw);
-  EXPECT_TRUE(same_tree(encoded, plain));
+  EXPECT_TRUE(encoded == plain);
+}
+
+}  // namespace
+}  // namespace setupflow
+
+namespace setupflow {
+namespace {
+
+TEST(FormNodeEquality, DiffersOnValueKindKeyOrListOrder) {
+  const auto tree = [](const char* body) { return decode_form(body).value(); };
+  EXPECT_TRUE(tree("a=1&b[c]=2&d[]=x&d[]=y") == tree("b[c]=2&a=1&d[0]=x&d[1]=y"));
+  EXPECT_FALSE(tree("a=1") == tree("a=2"));            // value
+  EXPECT_FALSE(tree("a=1") == tree("a[b]=1"));         // kind
+  EXPECT_FALSE(tree("a=1") == tree("b=1"));            // key
+  EXPECT_FALSE(tree("a=1") == tree("a=1&b=1"));        // size
+  EXPECT_FALSE(tree("d[]=x&d[]=y") == tree("d[]=y&d[]=x"));  // list order
+  FormNode with_null = tree("a=1");
+  with_null.fields["a"] = nullptr;
+  EXPECT_FALSE(with_null == with_null);  // null children are never equal
 }
 
 }  // namespace
