@@ -1,0 +1,160 @@
+// The hosted demo's React checkout (/react/: demo/react/, a React app built
+// with Vite from the package by scripts/site), served as `npm run demo`
+// serves it, under the demo's strict CSP. The shopper's journeys, what they
+// see in English and French, the intent's state in the sandbox, no CSP
+// violation, and axe-core.
+import { expect, test } from '@playwright/test';
+import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
+import { demoPort } from './playwright.config.mjs';
+import { retrieveSetupIntent } from './sandbox.mjs';
+
+const base = `http://127.0.0.1:${demoPort}`;
+
+async function watchCsp(page) {
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+const violations = (page) => page.evaluate(() => window.__cspViolations);
+
+const element = (page) => page.locator('setupflow-cashapp');
+const dialogOf = (page) => element(page).getByRole('dialog');
+
+// Details step, then the element's own button; resolves once the QR is up.
+async function openQr(page, { lang = 'en', email = `react-${Date.now()}@example.com` } = {}) {
+  await watchCsp(page);
+  await page.goto(`${base}/react/?lang=${lang}`);
+  await page.locator('#email').fill(email);
+  await page.locator('#continue').click();
+  await element(page).getByRole('button', { name: lang === 'fr' ? 'Continuer avec Cash App Pay' : 'Continue with Cash App Pay' }).click();
+  await expect(dialogOf(page)).toBeVisible();
+}
+
+// The intent id, from the simulated phone link (/demo/phone/{intent}).
+async function intentIdOf(page) {
+  const href = await page.locator('#phone').getAttribute('href');
+  return href.match(/\/demo\/phone\/(seti_\w+)$/)[1];
+}
+
+test('desktop: the React checkout saves Cash App Pay, approved on the simulated phone', async ({ page, context }) => {
+  await watchCsp(page);
+  await page.goto(`${base}/react/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rocket Rides: save Cash App Pay (React)');
+  await expect(page.locator('setupflow-cashapp')).toHaveCount(0); // no intent before the details step
+  await page.locator('#email').fill(`react-${Date.now()}@example.com`);
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  // <CashAppSetup> renders the element with the core's authorisation text.
+  await expect(element(page).locator('[part="terms"]')).toContainText('Rocket Rides');
+  await expect(element(page).locator('[part="terms"]')).toContainText(/future payments/);
+  await expect(page.locator('#email')).toHaveAttribute('readonly', '');
+  await element(page).getByRole('button', { name: 'Continue with Cash App Pay' }).click();
+
+  const dialog = dialogOf(page);
+  await expect(dialog).toBeVisible();
+  await expect(page.locator('#status')).toHaveText('Waiting for approval in Cash App…');
+  const id = await intentIdOf(page);
+  // What scanning the rendered QR would open...
+  const png = PNG.sync.read(await dialog.locator('svg').screenshot());
+  const scanned = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  expect(scanned && scanned.data).toMatch(/\/cashapp\/authorize\//);
+  // ...is where the tester's link (drawn above the dialog's backdrop) leads.
+  const [phone] = await Promise.all([context.waitForEvent('page'), page.locator('#phone').click()]);
+  await phone.waitForLoadState();
+  expect(new URL(phone.url()).pathname).toBe(new URL(scanned.data).pathname);
+  await expect(phone.getByText('Rocket Rides')).toBeVisible();
+  await phone.getByRole('button', { name: /approve/i }).click();
+
+  await expect(page.locator('#status')).toHaveText(/^Saved\. Rocket Rides can now charge/, { timeout: 20_000 });
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('#phone')).toHaveCount(0);
+  await expect(element(page).locator('[part="status"]')).toHaveText(/^Approved\./);
+  await expect(page.locator('#to-console')).toHaveAttribute('href', '/console.html?lang=en');
+  const intent = await retrieveSetupIntent(base, id);
+  expect(intent.status).toBe('succeeded');
+  expect(intent.payment_method).toMatch(/^pm_/);
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the demo index links to the React checkout, keeping the language', async ({ page }) => {
+  await watchCsp(page);
+  await page.goto(`${base}/?lang=fr`);
+  await page.getByRole('link', { name: 'Paiement React' }).click();
+  await expect(page).toHaveURL(`${base}/react/?lang=fr`);
+  await expect(page.getByRole('button', { name: 'Continuer vers le paiement' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('desktop: Escape closes the QR; nothing is saved and the page says so', async ({ page }) => {
+  await openQr(page);
+  const id = await intentIdOf(page);
+  await page.keyboard.press('Escape');
+  await expect(dialogOf(page)).toBeHidden();
+  await expect(page.locator('#status')).toHaveText('You closed the QR code. Nothing was saved.');
+  await expect(page.locator('#phone')).toHaveCount(0);
+  expect((await retrieveSetupIntent(base, id)).status).not.toBe('succeeded');
+  expect(await violations(page)).toEqual([]);
+});
+
+test('French: the React checkout and its element speak French with ?lang=fr', async ({ page }) => {
+  await watchCsp(page);
+  await page.goto(`${base}/react/?lang=fr`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rocket Rides : enregistrer Cash App Pay (React)');
+  await expect(page.getByRole('link', { name: 'Console marchand' })).toHaveAttribute('href', /lang=fr/);
+  await expect(page.getByRole('link', { name: 'English' })).toHaveAttribute('href', /lang=en/);
+  await page.getByRole('button', { name: 'Continuer vers le paiement' }).click();
+  await expect(element(page).locator('[part="terms"]')).toContainText('Rocket Rides');
+  await expect(element(page).locator('[part="terms"]')).not.toContainText(/future payments/);
+  await element(page).getByRole('button', { name: 'Continuer avec Cash App Pay' }).click();
+  await expect(dialogOf(page)).toBeVisible();
+  await expect(page.locator('#status')).toHaveText("En attente de l'approbation dans Cash App…");
+  await expect(page.locator('#phone')).toHaveText('Ouvrir le téléphone Cash App simulé');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#status')).toHaveText("Vous avez fermé le code QR. Rien n'a été enregistré.");
+  expect(await violations(page)).toEqual([]);
+});
+
+test.describe('mobile', () => {
+  test.use({ isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
+
+  test('redirects to Cash App and verifies the result on the return page', async ({ page }) => {
+    await watchCsp(page);
+    await page.goto(`${base}/react/`);
+    await page.locator('#continue').click();
+    await element(page).getByRole('button', { name: 'Continue with Cash App Pay' }).click();
+    await expect(page).toHaveURL(/\/cashapp\/authorize\/.*redirect=1/);
+    await page.getByRole('button', { name: /approve/i }).click();
+    await expect(page).toHaveURL(/\/return\.html\?lang=en&setup_intent=seti_\w+&setup_intent_client_secret=.*redirect_status=succeeded/);
+    await expect(page.locator('#status')).toHaveText(/^Saved\./);
+    expect(await violations(page)).toEqual([]);
+  });
+});
+
+test.describe('accessibility (axe-core)', () => {
+  const axe = async (page) => {
+    const { default: AxeBuilder } = await import('@axe-core/playwright');
+    const { violations: found } = await new AxeBuilder({ page }).analyze();
+    return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+
+  for (const path of ['/react/', '/react/?lang=fr']) {
+    test(`no violations on ${path}`, async ({ page }) => {
+      await page.goto(base + path);
+      await expect(page.locator('#continue')).toBeVisible();
+      expect(await axe(page)).toEqual([]);
+    });
+  }
+
+  test('no violations with the element shown and with its QR dialog open', async ({ page }) => {
+    await page.goto(`${base}/react/`);
+    await page.locator('#continue').click();
+    await expect(element(page).getByRole('button', { name: 'Continue with Cash App Pay' })).toHaveAttribute('aria-disabled', 'false');
+    expect(await axe(page)).toEqual([]);
+    await element(page).getByRole('button', { name: 'Continue with Cash App Pay' }).click();
+    await expect(dialogOf(page)).toBeVisible();
+    await expect(page.locator('#phone')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+  });
+});
