@@ -1,0 +1,92 @@
+// The script-tag build (dist/setupflow.js): the same shim as the ES module,
+// exposed as a global that returns an instance synchronously, as Stripe.js's
+// Stripe(pk) does:
+//
+//   <script src="/dist/setupflow.js"></script>
+//   const flow = SetupFlow('pk_test_…', { apiBase: 'http://127.0.0.1:4242' });
+//   const { setupIntent, error } = await flow.confirmCashappSetup(secret, data);
+//
+// SetupFlow() checks its arguments at once (a secret key or a bad option throws
+// IntegrationError, exactly as loadSetupFlow does, before anything is fetched),
+// then starts loading the wasm. Every method waits for that load and then
+// calls the ES module's instance, so results and errors keep their shapes;
+// misuse that the instance detects rejects with IntegrationError. withOptions
+// returns a sibling instance at once, so calls chain before the wasm is here.
+//
+// scripts/build-script-tag bundles this with the Emscripten glue and runs
+// Closure ADVANCED over it; externs.js keeps every name a page or the API
+// server sees.
+import { IntegrationError, loadSetupFlow, version, wasmSha256 } from '../index.mjs';
+
+// Captured while this script runs (it is null afterwards): the default
+// setupflow.wasm is the one next to setupflow.js, same origin as the script.
+const currentScript = typeof document !== 'undefined' ? document.currentScript : null;
+const scriptUrl = currentScript && currentScript.src;
+
+const METHODS = [
+  'confirmCashappSetup',
+  'confirmCashappPayment',
+  'retrieveSetupIntent',
+  'retrievePaymentIntent',
+  'handleNextAction',
+  'handleReturn',
+  'consentText',
+];
+
+/**
+ * @param {string} publishableKey
+ * @param {object=} options as loadSetupFlow's
+ * @returns {object} the instance; its methods return promises
+ */
+function SetupFlow(publishableKey, options) {
+  let opts = options === undefined ? {} : options;
+  const plain = typeof opts === 'object' && opts !== null && !Array.isArray(opts);
+  // Anything but a plain object goes to loadSetupFlow as given, which rejects it.
+  if (plain && !opts.wasmUrl && !opts.wasmBinary) {
+    if (!scriptUrl) {
+      throw new IntegrationError(
+        'SetupFlow(publishableKey, options) could not tell where setupflow.js was loaded from (it did not run from a <script src> tag); pass options.wasmUrl, the URL of setupflow.wasm.',
+        { param: 'wasmUrl' },
+      );
+    }
+    opts = { ...opts, wasmUrl: new URL('setupflow.wasm', scriptUrl).href };
+  }
+  // Throws IntegrationError synchronously for a secret key or bad options
+  // (anything that is not an options object included), before any request.
+  const load = () => loadSetupFlow(publishableKey, opts);
+  return wrap(load, load());
+}
+
+// An instance over a promise of the ES module's instance. A failed load (the
+// wasm could not be fetched) rejects the calls made meanwhile; the next call
+// loads again (the loader forgets a failed load).
+function wrap(load, first) {
+  let ready = first;
+  ready.catch(() => {
+    ready = null;
+  });
+  const instance = () => {
+    if (!ready) {
+      ready = load();
+      ready.catch(() => {
+        ready = null;
+      });
+    }
+    return ready;
+  };
+  const api = {};
+  for (const name of METHODS) {
+    api[name] = (...args) => instance().then((flow) => flow[name](...args));
+  }
+  api['withOptions'] = (overrides) => {
+    const sibling = () => instance().then((flow) => flow.withOptions(overrides));
+    return wrap(sibling, sibling());
+  };
+  return Object.freeze(api);
+}
+
+SetupFlow['version'] = version;
+SetupFlow['wasmSha256'] = wasmSha256;
+SetupFlow['IntegrationError'] = IntegrationError;
+
+if (typeof window !== 'undefined') window['SetupFlow'] = SetupFlow;
