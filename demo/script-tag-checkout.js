@@ -1,0 +1,222 @@
+// The script-tag checkout: a classic script (no modules, no bundler) over
+// /dist/setupflow.js, which the page loads with one <script src>. The demo
+// merchant's server (the sandbox's /demo/api) creates a Customer and a
+// SetupIntent; the page confirms it with window.SetupFlow, whose instance is
+// usable at once (its methods wait for the wasm themselves).
+//
+// The QR is shown in this page's own dialog (the `presenter` option), which
+// adds a link to the sandbox's simulated Cash App phone; with ?dialog=builtin
+// the package's built-in dialog shows it instead.
+(function () {
+  'use strict';
+
+  var TEXTS = {
+    en: {
+      title: 'Rocket Rides: save Cash App Pay',
+      lead: 'This page loads setupflow with one script tag, no modules and no bundler.',
+      email: 'Email',
+      save: 'Save Cash App Pay',
+      starting: 'Creating the request…',
+      waiting: 'Waiting for approval in Cash App…',
+      succeeded: 'Saved. Rocket Rides can now charge your Cash App account for future rides.',
+      canceled: 'You closed the QR code. Nothing was saved.',
+      failed: 'Not saved: ',
+      scanTitle: 'Scan with Cash App',
+      qrLabel: 'Cash App Pay QR code',
+      refreshed: 'New code.',
+      phone: 'Open the simulated Cash App phone',
+      phoneHelp: 'No second device? The simulated phone approves or declines this request.',
+      cancel: 'Cancel',
+      language: 'Français',
+      nav: { checkout: 'Checkout', scriptTag: 'Script tag checkout', console: 'Merchant console' },
+    },
+    fr: {
+      title: 'Rocket Rides : enregistrer Cash App Pay',
+      lead: 'Cette page charge setupflow avec une seule balise script, sans module ni bundler.',
+      email: 'E-mail',
+      save: 'Enregistrer Cash App Pay',
+      starting: 'Création de la demande…',
+      waiting: "En attente de l'approbation dans Cash App…",
+      succeeded: 'Enregistré. Rocket Rides peut désormais débiter votre compte Cash App pour vos prochains trajets.',
+      canceled: "Vous avez fermé le code QR. Rien n'a été enregistré.",
+      failed: 'Non enregistré : ',
+      scanTitle: 'Scannez avec Cash App',
+      qrLabel: 'Code QR Cash App Pay',
+      refreshed: 'Nouveau code.',
+      phone: 'Ouvrir le téléphone Cash App simulé',
+      phoneHelp: "Pas d'autre appareil ? Le téléphone simulé approuve ou refuse cette demande.",
+      cancel: 'Annuler',
+      language: 'English',
+      nav: { checkout: 'Paiement', scriptTag: 'Paiement par balise script', console: 'Console marchand' },
+    },
+  };
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  var query = new URLSearchParams(location.search);
+  var locale = (function () {
+    var asked = query.get('lang');
+    if (asked && TEXTS[asked]) return asked;
+    var browser = (navigator.languages || [navigator.language || 'en']).map(function (l) {
+      return String(l).slice(0, 2);
+    });
+    return browser.filter(function (l) { return TEXTS[l]; })[0] || 'en';
+  })();
+  var t = TEXTS[locale];
+
+  // Same conventions as the module pages (demo/i18n.mjs): data-t="key.path",
+  // links that keep ?lang, and the language switch.
+  document.documentElement.lang = locale;
+  document.querySelectorAll('[data-t]').forEach(function (el) {
+    var value = el.dataset.t.split('.').reduce(function (o, k) { return o ? o[k] : undefined; }, t);
+    if (typeof value === 'string') el.textContent = value;
+  });
+  document.querySelectorAll('a[data-keep-lang]').forEach(function (a) {
+    var url = new URL(a.getAttribute('href'), location.href);
+    url.searchParams.set('lang', locale);
+    a.href = url.pathname + url.search;
+  });
+  var other = locale === 'fr' ? 'en' : 'fr';
+  var langLink = document.getElementById('lang');
+  var langUrl = new URL(location.href);
+  langUrl.searchParams.set('lang', other);
+  langLink.href = langUrl.pathname + langUrl.search;
+  langLink.lang = other;
+  langLink.textContent = t.language;
+
+  var button = document.getElementById('start');
+  var status = document.getElementById('status');
+  function say(text) {
+    status.textContent = text;
+  }
+
+  // The demo merchant's own server calls (same origin).
+  function merchant(path, params) {
+    var init = params
+      ? { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) }
+      : {};
+    return fetch('/demo/api/' + path, init).then(function (res) {
+      return res.json().then(function (body) {
+        if (!res.ok) throw new Error((body.error && body.error.message) || 'HTTP ' + res.status);
+        return body;
+      });
+    });
+  }
+
+  // The QR presenter: a modal <dialog> (focus trap and Escape from the
+  // browser) with the QR drawn from the core's SVG path and a link to the
+  // simulated phone, so a desktop tester can approve without a second device.
+  function qrPanel(phoneUrl) {
+    var dialog = null;
+    var parts = null;
+    var controls = null;
+    var opener = null;
+    function build() {
+      dialog = document.createElement('dialog');
+      dialog.className = 'qr-panel';
+      dialog.setAttribute('aria-labelledby', 'qr-title');
+      var h = document.createElement('h2');
+      h.id = 'qr-title';
+      h.textContent = t.scanTitle;
+      var svg = document.createElementNS(SVG, 'svg');
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', t.qrLabel);
+      var bg = document.createElementNS(SVG, 'rect');
+      bg.setAttribute('fill', '#fff');
+      var path = document.createElementNS(SVG, 'path');
+      path.setAttribute('fill', '#000');
+      svg.append(bg, path);
+      var phone = document.createElement('a');
+      phone.target = '_blank';
+      phone.rel = 'noopener';
+      phone.href = phoneUrl;
+      phone.textContent = t.phone;
+      var help = document.createElement('p');
+      help.className = 'help';
+      help.textContent = t.phoneHelp;
+      var cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.textContent = t.cancel;
+      cancel.addEventListener('click', function () {
+        if (controls) controls.cancel();
+      });
+      dialog.addEventListener('cancel', function (e) {
+        e.preventDefault(); // Escape: the flow decides, then hide() closes it
+        if (controls) controls.cancel();
+      });
+      var note = document.createElement('p');
+      note.setAttribute('role', 'status');
+      dialog.append(h, svg, phone, help, cancel, note);
+      document.body.append(dialog);
+      parts = { svg: svg, bg: bg, path: path, note: note };
+    }
+    return {
+      show: function (qr, nextControls) {
+        controls = nextControls;
+        if (!dialog) build();
+        var side = String(qr.size + 8);
+        parts.svg.setAttribute('viewBox', '0 0 ' + side + ' ' + side);
+        parts.bg.setAttribute('width', side);
+        parts.bg.setAttribute('height', side);
+        parts.path.setAttribute('d', qr.svgPath);
+        parts.note.textContent = qr.refreshCount > 0 ? t.refreshed : t.waiting;
+        if (!dialog.open) {
+          opener = document.activeElement;
+          dialog.showModal();
+        }
+      },
+      hide: function () {
+        if (dialog && dialog.open) dialog.close();
+        if (opener && opener.focus) opener.focus();
+        opener = null;
+        controls = null;
+      },
+    };
+  }
+
+  var builtInDialog = query.get('dialog') === 'builtin';
+  var busy = false;
+  button.setAttribute('aria-disabled', 'true');
+
+  merchant('config').then(function (config) {
+    // The instance is ready to use at once: no await, no callback.
+    var flow = window.SetupFlow(config.publishable_key, { apiBase: location.origin, locale: locale });
+    // The authorisation text from the C++ core, shown before the first save.
+    flow.consentText(locale, config.merchant_name, 'setup').then(function (consent) {
+      document.getElementById('consent').textContent = consent.text;
+    });
+    button.removeAttribute('aria-disabled');
+
+    button.addEventListener('click', function () {
+      if (busy) return;
+      busy = true;
+      button.setAttribute('aria-disabled', 'true');
+      say(t.starting);
+      merchant('checkout', { mode: 'setup', email: document.getElementById('email').value })
+        .then(function (created) {
+          var intentId = created.client_secret.split('_secret_')[0];
+          var shop = builtInDialog ? flow : flow.withOptions({ presenter: qrPanel('/demo/phone/' + intentId) });
+          button.dataset.intent = intentId;
+          say(t.waiting);
+          return shop.confirmCashappSetup(created.client_secret, {
+            payment_method: { type: 'cashapp' },
+            return_url: new URL('/return.html?lang=' + locale, location.href).href,
+          });
+        })
+        .then(function (result) {
+          if (result.error) say(t.failed + result.error.message);
+          else if (result.setupIntent.status === 'succeeded') say(t.succeeded);
+          else if (result.setupIntent.status === 'requires_action') say(t.canceled);
+          else say(result.setupIntent.status);
+        })
+        .catch(function (error) {
+          say(t.failed + error.message);
+        })
+        .then(function () {
+          busy = false;
+          button.removeAttribute('aria-disabled');
+        });
+    });
+  }).catch(function (error) {
+    say(t.failed + error.message);
+  });
+})();
