@@ -8,11 +8,12 @@
 // linked from the repo's node_modules (installed from package-lock.json by
 // scripts/bootstrap), the way a shop's own install would provide them.
 // Needs `npm run build` first (dist/); scripts/test builds before this stage.
-import test from 'node:test';
+import test, { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -20,10 +21,10 @@ import { root } from './helpers.mjs';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-// What an integrator receives: the built entry points, their types, the wasm,
-// and the package's own metadata; never sources, tests or build scripts.
-const EXPECTED = [
-  'README.md',
+// What an integrator receives: the package's metadata and the built files
+// that package.json's `files` names one by one, all in dist/; never sources,
+// tests, maps or build scripts. These must always be among them.
+const REQUIRED = [
   'dist/element.d.ts',
   'dist/element.mjs',
   'dist/react.d.ts',
@@ -31,8 +32,9 @@ const EXPECTED = [
   'dist/setupflow.d.ts',
   'dist/setupflow.mjs',
   'dist/setupflow.wasm',
-  'package.json',
 ];
+const META = ['README.md', 'package.json', ...(fs.existsSync(path.join(root, 'LICENSE')) ? ['LICENSE'] : [])];
+const EXPECTED = [...META, ...pkg.files].sort();
 
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 
@@ -59,23 +61,29 @@ const APP_HTML = `<!doctype html>
 </html>
 `;
 
-const APP_MAIN = `import { createRoot } from 'react-dom/client';
+const APP_MAIN = `import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
 import { loadSetupFlow, version } from 'setupflow';
 import { CashAppSetup, SetupFlowProvider, useSetupFlow } from 'setupflow/react';
 import wasmUrl from 'setupflow/setupflow.wasm?url';
 
 const flowPromise = loadSetupFlow('pk_test_shop', { apiBase: location.origin, wasmUrl });
 
-function Ready() {
-  return <p>{useSetupFlow() ? 'ready' : 'loading'} (setupflow {version})</p>;
+// The core's own authorisation text: proof that the wasm loaded and runs.
+function Consent() {
+  const flow = useSetupFlow();
+  return <p id="consent">{flow ? flow.consentText('en', 'Shop', 'setup').text : 'loading'}</p>;
 }
 
 function App() {
+  const [element, setElement] = useState('loading');
   return (
     <SetupFlowProvider setupFlow={flowPromise}>
-      <Ready />
-      <CashAppSetup clientSecret={new URLSearchParams(location.search).get('secret') || ''}
-        merchantName="Shop" onSuccess={(intent) => console.info(intent.id)} />
+      <p id="version">setupflow {version}</p>
+      <Consent />
+      <CashAppSetup clientSecret="seti_1ShopSmoke_secret_abc" merchantName="Shop" locale="en" device="desktop"
+        onReady={() => setElement('ready')} />
+      <p id="element">{element}</p>
     </SetupFlowProvider>
   );
 }
@@ -92,18 +100,22 @@ export default defineConfig({
 });
 `;
 
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setupflow-pack-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+let appDist = null; // the shop's Vite output, once built
+
 test('npm pack → install the tarball into an empty folder → vite build of a React app', { timeout: 90_000 }, (t) => {
   for (const file of pkg.files) {
     assert.ok(fs.existsSync(path.join(root, file)), `${file} is missing: run \`npm run build\` before this test`);
   }
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setupflow-pack-'));
-  t.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   // 1. The tarball holds exactly the published files.
   const packed = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], root, 30_000);
   const [info] = JSON.parse(packed.stdout);
   assert.equal(info.name, 'setupflow');
   assert.equal(info.version, pkg.version);
+  for (const file of pkg.files) assert.match(file, /^dist\/[\w.-]+\.(mjs|js|d\.ts|wasm)$/, `package.json files: ${file} is not one built file in dist/`);
+  for (const file of REQUIRED) assert.ok(pkg.files.includes(file), `package.json files lacks ${file}`);
   assert.deepEqual(info.files.map((f) => f.path).sort(), EXPECTED);
   const tarball = path.join(tmp, info.filename);
   assert.ok(fs.existsSync(tarball));
@@ -150,8 +162,53 @@ test('npm pack → install the tarball into an empty folder → vite build of a 
   assert.doesNotMatch(html, /<style\b|\sstyle=/);
   assert.match(html, /<script type="module"[^>]* src="\/assets\/[^"]+\.js"/);
 
+  appDist = out;
   const gzip = scripts.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(out, 'assets', f)), { level: 9 }).length, 0);
   t.diagnostic(`tarball ${info.size} bytes; app JS ${Buffer.byteLength(js)} bytes (gzip -9 ${gzip}, React included); wasm ${wasms[0]}`);
   const warnings = `${built.stdout}\n${built.stderr}`.split('\n').filter((l) => /doesn't exist at build time|warn/i.test(l));
   if (warnings.length) t.diagnostic(`vite warnings: ${warnings.join(' | ')}`);
+});
+
+// The shop's page, served with a strict CSP, in Chromium: the bundle loads
+// the wasm asset Vite emitted, the core answers, the element mounts.
+const CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'";
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+test('the Vite-built shop runs in Chromium under a strict CSP', { timeout: 60_000 }, async (t) => {
+  assert.ok(appDist, 'the shop was not built (see the test above)');
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const file = path.join(appDist, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
+    if (!file.startsWith(appDist + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Content-Security-Policy': CSP });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const wasm = [];
+  page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(`${r.status()} ${new URL(r.url()).pathname}`));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.locator('#consent').filter({ hasText: 'Shop' }).waitFor({ timeout: 20_000 });
+  assert.match(await page.locator('#consent').innerText(), /authorize Shop/);
+  await page.locator('#element').filter({ hasText: 'ready' }).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('setupflow-cashapp').count(), 1);
+  assert.equal(await page.locator('#version').innerText(), `setupflow ${pkg.version}`);
+  assert.deepEqual(wasm.length, 1, `one wasm fetch expected: ${wasm.join(', ')}`);
+  assert.match(wasm[0], /^200 \/assets\/setupflow-[\w-]+\.wasm$/);
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(errors, []);
 });
