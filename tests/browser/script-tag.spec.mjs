@@ -181,6 +181,7 @@ test('misuse found by the instance rejects with IntegrationError; API errors res
       noSecret: await settle(flow.confirmCashappSetup(42, { return_url: location.href })),
       wrongKind: await settle(flow.retrievePaymentIntent('seti_123_secret_abc')),
       unknown: await settle(flow.retrieveSetupIntent('seti_doesnotexist_secret_abc')),
+      badKey: await settle(window.SetupFlow('pk_nonsense', { apiBase: location.origin }).retrieveSetupIntent('seti_1_secret_a')),
       siblingOption: await settle(flow.withOptions({ apiBase: 'https://elsewhere.example' }).retrieveSetupIntent('seti_1_secret_a')),
     };
   }, pk);
@@ -190,6 +191,7 @@ test('misuse found by the instance rejects with IntegrationError; API errors res
   // An unknown intent is the API's answer: a resolved {error} in Stripe's shape.
   expect(out.unknown.resolved.error).toMatchObject({ type: 'invalid_request_error' });
   expect(out.unknown.resolved.error.message).toEqual(expect.any(String));
+  expect(out.badKey.rejected).toMatchObject({ name: 'IntegrationError', type: 'integration_error' });
   expect(out.siblingOption.rejected.message).toMatch(/"apiBase" cannot differ between siblings/);
 });
 
