@@ -248,3 +248,36 @@ test('a failed wasm load rejects the pending calls; the next call loads again', 
   const second = await page.evaluate(() => window.__flow.consentText('en', 'Rocket Rides').then((c) => c.text));
   expect(second).toContain('Rocket Rides');
 });
+
+test.describe('mobile', () => {
+  test.use({ isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
+
+  test('redirects to Cash App and the return page verifies the result', async ({ page }) => {
+    await openPage(page);
+    await page.locator('#start').click();
+    await expect(page).toHaveURL(/\/cashapp\/authorize\/.*redirect=1/);
+    await page.getByRole('button', { name: /approve/i }).click();
+    await expect(page).toHaveURL(/\/return\.html\?lang=en&setup_intent=seti_\w+&setup_intent_client_secret=.*redirect_status=succeeded/);
+    await expect(page.locator('#status')).toHaveText(/^Saved\./);
+    const intentId = new URL(page.url()).searchParams.get('setup_intent');
+    expect((await retrieveSetupIntent(base, intentId)).status).toBe('succeeded');
+  });
+});
+
+test.describe('accessibility (axe-core)', () => {
+  const axe = async (page) => {
+    const { default: AxeBuilder } = await import('@axe-core/playwright');
+    const { violations: found } = await new AxeBuilder({ page }).analyze();
+    return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+
+  test('no violations on the script-tag page, in French, and with the QR dialog open', async ({ page }) => {
+    await openPage(page, '?lang=fr');
+    expect(await axe(page)).toEqual([]);
+    await page.goto(`${base}/script-tag.html`);
+    await expect(page.locator('#start')).not.toHaveAttribute('aria-disabled');
+    await page.locator('#start').click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+  });
+});
