@@ -1,12 +1,10 @@
 // QR payload → modules (qrcodegen, C) → SVG path (ours).
 //
-// Mode choice: a payload of printable-or-control ASCII without NUL goes through
-// qrcodegen_encodeText, which picks numeric or alphanumeric mode when the whole
-// payload allows it (a smaller symbol for digit strings and upper-case URLs)
-// and byte mode otherwise; any other payload (UTF-8 text, a NUL, arbitrary
-// bytes) goes through qrcodegen_encodeBinary, always byte mode. Both produce
-// the same symbol for a byte-mode ASCII payload, so the choice never changes
-// what a scanner reads.
+// Mode: always byte mode (qrcodegen_encodeBinary), whatever the payload.
+// Cash App's payloads are lower-case URLs, which are byte mode anyway;
+// numeric and alphanumeric modes would give a smaller symbol only for digit
+// strings and upper-case text, and linking them (qrcodegen_encodeText) cost
+// 749 bytes gzip in the wasm (measured 2026-11-24).
 #include "setupflow/qr.hpp"
 
 #include <algorithm>
@@ -19,20 +17,7 @@
 namespace setupflow {
 namespace {
 
-// Numeric mode at level L is the standard's hard ceiling (7089 digits); longer
-// input cannot fit whatever its content, so it is refused without copying.
-constexpr size_t kMaxAnyMode = 7089;
 constexpr int kMaxQuietZone = 1000;
-
-bool is_plain_ascii(std::string_view data) {
-  for (char c : data) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b == 0 || b >= 0x80) {
-      return false;
-    }
-  }
-  return true;
-}
 
 Error too_long() {
   return invalid_request("qr_data_too_long",
@@ -51,28 +36,18 @@ bool is_well_formed(const QrMatrix& m) {
 }  // namespace
 
 Result<QrMatrix> encode_qr(std::string_view data) {
-  if (data.size() > kMaxAnyMode) {
-    return too_long();
-  }
   // qrcodegen needs two scratch buffers of this size (3918 bytes each): small
   // enough for the stack, also in wasm.
   uint8_t qrcode[qrcodegen_BUFFER_LEN_MAX];
   uint8_t temp[qrcodegen_BUFFER_LEN_MAX];
-  bool ok = false;
-  if (is_plain_ascii(data)) {
-    const std::string text(data);  // NUL-terminated for the C API
-    ok = qrcodegen_encodeText(text.c_str(), temp, qrcode, qrcodegen_Ecc_MEDIUM,
-                              qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO,
-                              /*boostEcl=*/false);
-  } else {
-    if (data.size() > sizeof temp) {
-      return too_long();
-    }
-    std::memcpy(temp, data.data(), data.size());
-    ok = qrcodegen_encodeBinary(temp, data.size(), qrcode, qrcodegen_Ecc_MEDIUM,
-                                qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX, qrcodegen_Mask_AUTO,
-                                /*boostEcl=*/false);
+  // Byte mode at level L holds at most 2953 bytes, fewer than the buffer.
+  if (data.size() > sizeof temp) {
+    return too_long();
   }
+  std::memcpy(temp, data.data(), data.size());
+  const bool ok = qrcodegen_encodeBinary(temp, data.size(), qrcode, qrcodegen_Ecc_MEDIUM,
+                                         qrcodegen_VERSION_MIN, qrcodegen_VERSION_MAX,
+                                         qrcodegen_Mask_AUTO, /*boostEcl=*/false);
   if (!ok) {
     return too_long();
   }

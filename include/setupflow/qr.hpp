@@ -29,9 +29,10 @@ class QrMatrix {
   std::vector<uint8_t> modules_;
 };
 
-// Encodes bytes (UTF-8 text is bytes) at error-correction level M with the
-// smallest version that fits, automatic mask. Data over capacity is an
-// invalid_request_error with code "qr_data_too_long". Total.
+// Encodes bytes (UTF-8 text is bytes), always in byte mode, at
+// error-correction level M with the smallest version that fits, automatic
+// mask. Data over capacity is an invalid_request_error with code
+// "qr_data_too_long". Total.
 Result<QrMatrix> encode_qr(std::string_view data);
 
 inline constexpr int kQrQuietZone = 4;
