@@ -30,8 +30,9 @@ namespace setupflow::wasm {
 
 class ValReader {
  public:
-  // read_intent checks metadata but does not store it (intent_reader.hpp).
-  static constexpr bool kSkipsMetadata = true;
+  // read_intent checks every field but stores only what the confirm flow
+  // reads (intent_reader.hpp).
+  static constexpr bool kFlowFieldsOnly = true;
 
   JsonKind kind() const;
   bool as_bool() const;

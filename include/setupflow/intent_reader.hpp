@@ -208,9 +208,8 @@ std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_vi
   if (!m) {
     return out;
   }
-  const std::string path = join_path(prefix, key);
   if (m->kind() != JsonKind::array) {
-    st.fail(path, "an array of strings");
+    st.fail(join_path(prefix, key), "an array of strings");
     return out;
   }
   const size_t n = m->size();
@@ -218,7 +217,7 @@ std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_vi
   for (size_t i = 0; i < n; ++i) {
     R item = m->at(i);
     if (item.kind() != JsonKind::string) {
-      st.fail(path + "[" + decimal(static_cast<int64_t>(i)) + "]", "a string");
+      st.fail(join_path(prefix, key) + "[" + decimal(static_cast<int64_t>(i)) + "]", "a string");
       return {};
     }
     out.push_back(item.as_string());
@@ -257,7 +256,9 @@ std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
   if (na.type != kCashappNextActionType) {
     return na;  // other actions: type only
   }
-  const std::string cpath = join_path("next_action", kCashappNextActionType);
+  // The paths below are "next_action." + kCashappNextActionType (+ ".qr_code").
+  constexpr std::string_view cpath = "next_action.cashapp_handle_redirect_or_display_qr_code";
+  constexpr std::string_view qpath = "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code";
   std::optional<R> c = opt_object(st, *m, "next_action", kCashappNextActionType);
   if (!c) {
     return na;  // the flow reports a Cash App action without details
@@ -265,7 +266,6 @@ std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
   CashappNextAction ca;
   ca.hosted_instructions_url = string_or_empty(st, *c, cpath, "hosted_instructions_url");
   ca.mobile_auth_url = string_or_empty(st, *c, cpath, "mobile_auth_url");
-  const std::string qpath = join_path(cpath, "qr_code");
   if (std::optional<R> q = opt_object(st, *c, cpath, "qr_code")) {
     ca.qr_code.expires_at = opt_integer(st, *q, qpath, "expires_at").value_or(0);
     ca.qr_code.image_url_png = string_or_empty(st, *q, qpath, "image_url_png");
@@ -276,16 +276,117 @@ std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
   return na;
 }
 
-// True for a Reader type that declares `static constexpr bool kSkipsMetadata =
+// True for a Reader type that declares `static constexpr bool kFlowFieldsOnly =
 // true` (see read_intent).
 template <class R>
-constexpr bool skips_metadata() {
-  if constexpr (requires { R::kSkipsMetadata; }) {
-    return R::kSkipsMetadata;
+constexpr bool flow_fields_only() {
+  if constexpr (requires { R::kFlowFieldsOnly; }) {
+    return R::kFlowFieldsOnly;
   } else {
     return false;
   }
 }
+
+// What a top-level field the confirm flow does not use must be; see
+// check_field.
+enum class Expect : uint8_t { string, integer, boolean, expandable, string_list, string_map };
+struct FieldCheck {
+  std::string_view key;
+  Expect expect;
+};
+
+// Checks a top-level member exactly as the storing reads above would (same
+// rules, same messages) without building a value: one call per field instead
+// of a typed read inlined per field. Absent or null is fine.
+template <Reader R>
+void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
+  std::optional<R> m = present(obj, field.key);
+  if (!m) {
+    return;
+  }
+  const JsonKind kind = m->kind();
+  const std::string_view key = field.key;
+  switch (field.expect) {
+    case Expect::string:
+      if (kind != JsonKind::string) {
+        st.fail(key, "a string");
+      }
+      return;
+    case Expect::integer:
+      if (kind != JsonKind::number || !to_safe_integer(m->as_number())) {
+        st.fail(key, "an integer");
+      }
+      return;
+    case Expect::boolean:
+      if (kind != JsonKind::boolean) {
+        st.fail(key, "a boolean");
+      }
+      return;
+    case Expect::expandable:
+      if (kind == JsonKind::string) {
+        return;
+      }
+      if (kind == JsonKind::object) {
+        std::optional<R> id = m->member("id");
+        if (id && id->kind() == JsonKind::string) {
+          return;
+        }
+      }
+      st.fail(key, "a string or an object with a string id");
+      return;
+    case Expect::string_list:
+      if (kind != JsonKind::array) {
+        st.fail(key, "an array of strings");
+        return;
+      }
+      for (size_t i = 0, n = m->size(); i < n; ++i) {
+        if (m->at(i).kind() != JsonKind::string) {
+          st.fail(std::string(key) + "[" + decimal(static_cast<int64_t>(i)) + "]", "a string");
+          return;
+        }
+      }
+      return;
+    case Expect::string_map:
+      if (kind != JsonKind::object) {
+        st.fail(key, "an object");
+        return;
+      }
+      m->for_each_member([&](std::string_view name, const R& value) {
+        if (value.kind() != JsonKind::string) {
+          st.fail(join_path(key, name), "a string");
+        }
+      });
+      return;
+  }
+}
+
+template <Reader R, size_t N>
+void check_fields(ReadState& st, const R& obj, const FieldCheck (&fields)[N]) {
+  for (const FieldCheck& f : fields) {
+    check_field(st, obj, f);
+  }
+}
+
+// The fields the confirm flow does not use, in read_intent's reading order:
+// those read before next_action, those after it, and each kind's own.
+inline constexpr FieldCheck kUnusedBeforeNextAction[] = {
+    {"customer", Expect::expandable},
+    {"payment_method", Expect::expandable},
+    {"payment_method_types", Expect::string_list},
+};
+inline constexpr FieldCheck kUnusedAfterLastError[] = {
+    {"mandate", Expect::expandable}, {"cancellation_reason", Expect::string},
+    {"livemode", Expect::boolean},   {"created", Expect::integer},
+    {"metadata", Expect::string_map},
+};
+inline constexpr FieldCheck kUnusedSetupFields[] = {{"usage", Expect::string}};
+inline constexpr FieldCheck kUnusedPaymentFields[] = {
+    {"amount", Expect::integer},
+    {"currency", Expect::string},
+    {"setup_future_usage", Expect::string},
+    {"capture_method", Expect::string},
+    {"statement_descriptor", Expect::string},
+};
 
 template <Reader R>
 std::map<std::string, std::string> read_metadata(ReadState& st, const R& obj) {
@@ -299,9 +400,7 @@ std::map<std::string, std::string> read_metadata(ReadState& st, const R& obj) {
       st.fail(join_path("metadata", key), "a string");
       return;
     }
-    if constexpr (!skips_metadata<R>()) {
-      out.insert_or_assign(std::string(key), value.as_string());
-    }
+    out.insert_or_assign(std::string(key), value.as_string());
   });
   return out;
 }
@@ -319,11 +418,13 @@ inline Error with_status(Error e, int http_status) {
 // `customer` or `mandate` object reads as its id. The other kind's
 // last_*_error and every unknown field are ignored. Total.
 //
-// A Reader that declares `static constexpr bool kSkipsMetadata = true` gets
-// `metadata` checked (an object of strings, same errors) but not stored:
-// Intent::metadata stays empty. The wasm's reader does this: its intents
-// never reach the page (the shim hands the page the body it parsed itself),
-// and storing the map cost about 1 KB gzip of std::map code in the wasm.
+// A Reader that declares `static constexpr bool kFlowFieldsOnly = true` gets
+// every field checked the same way (same rules, same first error, same
+// message) but stores only what the confirm flow reads: kind, id, status,
+// next_action and the last error; the other members keep their defaults. The
+// wasm's reader does this: its intents never reach the page (the shim hands
+// the page the body it parsed itself), and storing the rest cost about 1 KB
+// gzip of std::map code (metadata) and ~1 KB more of string and vector code.
 template <Reader R>
 Result<Intent> read_intent(const R& body, IntentKind expected) {
   using namespace detail;
@@ -341,7 +442,12 @@ Result<Intent> read_intent(const R& body, IntentKind expected) {
   if (!st.error && in.id.empty()) {
     st.fail("id", "a non-empty string");
   }
-  in.client_secret = string_or_empty(st, body, "", "client_secret");
+  constexpr bool kStoreAll = !flow_fields_only<R>();
+  if constexpr (kStoreAll) {
+    in.client_secret = string_or_empty(st, body, "", "client_secret");
+  } else {
+    check_field(st, body, {"client_secret", Expect::string});
+  }
   std::optional<std::string> status = opt_string(st, body, "", "status");
   std::optional<IntentStatus> parsed = status ? intent_status_from_string(*status) : std::nullopt;
   if (!parsed) {
@@ -349,25 +455,38 @@ Result<Intent> read_intent(const R& body, IntentKind expected) {
   } else {
     in.status = *parsed;
   }
-  in.customer = opt_expandable(st, body, "", "customer");
-  in.payment_method = opt_expandable(st, body, "", "payment_method");
-  in.payment_method_types = string_list(st, body, "", "payment_method_types");
+  if constexpr (kStoreAll) {
+    in.customer = opt_expandable(st, body, "", "customer");
+    in.payment_method = opt_expandable(st, body, "", "payment_method");
+    in.payment_method_types = string_list(st, body, "", "payment_method_types");
+  } else {
+    check_fields(st, body, kUnusedBeforeNextAction);
+  }
   in.next_action = read_next_action(st, body);
   in.last_error = read_last_error(
       st, body, expected == IntentKind::setup ? "last_setup_error" : "last_payment_error");
-  in.mandate = opt_expandable(st, body, "", "mandate");
-  in.cancellation_reason = opt_string(st, body, "", "cancellation_reason");
-  in.livemode = opt_bool(st, body, "", "livemode").value_or(false);
-  in.created = opt_integer(st, body, "", "created").value_or(0);
-  in.metadata = read_metadata(st, body);
-  if (expected == IntentKind::setup) {
-    in.usage = string_or_empty(st, body, "", "usage");
+  if constexpr (kStoreAll) {
+    in.mandate = opt_expandable(st, body, "", "mandate");
+    in.cancellation_reason = opt_string(st, body, "", "cancellation_reason");
+    in.livemode = opt_bool(st, body, "", "livemode").value_or(false);
+    in.created = opt_integer(st, body, "", "created").value_or(0);
+    in.metadata = read_metadata(st, body);
+    if (expected == IntentKind::setup) {
+      in.usage = string_or_empty(st, body, "", "usage");
+    } else {
+      in.amount = opt_integer(st, body, "", "amount").value_or(0);
+      in.currency = string_or_empty(st, body, "", "currency");
+      in.setup_future_usage = opt_string(st, body, "", "setup_future_usage");
+      in.capture_method = string_or_empty(st, body, "", "capture_method");
+      in.statement_descriptor = opt_string(st, body, "", "statement_descriptor");
+    }
   } else {
-    in.amount = opt_integer(st, body, "", "amount").value_or(0);
-    in.currency = string_or_empty(st, body, "", "currency");
-    in.setup_future_usage = opt_string(st, body, "", "setup_future_usage");
-    in.capture_method = string_or_empty(st, body, "", "capture_method");
-    in.statement_descriptor = opt_string(st, body, "", "statement_descriptor");
+    check_fields(st, body, kUnusedAfterLastError);
+    if (expected == IntentKind::setup) {
+      check_fields(st, body, kUnusedSetupFields);
+    } else {
+      check_fields(st, body, kUnusedPaymentFields);
+    }
   }
   if (st.error) {
     return *st.error;
