@@ -24,7 +24,7 @@ const TEXTS = {
     events: 'Webhook events',
     none: 'Nothing yet.',
     language: 'Français',
-    nav: { checkout: 'Checkout', payment: 'Pay and save', scriptTag: 'Script tag checkout', console: 'Merchant console' },
+    nav: { checkout: 'Checkout', payment: 'Pay and save', react: 'React checkout', scriptTag: 'Script tag checkout', console: 'Merchant console' },
   },
   fr: {
     checkoutTitle: 'Rocket Rides : enregistrer Cash App Pay',
@@ -48,7 +48,7 @@ const TEXTS = {
     events: 'Événements webhook',
     none: 'Rien pour le moment.',
     language: 'English',
-    nav: { checkout: 'Paiement', payment: 'Payer et enregistrer', scriptTag: 'Paiement par balise script', console: 'Console marchand' },
+    nav: { checkout: 'Paiement', payment: 'Payer et enregistrer', react: 'Paiement React', scriptTag: 'Paiement par balise script', console: 'Console marchand' },
   },
 };
 
