@@ -16,7 +16,7 @@
 // scripts/build-script-tag bundles this with the Emscripten glue and runs
 // Closure ADVANCED over it; externs.js keeps every name a page or the API
 // server sees.
-import { IntegrationError, loadSetupFlow, version, wasmSha256 } from '../index.mjs';
+import { IntegrationError, loadSetupFlow, version } from '../index.mjs';
 
 // Captured while this script runs (it is null afterwards): the default
 // setupflow.wasm is the one next to setupflow.js, same origin as the script.
@@ -40,53 +40,41 @@ const METHODS = [
  */
 function SetupFlow(publishableKey, options) {
   let opts = options === undefined ? {} : options;
-  const plain = typeof opts === 'object' && opts !== null && !Array.isArray(opts);
   // Anything but a plain object goes to loadSetupFlow as given, which rejects it.
-  if (plain && !opts.wasmUrl && !opts.wasmBinary) {
+  if (typeof opts === 'object' && opts !== null && !Array.isArray(opts) && !opts.wasmUrl && !opts.wasmBinary) {
     if (!scriptUrl) {
-      throw new IntegrationError(
-        'SetupFlow(publishableKey, options) could not tell where setupflow.js was loaded from (it did not run from a <script src> tag); pass options.wasmUrl, the URL of setupflow.wasm.',
-        { param: 'wasmUrl' },
-      );
+      throw new IntegrationError('SetupFlow: setupflow.js did not run from a <script src>; pass options.wasmUrl.', {
+        param: 'wasmUrl',
+      });
     }
     opts = { ...opts, wasmUrl: new URL('setupflow.wasm', scriptUrl).href };
   }
-  // Throws IntegrationError synchronously for a secret key or bad options
-  // (anything that is not an options object included), before any request.
-  const load = () => loadSetupFlow(publishableKey, opts);
-  return wrap(load, load());
+  // Throws IntegrationError synchronously for a secret key or bad options,
+  // before any request; then starts loading the wasm.
+  return wrap(() => loadSetupFlow(publishableKey, opts));
 }
 
-// An instance over a promise of the ES module's instance. A failed load (the
-// wasm could not be fetched) rejects the calls made meanwhile; the next call
-// loads again (the loader forgets a failed load).
-function wrap(load, first) {
-  let ready = first;
-  ready.catch(() => {
-    ready = null;
-  });
-  const instance = () => {
-    if (!ready) {
-      ready = load();
-      ready.catch(() => {
-        ready = null;
-      });
-    }
-    return ready;
-  };
+// An instance over load(), a promise of the ES module's instance, made now.
+// A failed load (the wasm could not be fetched) rejects the calls made
+// meanwhile; the next call loads again (the loader forgets a failed load).
+function wrap(load) {
+  let ready = null;
+  const instance = () =>
+    ready ||
+    (ready = load().catch((cause) => {
+      ready = null;
+      throw cause;
+    }));
+  instance().catch(() => {}); // the calls report it
   const api = {};
   for (const name of METHODS) {
     api[name] = (...args) => instance().then((flow) => flow[name](...args));
   }
-  api['withOptions'] = (overrides) => {
-    const sibling = () => instance().then((flow) => flow.withOptions(overrides));
-    return wrap(sibling, sibling());
-  };
+  api['withOptions'] = (overrides) => wrap(() => instance().then((flow) => flow.withOptions(overrides)));
   return Object.freeze(api);
 }
 
 SetupFlow['version'] = version;
-SetupFlow['wasmSha256'] = wasmSha256;
 SetupFlow['IntegrationError'] = IntegrationError;
 
 if (typeof window !== 'undefined') window['SetupFlow'] = SetupFlow;

@@ -4,7 +4,6 @@
 // run the minified build end to end, so a name Closure renamed that a page,
 // the core or the API needs shows up here.
 import { expect, test } from '@playwright/test';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,7 +105,6 @@ test('the public API keeps its names through Closure ADVANCED', async ({ page })
       methods: Object.fromEntries(names.map((n) => [n, typeof flow[n]])),
       sibling: Object.fromEntries(names.map((n) => [n, typeof flow.withOptions({ locale: 'fr' })[n]])),
       version: window.SetupFlow.version,
-      wasmSha256: window.SetupFlow.wasmSha256,
       integrationError: typeof window.SetupFlow.IntegrationError,
       globals: Object.keys(window).filter((k) => /setupflow|createSetupFlowCore|^Module$/i.test(k)),
     };
@@ -115,8 +113,6 @@ test('the public API keeps its names through Closure ADVANCED', async ({ page })
     expect(Object.values(kind)).toEqual(Array(8).fill('function'));
   }
   expect(api.version).toBe(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
-  const wasm = fs.readFileSync(path.join(root, 'dist/setupflow.wasm'));
-  expect(api.wasmSha256).toBe(crypto.createHash('sha256').update(wasm).digest('hex'));
   expect(api.integrationError).toBe('function');
   // One global, nothing of the glue leaks.
   expect(api.globals).toEqual(['SetupFlow']);
@@ -280,4 +276,31 @@ test.describe('accessibility (axe-core)', () => {
     await expect(page.getByRole('dialog')).toBeVisible();
     expect(await axe(page)).toEqual([]);
   });
+});
+
+test('wasmUrl: required without a <script src>, and used when given', async ({ page }) => {
+  await openPage(page);
+  const pk = await publishableKey(page);
+  const wasmUrls = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.wasm')) wasmUrls.push(new URL(r.url()).pathname + new URL(r.url()).search);
+  });
+  const out = await page.evaluate(async (key) => {
+    // Evaluated as a module, the build has no document.currentScript to go by.
+    await import('/dist/setupflow.js?as-module');
+    let thrown = null;
+    try {
+      window.SetupFlow(key);
+    } catch (e) {
+      thrown = { name: e.name, param: e.param, message: e.message };
+    }
+    // This copy has its own loader, so it loads its own core, from wasmUrl.
+    const flow = window.SetupFlow(key, { apiBase: location.origin, wasmUrl: '/dist/setupflow.wasm?explicit' });
+    const consent = await flow.consentText('en', 'Rocket Rides');
+    return { thrown, text: consent.text };
+  }, pk);
+  expect(out.thrown).toMatchObject({ name: 'IntegrationError', param: 'wasmUrl' });
+  expect(out.thrown.message).toMatch(/pass options\.wasmUrl/);
+  expect(out.text).toContain('Rocket Rides');
+  expect(wasmUrls).toEqual(['/dist/setupflow.wasm?explicit']);
 });
