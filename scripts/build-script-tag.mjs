@@ -13,7 +13,8 @@
 //   node scripts/build-script-tag.mjs <wasm build dir>
 //
 // Needs dist/setupflow.wasm (scripts/build) and the glue target built in the
-// given folder; checks that the glue's wasm is byte-identical to dist's.
+// given folder; checks that the glue's wasm is byte-identical to dist's. Also
+// copies the global's types to dist/setupflow-global.d.ts.
 import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -101,6 +102,9 @@ try {
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
+
+// Types of the global, for /// <reference types="setupflow/setupflow.js" />.
+fs.copyFileSync(path.join(root, 'js/script-tag/setupflow-global.d.ts'), path.join(dist, 'setupflow-global.d.ts'));
 
 const code = fs.readFileSync(out);
 // Strict-CSP pages: no eval and no Function constructor (DYNAMIC_EXECUTION=0).
