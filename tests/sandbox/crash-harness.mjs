@@ -5,7 +5,8 @@
 // receiver. crash.test.mjs drives them.
 import http from 'node:http';
 import Stripe from 'stripe';
-import { startSandbox, SK } from './helpers.mjs';
+import { spawn } from 'node:child_process';
+import { BIN, startSandbox, SK } from './helpers.mjs';
 
 // mulberry32: small, seedable, good enough to pick kill points reproducibly.
 export function prng(seed) {
@@ -56,6 +57,7 @@ export class CrashableSandbox {
     this.current = null;
     this.port = 0;
     this.kills = 0;
+    this.startupKills = 0;
     this.readyPromise = Promise.resolve();
     this.deadPromise = null;
   }
@@ -65,8 +67,10 @@ export class CrashableSandbox {
     this.port = this.current.port;
   }
 
-  // SIGKILL now; returns { dead, ready }.
-  kill() {
+  // SIGKILL now; returns { dead, ready }. With `startupKillMs`, the first
+  // restart is itself killed that many ms after it was spawned (opening the
+  // database, recovering the WAL, binding), and the sandbox is started again.
+  kill(startupKillMs = null) {
     const victim = this.current;
     if (!victim || victim.proc.exitCode !== null || victim.proc.signalCode !== null) return null;
     this.kills += 1;
@@ -78,10 +82,21 @@ export class CrashableSandbox {
       await dead;
       // Let a request that is meant to meet the dead port go first.
       await new Promise((r) => setImmediate(r));
+      if (startupKillMs !== null) await this.killDuringStartup(startupKillMs);
       await this.start();
       await this.onRestart?.();
     })();
+    this.readyPromise.catch(() => {});  // awaited by the next request; a failed restart fails it there
     return { dead, ready: this.readyPromise };
+  }
+
+  async killDuringStartup(ms) {
+    const proc = spawn(BIN, ['--port', String(this.port), '--db', this.db], { stdio: 'ignore' });
+    const exited = new Promise((r) => proc.once('exit', r));
+    await new Promise((r) => setTimeout(r, ms));
+    proc.kill('SIGKILL');
+    await exited;
+    this.startupKills += 1;
   }
 
   ready() { return this.readyPromise; }
@@ -115,6 +130,7 @@ export function makePlan(rand, requestsPerFlow, flowMs) {
     index: rand.int(requestsPerFlow),
     delay: rand.pick(['sync', 'immediate', 1, 2]),
     timerMs: Math.max(0, Math.round(rand.next() * flowMs)),
+    startupKillMs: rand.next() < 0.25 ? rand.int(40) : null,
   };
 }
 
@@ -156,7 +172,7 @@ export class KillSwitch {
     if (this.fired) return null;
     this.fired = true;
     clearTimeout(this.timer);
-    return this.sandbox.kill();
+    return this.sandbox.kill(this.plan?.startupKillMs ?? null);
   }
 
   async send(request) {
@@ -223,10 +239,13 @@ export function verifyStripe(sandbox) {
 
 // A loopback receiver that checks each delivery's signature with
 // stripe.webhooks.constructEvent and answers after a short random delay,
-// widening the window in which a kill makes the sandbox send it again.
+// widening the window in which a kill makes the sandbox send it again. It
+// refuses (500) the first attempt of about one event in ten, so some
+// deliveries wait in the sandbox's retry backoff across a kill.
 export async function signedReceiver(rand) {
   const deliveries = [];
   const rejected = [];
+  const refused = new Set();
   const verifier = new Stripe(SK);
   let secret = null;
   const server = http.createServer((req, res) => {
@@ -240,6 +259,11 @@ export async function signedReceiver(rand) {
       const body = Buffer.concat(chunks).toString('utf8');
       try {
         const event = verifier.webhooks.constructEvent(body, req.headers['stripe-signature'], secret);
+        if (!refused.has(event.id) && !deliveries.some((d) => d.id === event.id) && rand.next() < 0.1) {
+          refused.add(event.id);
+          res.writeHead(500).end('try again later');
+          return;
+        }
         deliveries.push({ id: event.id, type: event.type, objectId: event.data?.object?.id, body });
       } catch (e) {
         rejected.push(String(e.message));
@@ -255,6 +279,7 @@ export async function signedReceiver(rand) {
     url: `http://127.0.0.1:${server.address().port}/hooks`,
     deliveries,
     rejected,
+    refused,
     setSecret(s) { secret = s; },
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
   };

@@ -256,7 +256,8 @@ test(`crash safety: ${RUNS} flows, each with a SIGKILL at a random point (seed $
     const redelivered = hooks.deliveries.length - first.size;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const modes = plans.reduce((m, p) => ({ ...m, [p.mode]: (m[p.mode] ?? 0) + 1 }), {});
-    console.log(`crash: plans ${JSON.stringify(modes)}; ${kill.replayed} retried requests answered by idempotent replay`);
+    console.log(`crash: plans ${JSON.stringify(modes)}; ${sandbox.startupKills} restarts killed while starting; ` +
+      `${kill.replayed} retried requests answered by idempotent replay; ${hooks.refused.size} first deliveries refused (500)`);
     console.log(`crash: ${RUNS} runs, ${sandbox.kills} kills, ${lostAfterRestart.length + lostAtEnd.length} answered-but-lost, ` +
       `events ${first.size} delivered (${redelivered} redelivered), seed ${SEED}, ${seconds} s`);
   } finally {
