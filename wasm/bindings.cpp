@@ -215,11 +215,6 @@ std::string flow_create(std::string publishable_key, std::string api_base, std::
   return JsonOut().open_object().member_int("flowId", id).close_object().take();
 }
 
-std::string flow_start(uint32_t id, double now_ms) {
-  ConfirmFlow* f = find_flow(id);
-  return f ? effects_result(id, f->start(ms(now_ms))) : "[]";
-}
-
 // body: the JSON.parse result, or null when the body was empty or not JSON.
 std::string flow_response(uint32_t id, uint32_t request_id, int status, val body, double now_ms) {
   LiveFlow* live = find_live(id);
@@ -234,24 +229,22 @@ std::string flow_response(uint32_t id, uint32_t request_id, int status, val body
   return effects_result(id, live->flow.on_response(std::move(response), ms(now_ms)));
 }
 
-std::string flow_network_failure(uint32_t id, uint32_t request_id, double now_ms) {
+// The inputs other than a response, through one entry point (one binding
+// instead of five: 251 bytes gzip less). event: 0 start, 1 network failure
+// of request `arg`, 2 timer `arg` fired, 3 visibility (arg: 1 visible, 0
+// hidden), 4 the shopper cancelled.
+std::string flow_event(uint32_t id, int event, uint32_t arg, double now_ms) {
   ConfirmFlow* f = find_flow(id);
-  return f ? effects_result(id, f->on_network_failure(request_id, ms(now_ms))) : "[]";
-}
-
-std::string flow_timer(uint32_t id, uint32_t timer_id, double now_ms) {
-  ConfirmFlow* f = find_flow(id);
-  return f ? effects_result(id, f->on_timer(timer_id, ms(now_ms))) : "[]";
-}
-
-std::string flow_visibility(uint32_t id, bool visible, double now_ms) {
-  ConfirmFlow* f = find_flow(id);
-  return f ? effects_result(id, f->on_visibility(visible, ms(now_ms))) : "[]";
-}
-
-std::string flow_cancel(uint32_t id, double now_ms) {
-  ConfirmFlow* f = find_flow(id);
-  return f ? effects_result(id, f->on_cancel(ms(now_ms))) : "[]";
+  if (!f) return "[]";
+  const int64_t now = ms(now_ms);
+  switch (event) {
+    case 0: return effects_result(id, f->start(now));
+    case 1: return effects_result(id, f->on_network_failure(arg, now));
+    case 2: return effects_result(id, f->on_timer(arg, now));
+    case 3: return effects_result(id, f->on_visibility(arg != 0, now));
+    case 4: return effects_result(id, f->on_cancel(now));
+    default: return "[]";
+  }
 }
 
 // Forgets a flow without effects (the page went away, or the shim gave up).
@@ -270,9 +263,6 @@ std::string parse_secret(std::string text, std::string kind) {
   if (!r) return error_result(r.error());
   return JsonOut().open_object().member("kind", kind_name(r->kind)).member("intentId", r->intent_id).close_object().take();
 }
-
-// → "" when safe, else the error.
-std::string check_return_url(std::string url) { return status_result(validate_return_url(url)); }
 
 // → {kind, intentId, clientSecret, redirectStatus, redirectPmType} | {error}.
 std::string return_params(std::string url) {
@@ -301,17 +291,12 @@ std::string consent_text(std::string locale, std::string merchant_name, std::str
 EMSCRIPTEN_BINDINGS(setupflow) {
   using namespace setupflow::wasm;
   emscripten::function("flowCreate", &flow_create);
-  emscripten::function("flowStart", &flow_start);
+  emscripten::function("flowEvent", &flow_event);
   emscripten::function("flowResponse", &flow_response);
-  emscripten::function("flowNetworkFailure", &flow_network_failure);
-  emscripten::function("flowTimer", &flow_timer);
-  emscripten::function("flowVisibility", &flow_visibility);
-  emscripten::function("flowCancel", &flow_cancel);
   emscripten::function("flowDestroy", &flow_destroy);
   emscripten::function("flowCount", &flow_count);
   emscripten::function("checkPublishableKey", &check_publishable_key);
   emscripten::function("parseClientSecret", &parse_secret);
-  emscripten::function("checkReturnUrl", &check_return_url);
   emscripten::function("parseReturnUrl", &return_params);
   emscripten::function("consentText", &consent_text);
 }

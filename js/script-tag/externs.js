@@ -167,6 +167,7 @@ function CoreSettings() {}
 function CoreModule() {}
 CoreModule.prototype.flowCreate = function () {};
 CoreModule.prototype.flowStart = function () {};
+CoreModule.prototype.flowEvent = function () {};
 CoreModule.prototype.flowResponse = function () {};
 CoreModule.prototype.flowNetworkFailure = function () {};
 CoreModule.prototype.flowTimer = function () {};
