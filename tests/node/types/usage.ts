@@ -29,6 +29,11 @@ export async function checkout(clientSecret: string): Promise<string> {
   void back.redirectStatus;
   void (await flow.handleNextAction({ clientSecret }));
   void (await flow.retrieveSetupIntent(clientSecret)).setupIntent?.status;
+  const consent = flow.consentText('fr-CA', 'Rocket Rides', 'payment');
+  const consentLines: string[] = [consent.locale, consent.version, consent.text];
+  void consentLines;
+  const inElement = flow.withOptions({ device: 'mobile', locale: 'fr' });
+  void (await inElement.confirmCashappSetup(clientSecret, { return_url: 'https://shop.example/return' })).setupIntent;
   const err = new IntegrationError('x');
   void err.type;
   void version.length, wasmSha256.length;
@@ -46,6 +51,10 @@ export async function misuse(flow: NonNullable<Awaited<ReturnType<typeof loadSet
   await loadSetupFlow('pk_test_1', { device: 'tablet' });
   // @ts-expect-error handleNextAction takes an object
   await flow.handleNextAction('seti_1_secret_2');
+  // @ts-expect-error consent modes are "setup" and "payment"
+  flow.consentText('en', 'Rocket Rides', 'subscription');
+  // @ts-expect-error withOptions cannot change the key or the server
+  flow.withOptions({ apiBase: 'https://elsewhere.example' });
   const presenter: QrPresenter = { show(qr) { void qr.svgPath; }, hide() {} };
   void presenter;
 }
