@@ -53,6 +53,17 @@ if (!fs.readFileSync(glue.replace(/\.mjs$/, '.wasm')).equals(wasm)) {
 const sha = crypto.createHash('sha256').update(wasm).digest('hex');
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
+// The embind functions the glue registers on the module by their C++ names,
+// and the shim calls as m.flowCreate(…): Closure must keep those names.
+function bindingExterns(file) {
+  const source = fs.readFileSync(path.join(root, 'wasm/bindings.cpp'), 'utf8');
+  const names = [...source.matchAll(/emscripten::function\(\s*"([A-Za-z_$][\w$]*)"/g)].map((m) => m[1]);
+  if (names.length === 0) fail('found no emscripten::function("…") in wasm/bindings.cpp');
+  const lines = names.map((n) => `SetupFlowBindings.prototype.${n} = function () {};`);
+  fs.writeFileSync(file, ['/** @externs */', '/** @record */', 'function SetupFlowBindings() {}', ...lines, ''].join('\n'));
+  return file;
+}
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setupflow-script-'));
 try {
   const bundle = path.join(tmp, 'bundle.js');
@@ -88,6 +99,7 @@ try {
       '--warning_level', 'QUIET',
       '--externs', emscriptenExterns(),
       '--externs', path.join(root, 'js/script-tag/externs.js'),
+      '--externs', bindingExterns(path.join(tmp, 'bindings-externs.js')),
       '--js', bundle,
       '--js_output_file', path.join(tmp, 'closure.js'),
     ],

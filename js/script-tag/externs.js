@@ -7,8 +7,8 @@
  *    what they resolve with (js/setupflow.d.ts);
  *  - the objects the shim reads from the wasm core, which are JSON.parse
  *    results of wasm/bindings.cpp's output (effects, results, errors);
- *  - the embind functions the glue registers on the module by name, and the
- *    module settings the shim passes (wasmBinary, locateFile);
+ *  - the module settings the shim passes (wasmBinary, locateFile); the
+ *    embind functions are generated from wasm/bindings.cpp at build time;
  *  - the Stripe objects the shim reads or returns (WIRE.md): intents, errors,
  *    the Cash App next action.
  * Emscripten's own externs (src/closure-externs/) cover the glue itself.
@@ -163,23 +163,10 @@ function CoreSettings() {}
 /** @type {!ArrayBuffer|!ArrayBufferView|undefined} */ CoreSettings.prototype.wasmBinary;
 /** @type {function(string, string): string|undefined} */ CoreSettings.prototype.locateFile;
 
-/** @record The functions wasm/bindings.cpp registers by name on the module. */
-function CoreModule() {}
-CoreModule.prototype.flowCreate = function () {};
-CoreModule.prototype.flowStart = function () {};
-CoreModule.prototype.flowEvent = function () {};
-CoreModule.prototype.flowResponse = function () {};
-CoreModule.prototype.flowNetworkFailure = function () {};
-CoreModule.prototype.flowTimer = function () {};
-CoreModule.prototype.flowVisibility = function () {};
-CoreModule.prototype.flowCancel = function () {};
-CoreModule.prototype.flowDestroy = function () {};
-CoreModule.prototype.flowCount = function () {};
-CoreModule.prototype.checkPublishableKey = function () {};
-CoreModule.prototype.parseClientSecret = function () {};
-CoreModule.prototype.checkReturnUrl = function () {};
-CoreModule.prototype.parseReturnUrl = function () {};
-CoreModule.prototype.consentText = function () {};
+// The functions wasm/bindings.cpp registers on the module by name
+// (emscripten::function("flowCreate", …)) are declared by the build itself:
+// scripts/build-script-tag.mjs reads them from bindings.cpp into a generated
+// externs file, so a binding added or renamed there keeps its name here.
 
 /**
  * @record What the core's JSON results carry (wasm/bindings.cpp): a created
