@@ -53,14 +53,25 @@ if (!fs.readFileSync(glue.replace(/\.mjs$/, '.wasm')).equals(wasm)) {
 const sha = crypto.createHash('sha256').update(wasm).digest('hex');
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-// The embind functions the glue registers on the module by their C++ names,
-// and the shim calls as m.flowCreate(…): Closure must keep those names.
-function bindingExterns(file) {
-  const source = fs.readFileSync(path.join(root, 'wasm/bindings.cpp'), 'utf8');
-  const names = [...source.matchAll(/emscripten::function\(\s*"([A-Za-z_$][\w$]*)"/g)].map((m) => m[1]);
-  if (names.length === 0) fail('found no emscripten::function("…") in wasm/bindings.cpp');
-  const lines = names.map((n) => `SetupFlowBindings.prototype.${n} = function () {};`);
-  fs.writeFileSync(file, ['/** @externs */', '/** @record */', 'function SetupFlowBindings() {}', ...lines, ''].join('\n'));
+// Names Closure must keep that wasm/ defines, read from its sources so a
+// binding or a result field added there cannot be renamed here: the embind
+// functions the glue registers on the module by their C++ names (the shim
+// calls m.flowCreate(…)), and the keys of the JSON the bindings write
+// (json_out.hpp's key/member*), which the shim reads from JSON.parse results.
+function wasmExterns(file) {
+  const source = fs
+    .readdirSync(path.join(root, 'wasm'))
+    .filter((f) => /\.(cpp|hpp)$/.test(f))
+    .map((f) => fs.readFileSync(path.join(root, 'wasm', f), 'utf8'))
+    .join('\n');
+  const names = (re) => [...new Set([...source.matchAll(re)].map((m) => m[1]))];
+  const functions = names(/emscripten::function\(\s*"([A-Za-z_$][\w$]*)"/g);
+  const keys = names(/\b(?:key|member\w*)\(\s*"([A-Za-z_$][\w$]*)"/g);
+  if (functions.length === 0) fail('found no emscripten::function("…") in wasm/');
+  const lines = ['/** @externs */', '/** @record */', 'function SetupFlowWasmNames() {}'];
+  for (const n of functions) lines.push(`SetupFlowWasmNames.prototype.${n} = function () {};`);
+  for (const n of keys) lines.push(`/** @type {*} */ SetupFlowWasmNames.prototype.${n};`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }
 
@@ -99,7 +110,7 @@ try {
       '--warning_level', 'QUIET',
       '--externs', emscriptenExterns(),
       '--externs', path.join(root, 'js/script-tag/externs.js'),
-      '--externs', bindingExterns(path.join(tmp, 'bindings-externs.js')),
+      '--externs', wasmExterns(path.join(tmp, 'wasm-externs.js')),
       '--js', bundle,
       '--js_output_file', path.join(tmp, 'closure.js'),
     ],

@@ -165,8 +165,10 @@ function CoreSettings() {}
 
 // The functions wasm/bindings.cpp registers on the module by name
 // (emscripten::function("flowCreate", …)) are declared by the build itself:
-// scripts/build-script-tag.mjs reads them from bindings.cpp into a generated
-// externs file, so a binding added or renamed there keeps its name here.
+// scripts/build-script-tag.mjs reads them, and the JSON keys the bindings
+// write, from wasm/ into a generated externs file, so a binding or a field
+// added or renamed there keeps its name. The records below document the
+// fields the shim reads today.
 
 /**
  * @record What the core's JSON results carry (wasm/bindings.cpp): a created
