@@ -11,15 +11,16 @@
 //    be charged exactly once (or declined once, for the magic amounts).
 import { test, expect } from '@playwright/test';
 import Stripe from 'stripe';
-import { SK } from '../sandbox/helpers.mjs';
+import { SK, answerOnPhone } from '../sandbox/helpers.mjs';
+import { dialogOf, qrPayload } from './sandbox.mjs';
 import { SEED, api, countBy, faultSpec, listEvents, pool, startFaultySandbox } from './faults-sandbox.mjs';
+import { checkConfirmAttempts, problems } from './faults-checks.mjs';
 
 const SETUPS = 200; // every 10th declined on the phone
 const PAYMENTS = 40; // on-session confirmCashappPayment; every 8th declined
 const CHARGES = 200;
 const PAGE_CONCURRENCY = 64;
 const CHARGE_CONCURRENCY = 8;
-const MAX_TRIES = 5; // ConfirmFlow::kMaxRetries + 1
 // The confirms the sandbox refuses (4xx) in this spec: nothing is applied.
 const REFUSED = new Set(['setup_intent_unexpected_state', 'payment_intent_unexpected_state', 'resource_missing']);
 
@@ -38,9 +39,6 @@ test.afterAll(async () => {
 });
 
 const intentIdOf = (clientSecret) => clientSecret.slice(0, clientSecret.indexOf('_secret_'));
-const retryable = (attempt) => attempt.failure !== null || attempt.status >= 500;
-const stored = (attempt) => attempt.status > 0 && attempt.status < 500; // the sandbox kept this answer for the key
-const is2xx = (attempt) => attempt.status >= 200 && attempt.status < 300;
 
 // The jobs: one intent (and one shopper) each.
 async function makeJobs(base, stats) {
@@ -70,26 +68,6 @@ async function makeJobs(base, stats) {
     if (spec.expect === 'missing_pm') job.paymentMethod = 'pm_doesnotexist0000000000';
     return job;
   });
-}
-
-// Collects every broken rule, so one run reports them all (and thousands of
-// checks cost less than thousands of expect() calls).
-// report() lists each broken rule once, with how often and a few examples.
-function problems() {
-  const broken = new Map(); // rule → examples
-  const add = (rule, example) => {
-    if (!broken.has(rule)) broken.set(rule, []);
-    broken.get(rule).push(example);
-  };
-  return {
-    same(actual, expected, rule, where) {
-      if (!Object.is(actual, expected)) add(rule, `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-    },
-    ok(condition, rule, where) {
-      if (!condition) add(rule, where);
-    },
-    report: () => [...broken].map(([rule, examples]) => `${rule}: broken ${examples.length}x, e.g. ${examples.slice(0, 3).join(' | ')}`),
-  };
 }
 
 // What the sandbox and the page must agree on at the end of a job.
@@ -134,43 +112,6 @@ async function checkFinalState(base, job, outcome, p) {
     default:
       throw new Error(`unknown expectation ${job.expect}`);
   }
-}
-
-// The retry rules, from the page's request log for one job's confirms:
-// returns, per Idempotency-Key, how many confirms the sandbox should have
-// applied (1 if any try got a 2xx, even one cut after its headers; else 0).
-function checkConfirmAttempts(job, outcome, log, stats, p) {
-  const confirms = log.filter((r) => r.method === 'POST' && r.path === `/v1/${job.kind}_intents/${job.intentId}/confirm`);
-  const keys = [...new Set(confirms.map((r) => r.key))];
-  const where = `job ${job.id} (${job.kind}, ${job.expect})`;
-  p.same(keys.length, outcome.actions.filter((a) => a.op === 'confirm').length, 'one Idempotency-Key per confirm call', where);
-  const effective = new Map();
-  for (const key of keys) {
-    p.ok(typeof key === 'string' && key.length >= 1 && key.length <= 255, 'an Idempotency-Key of 1..255 characters', `${where} ${key}`);
-    const tries = confirms.filter((r) => r.key === key);
-    stats.confirmTries += tries.length;
-    if (tries.length > 1) stats.retriedActions += 1;
-    p.ok(tries.length <= MAX_TRIES, `at most ${MAX_TRIES} tries per confirm call`, `${where}: ${tries.length}`);
-    for (const [i, t] of tries.entries()) {
-      const attempt = `${where}: try ${i + 1} of ${tries.length} (${t.status}/${t.failure})`;
-      p.same(t.body, tries[0].body, 'a retry resends the same body', attempt);
-      // Only a 5xx or a lost answer is retried: never a 4xx, never a 2xx read in full.
-      if (i < tries.length - 1) p.ok(retryable(t), 'only a 5xx or a lost answer is retried', attempt);
-      // An answer after a stored one is the stored one, replayed.
-      if (stored(t)) p.same(t.replayed, tries.slice(0, i).some(stored), 'Idempotent-Replayed', attempt);
-      if (t.status >= 500) stats.serverErrors += 1;
-      if (t.failure === 'body' && is2xx(t)) stats.droppedAfterCommit += 1;
-      if (t.replayed) stats.replayed += 1;
-    }
-    const last = tries[tries.length - 1];
-    if (retryable(last)) stats.gaveUp += 1;
-    else if (last.status >= 400) stats.refused4xx += 1;
-    effective.set(key, tries.some(is2xx) ? 1 : 0);
-  }
-  const polls = log.filter((r) => r.method === 'GET' && r.path === `/v1/${job.kind}_intents/${job.intentId}`);
-  stats.pollTries += polls.length;
-  stats.pollFailures += polls.filter(retryable).length;
-  return effective;
 }
 
 test('254 confirm flows under injected faults: right end state, one effective confirm per user action, 4xx not retried', async ({ browser }) => {
@@ -388,4 +329,33 @@ test('200 off-session charges under injected faults: each order charged exactly 
         `${summary.confirmActions} - ${summary.refused4xx}), double charges ${doubleCharges} [seed ${SEED}]`,
     );
   }
+});
+
+// The integrator's default path, a few times over: the page's own fetch and
+// the built-in QR dialog, which must stay up through failed polls and close
+// on the approval.
+test('the built-in QR dialog under injected faults: confirm, approve on the phone, succeeded', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const base = sandbox.base;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/tests/browser/pages/confirm.html?device=desktop`);
+  await page.evaluate(() => window.shop.ready());
+  const ids = [];
+  for (let i = 0; i < 4; i += 1) {
+    const customer = (await api(base, 'POST', '/v1/customers', { email: `dialog${i}@example.com` })).id;
+    const si = await api(base, 'POST', '/v1/setup_intents', { 'payment_method_types[]': 'cashapp', customer });
+    ids.push(si.id);
+    await page.evaluate((secret) => window.shop.confirm(secret), si.client_secret);
+    await expect(dialogOf(page)).toBeVisible({ timeout: 30_000 });
+    const shown = await api(base, 'GET', `/v1/setup_intents/${si.id}`);
+    expect((await answerOnPhone(qrPayload(shown), 'approve', `$dialog${i}`)).status).toBe(200);
+    await expect(dialogOf(page)).toBeHidden({ timeout: 30_000 });
+    await expect(page.locator('#result')).toHaveText('status: succeeded');
+  }
+  expect(await page.evaluate(() => window.shop.violations)).toEqual([]);
+  await context.close();
+  const applied = countBy(await listEvents(base, 'setup_intent.requires_action'), (e) => e.data.object.id);
+  expect(ids.map((id) => applied.get(id) || 0)).toEqual([1, 1, 1, 1]);
+  for (const id of ids) expect((await api(base, 'GET', `/v1/setup_intents/${id}`)).status).toBe('succeeded');
 });
