@@ -11,9 +11,11 @@
 //   - webhooks: every event in /v1/events reaches the receiver at least once
 //     with a valid signature, and a redelivery carries the same event id.
 //
-// Reproducible plan: SETUPFLOW_CRASH_SEED (default 1234) picks the kill
-// points; SETUPFLOW_CRASH_RUNS (default 25) the number of runs. Longer run:
-//   npm run crash -- --runs 500 [--seed 7]
+// Each run has SETUPFLOW_CRASH_FLOWS (default 2) flows at once, so a kill
+// also meets other requests in flight or just answered. Reproducible plan:
+// SETUPFLOW_CRASH_SEED (default 1234) picks the kill points;
+// SETUPFLOW_CRASH_RUNS (default 25) the number of runs. Longer run:
+//   npm run crash -- --runs 500 [--seed 7] [--flows 4]
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -30,6 +32,7 @@ function option(flag, env, fallback) {
 }
 const SEED = option('--seed', 'SETUPFLOW_CRASH_SEED', 1234);
 const RUNS = Math.max(1, option('--runs', 'SETUPFLOW_CRASH_RUNS', 25));
+const FLOWS = Math.max(1, option('--flows', 'SETUPFLOW_CRASH_FLOWS', 2));
 const REQUESTS_PER_FLOW = 8;  // create customer, create SI, confirm, phone GET+POST, retrieve, charge, detach
 
 const RANKS = {
@@ -124,9 +127,9 @@ async function approveOnPhone(kill, stripe, intent) {
   throw new Error('the phone could not reach the sandbox');
 }
 
-// The whole flow of one run, as a merchant's server and its shopper do it.
-async function flow(stripe, kill, run) {
-  const customer = await stripe.customers.create({ email: `crash-${SEED}-${run}@example.com` });
+// One flow of a run, as a merchant's server and its shopper do it.
+async function flow(stripe, kill, run, k) {
+  const customer = await stripe.customers.create({ email: `crash-${SEED}-${run}-${k}@example.com` });
   const si = await stripe.setupIntents.create({ customer: customer.id, payment_method_types: ['cashapp'], usage: 'off_session' });
   const confirmed = await stripe.setupIntents.confirm(si.id, {
     payment_method_data: { type: 'cashapp' }, return_url: RETURN_URL,
@@ -136,21 +139,29 @@ async function flow(stripe, kill, run) {
   await approveOnPhone(kill, stripe, confirmed);
   const done = await stripe.setupIntents.retrieve(si.id);
   assert.equal(done.status, 'succeeded');
-  const amount = 1000 + run;
+  const amount = 1000 + run * 10 + k;
   const payment = await stripe.paymentIntents.create({
     amount, currency: 'usd', customer: customer.id, payment_method: done.payment_method, off_session: true, confirm: true,
   });
   assert.equal(payment.status, 'succeeded');
   const detached = await stripe.paymentMethods.detach(done.payment_method);
   assert.equal(detached.customer, null);
-  return { run, email: customer.email, customer: customer.id, setupIntent: si.id, paymentIntent: payment.id, paymentMethod: done.payment_method, amount };
+  return { run, key: `${run}.${k}`, email: customer.email, customer: customer.id, setupIntent: si.id, paymentIntent: payment.id, paymentMethod: done.payment_method, amount };
 }
 
-// Events attributed to runs through the ids each run's objects carry.
-function eventsByRun(events, runs) {
+// A run's flows at once; the first failure, once all have ended.
+async function runFlows(stripe, kill, run) {
+  const settled = await Promise.allSettled(Array.from({ length: FLOWS }, (_, k) => flow(stripe, kill, run, k)));
+  const failed = settled.find((x) => x.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((x) => x.value);
+}
+
+// Events attributed to flows through the ids each flow's objects carry.
+function eventsByFlow(events, flows) {
   const owner = new Map();
-  for (const r of runs) for (const id of [r.customer, r.setupIntent, r.paymentIntent, r.paymentMethod]) owner.set(id, r.run);
-  const byRun = new Map(runs.map((r) => [r.run, []]));
+  for (const r of flows) for (const id of [r.customer, r.setupIntent, r.paymentIntent, r.paymentMethod]) owner.set(id, r.key);
+  const byRun = new Map(flows.map((r) => [r.key, []]));
   const orphans = [];
   for (const ev of events) {
     const o = ev.data.object;
@@ -162,11 +173,11 @@ function eventsByRun(events, runs) {
   return { byRun, orphans };
 }
 
-test(`crash safety: ${RUNS} flows, each with a SIGKILL at a random point (seed ${SEED})`, { timeout: 60000 + RUNS * 5000 }, async () => {
+test(`crash safety: ${RUNS} runs of ${FLOWS} flows, each run with a SIGKILL at a random point (seed ${SEED})`, { timeout: 60000 + RUNS * 5000 }, async () => {
   assert.ok(existsSync(BIN), `no sandbox binary at ${BIN}: build it (npm run sandbox) or set SETUPFLOW_SANDBOX_BIN`);
   const started = Date.now();
   const rand = prng(SEED);
-  console.log(`crash: seed ${SEED}, ${RUNS} runs (SETUPFLOW_CRASH_SEED / SETUPFLOW_CRASH_RUNS, or --seed / --runs)`);
+  console.log(`crash: seed ${SEED}, ${RUNS} runs of ${FLOWS} flows (SETUPFLOW_CRASH_SEED / _RUNS / _FLOWS, or --seed / --runs / --flows)`);
   const db = tempDb();
   const ledger = new Ledger();
   const hooks = await signedReceiver(prng(SEED ^ 0x5eed));
@@ -190,19 +201,19 @@ test(`crash safety: ${RUNS} flows, each with a SIGKILL at a random point (seed $
     // An undisturbed run first: its duration bounds the timer kills, and its
     // events are what every run must raise.
     ledger.run = 0;
-    let t0 = Date.now();
-    const calibration = await flow(stripe, kill, 0);
+    const t0 = Date.now();
+    const results = await runFlows(stripe, kill, 0);
     const flowMs = Math.max(5, Date.now() - t0);
-    const results = [calibration];
 
     for (let run = 1; run <= RUNS; run += 1) {
-      const plan = makePlan(rand, REQUESTS_PER_FLOW, flowMs);
+      const plan = makePlan(rand, REQUESTS_PER_FLOW * FLOWS, flowMs);
       plans.push(plan);
       ledger.run = run;
       kill.arm(plan);
-      t0 = Date.now();
+      let flows;
       try {
-        results.push(await flow(stripe, kill, run));
+        flows = await runFlows(stripe, kill, run);
+        results.push(...flows);
       } catch (e) {
         await sandbox.ready().catch(() => {});
         throw new Error(`run ${run} (plan ${JSON.stringify(plan)}, seed ${SEED}): ${e.stack ?? e}` +
@@ -212,30 +223,31 @@ test(`crash safety: ${RUNS} flows, each with a SIGKILL at a random point (seed $
       await sandbox.ready();
       assert.deepEqual(lostAfterRestart, [], `run ${run} (plan ${JSON.stringify(plan)}): answered before the kill, missing after the restart`);
 
-      const r = results.at(-1);
       const v = verify();
-      assert.equal((await v.customers.list({ email: r.email })).data.length, 1, `run ${run}: one customer`);
-      assert.equal((await v.setupIntents.list({ customer: r.customer })).data.length, 1, `run ${run}: one SetupIntent`);
-      const pi = await v.paymentIntents.retrieve(r.paymentIntent);
-      assert.equal(pi.status, 'succeeded');
-      assert.equal(pi.amount_received, r.amount);
-      assert.equal((await v.paymentMethods.retrieve(r.paymentMethod)).customer, null);
+      for (const r of flows) {
+        assert.equal((await v.customers.list({ email: r.email })).data.length, 1, `flow ${r.key}: one customer`);
+        assert.equal((await v.setupIntents.list({ customer: r.customer })).data.length, 1, `flow ${r.key}: one SetupIntent`);
+        const pi = await v.paymentIntents.retrieve(r.paymentIntent);
+        assert.equal(pi.status, 'succeeded');
+        assert.equal(pi.amount_received, r.amount);
+        assert.equal((await v.paymentMethods.retrieve(r.paymentMethod)).customer, null);
+      }
     }
     assert.equal(sandbox.kills, RUNS, 'one kill per run');
     assert.deepEqual(lostAfterRestart, [], 'answered before a kill, missing after the restart');
     const lostAtEnd = await ledger.check(verify());
     assert.deepEqual(lostAtEnd, [], 'answered, missing at the end');
 
-    // Events: each run raised exactly the undisturbed run's events.
+    // Events: each flow raised exactly an undisturbed flow's events.
     const events = await verify().events.list({ limit: 100 }).autoPagingToArray({ limit: 10000 });
-    const { byRun, orphans } = eventsByRun(events, results);
-    assert.deepEqual(orphans, [], 'events of no run (a duplicated object?)');
-    const expected = byRun.get(0);
+    const { byRun, orphans } = eventsByFlow(events, results);
+    assert.deepEqual(orphans, [], 'events of no flow (a duplicated object?)');
+    const expected = byRun.get('0.0');
     assert.ok(expected.includes('payment_intent.succeeded') && expected.includes('setup_intent.succeeded'), expected.join());
-    for (const [run, types] of byRun) {
-      const plan = JSON.stringify(plans[run - 1]);
-      assert.equal(types.filter((t) => t === 'payment_intent.succeeded').length, 1, `run ${run} (plan ${plan}): charged once`);
-      assert.deepEqual(types, expected, `run ${run} (plan ${plan}): the events of an undisturbed run`);
+    for (const [key, types] of byRun) {
+      const plan = JSON.stringify(plans[Number.parseInt(key, 10) - 1] ?? 'none');
+      assert.equal(types.filter((t) => t === 'payment_intent.succeeded').length, 1, `flow ${key} (plan ${plan}): charged once`);
+      assert.deepEqual(types, expected, `flow ${key} (plan ${plan}): the events of an undisturbed flow`);
     }
 
     // Webhooks: every listed event delivered at least once, signed, ids stable.
@@ -258,7 +270,7 @@ test(`crash safety: ${RUNS} flows, each with a SIGKILL at a random point (seed $
     const modes = plans.reduce((m, p) => ({ ...m, [p.mode]: (m[p.mode] ?? 0) + 1 }), {});
     console.log(`crash: plans ${JSON.stringify(modes)}; ${sandbox.startupKills} restarts killed while starting; ` +
       `${kill.replayed} retried requests answered by idempotent replay; ${hooks.refused.size} first deliveries refused (500)`);
-    console.log(`crash: ${RUNS} runs, ${sandbox.kills} kills, ${lostAfterRestart.length + lostAtEnd.length} answered-but-lost, ` +
+    console.log(`crash: ${RUNS} runs (${FLOWS} flows each), ${sandbox.kills} kills, ${lostAfterRestart.length + lostAtEnd.length} answered-but-lost, ` +
       `events ${first.size} delivered (${redelivered} redelivered), seed ${SEED}, ${seconds} s`);
   } finally {
     kill.disarm();
