@@ -59,7 +59,6 @@ export class CrashableSandbox {
     this.kills = 0;
     this.startupKills = 0;
     this.readyPromise = Promise.resolve();
-    this.deadPromise = null;
   }
 
   async start() {
@@ -77,7 +76,6 @@ export class CrashableSandbox {
     const dead = new Promise((r) => victim.proc.once('exit', r));
     victim.proc.kill('SIGKILL');
     this.current = null;
-    this.deadPromise = dead;
     this.readyPromise = (async () => {
       await dead;
       // Let a request that is meant to meet the dead port go first.
@@ -181,10 +179,7 @@ export class KillSwitch {
     const i = this.count++;
     const armed = this.plan && !this.fired && this.plan.mode !== 'timer' && this.plan.index === i ? this.plan : null;
     const port = this.sandbox.port;
-    if (armed?.mode === 'before') {
-      await this.fire()?.dead;
-      return rawRequest(port, request);  // meets a closed port
-    }
+    if (armed?.mode === 'before') await this.fire()?.dead;  // the request meets a closed port
     const pending = rawRequest(port, request);
     if (armed?.mode === 'inflight') delayed(armed.delay, () => this.fire());
     const res = await pending;
