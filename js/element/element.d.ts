@@ -79,6 +79,18 @@ export interface SetupFlowEventMap {
   'setupflow:expired': CustomEvent<SetupFlowFailedDetail>;
 }
 
+/**
+ * <setupflow-cashapp>. Slot: `dialog-aside`, the page's content shown inside
+ * the QR dialog while it is open, after the QR and countdown (e.g. a help
+ * link): light-DOM children with slot="dialog-aside". Their links, buttons
+ * and inputs (not disabled, not hidden, tabindex not -1) join the dialog's
+ * Tab / Shift+Tab cycle in document order before its own stops; Escape still
+ * cancels. The slot exists only while the dialog is open, so these children
+ * are not rendered otherwise. Its wrapper is the part `dialog-aside`; the page
+ * styles its own content (it inherits the dialog's font, colour and colour
+ * scheme). Other parts: container, terms, button, status, backdrop, dialog,
+ * title, qr, countdown, open-link, dialog-status, cancel.
+ */
 export interface SetupFlowCashappElement extends HTMLElement {
   publishableKey: string | null;
   clientSecret: string | null;

@@ -6,8 +6,23 @@
 // inside, Escape (or Cancel) cancels, and on close focus goes back to the
 // element's button. A polite live region says waiting / refreshed; a
 // countdown (from the QR's expires_at) shows when the next code comes.
+//
+// The page's own content for the open dialog (a help link, …) comes through
+// <slot name="dialog-aside">, after the countdown: its focusable elements join
+// the Tab cycle in the flattened tree's order. The slot exists only while the
+// dialog does, so those children are not rendered while it is closed.
 
 const SVG = 'http://www.w3.org/2000/svg';
+const SLOT = 'dialog-aside';
+// What Tab can reach in slotted content; tabbable() drops tabindex=-1,
+// disabled, and unrendered or invisible ones (hidden, display: none, …).
+const FOCUSABLE = 'a[href],area[href],button,input,select,textarea,summary,iframe,[tabindex],[contenteditable]';
+
+const tabbable = (node) =>
+  node.matches(FOCUSABLE) &&
+  !node.matches(':disabled') &&
+  node.tabIndex >= 0 &&
+  (typeof node.checkVisibility === 'function' ? node.checkVisibility({ visibilityProperty: true }) : node.getClientRects().length > 0);
 
 /**
  * @param {object} o
@@ -48,15 +63,28 @@ export function createElementDialog(o) {
       event.stopPropagation();
       cancel();
     } else if (event.key === 'Tab') {
-      const stops = [parts.link, parts.cancel].filter((node) => !node.hidden);
-      const active = parts.root.activeElement;
-      const index = stops.indexOf(active);
+      const stops = [...slottedStops(), ...[parts.link, parts.cancel].filter((node) => !node.hidden)];
+      // Focus on one of our own stops shows in the shadow root; on a slotted
+      // (light-DOM) one only in the host's root, where it may be retargeted
+      // to a slotted element that has a shadow root of its own.
+      let index = stops.indexOf(parts.root.activeElement);
+      const outer = parts.root.host ? parts.root.host.getRootNode().activeElement : null;
+      if (index < 0 && outer) index = stops.findIndex((stop) => stop === outer || stop.contains(outer));
       let next = event.shiftKey ? index - 1 : index + 1;
       if (index < 0) next = event.shiftKey ? stops.length - 1 : 0;
       event.preventDefault();
       stops[(next + stops.length) % stops.length].focus();
     }
   };
+
+  // The slotted elements and their descendants Tab can reach, in tree order.
+  function slottedStops() {
+    const stops = [];
+    for (const node of parts.slot.assignedElements({ flatten: true })) {
+      for (const candidate of [node, ...node.querySelectorAll(FOCUSABLE)]) if (tabbable(candidate)) stops.push(candidate);
+    }
+    return stops;
+  }
 
   function build() {
     const t = o.texts();
@@ -74,14 +102,17 @@ export function createElementDialog(o) {
     const help = el('p', { class: 'help', id: 'setupflow-dialog-help' }, t.dialogHelp);
     const qrBox = el('div', { class: 'qr', part: 'qr' });
     const countdown = el('p', { class: 'countdown', part: 'countdown' });
+    const aside = el('div', { class: 'aside', part: SLOT });
+    const slot = el('slot', { name: SLOT });
+    aside.append(slot);
     const link = el('a', { class: 'open', part: 'open-link', rel: 'noopener' }, t.open);
     const status = el('p', { class: 'dialog-status', part: 'dialog-status', role: 'status', 'aria-live': 'polite' });
     const cancelButton = el('button', { class: 'cancel', part: 'cancel', type: 'button' }, t.cancel);
     cancelButton.addEventListener('click', cancel);
-    dialog.append(title, help, qrBox, countdown, link, status, cancelButton);
+    dialog.append(title, help, qrBox, countdown, aside, link, status, cancelButton);
     backdrop.append(dialog);
     o.mount.append(backdrop);
-    parts = { root: o.mount.getRootNode(), backdrop, dialog, qrBox, countdown, link, status, cancel: cancelButton };
+    parts = { root: o.mount.getRootNode(), backdrop, dialog, qrBox, countdown, slot, link, status, cancel: cancelButton };
   }
 
   function renderQr(qr) {

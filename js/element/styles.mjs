@@ -7,6 +7,11 @@
 // the pieces are exposed as ::part()s. Light and dark defaults follow
 // prefers-color-scheme. The QR itself is always black on white with its
 // four-module quiet zone whatever the theme: phone cameras read dark-on-light.
+//
+// The page's content in the open dialog (<slot name="dialog-aside">, .aside)
+// inherits the dialog's font and colour, and its color-scheme follows the
+// same prefers-color-scheme defaults, so the page's unstyled links stay
+// legible on the dark dialog.
 
 const CSS = `
 :host {
@@ -60,6 +65,8 @@ button:focus-visible, a:focus-visible { outline: 3px solid var(--_focus); outlin
 .qr { display: inline-block; margin: 0 auto 8px; padding: 0; background: #ffffff; border-radius: 4px; line-height: 0; }
 .qr svg, .qr img { display: block; width: 240px; height: 240px; }
 .countdown { margin: 0 0 8px; font-size: 0.8125em; color: var(--_muted); font-variant-numeric: tabular-nums; }
+.aside { color-scheme: light dark; }
+.aside ::slotted(*) { margin: 0 0 12px; }
 .open { display: inline-block; margin: 0 0 12px; color: var(--_link); }
 .dialog-status { margin: 0 0 12px; min-height: 1.4em; font-size: 0.8125em; }
 .cancel { font: inherit; padding: 8px 20px; border-radius: var(--_radius); border: 1px solid var(--_muted);
