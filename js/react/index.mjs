@@ -7,19 +7,27 @@
 //       onSuccess={(intent) => …} onError={(error) => …} onCancel={() => …} />
 //   </SetupFlowProvider>
 //
-// Safe under StrictMode: the element is made once in a layout effect and kept
-// in a ref, so the simulated unmount/remount only detaches and re-attaches the
-// same element (which keeps its state), and its one click listener sends one
-// confirm per click. Callbacks are read from refs, so new closures on every
-// render neither re-create anything nor miss an event. On the server it
-// renders an empty <div>, and nothing here touches window at import.
-import { createContext, createElement, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { defineSetupFlowCashapp } from '../element/index.mjs';
+// Safe under StrictMode: React renders the element itself (its children
+// become the element's light DOM, e.g. slot="dialog-aside" content for the QR
+// dialog) and StrictMode's simulated unmount/remount of effects never
+// removes it from the DOM, so it keeps its state, and its one click listener
+// sends one confirm per click. Callbacks are read from refs, so new closures
+// on every render neither re-create anything nor miss an event. On the server
+// (and in the hydration render) it renders an empty <div>, and nothing here
+// touches window at import.
+import { createContext, createElement, useContext, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { TAG, defineSetupFlowCashapp } from '../element/index.mjs';
 
 const SetupFlowContext = createContext(null);
 
 // useLayoutEffect warns on the server in older Reacts; it never runs there.
 const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
+
+// true in the browser, false on the server and while hydrating its HTML (so
+// the first client render matches the server's), without an extra render
+// for a client-only root.
+const subscribeNever = () => () => {};
+const useOnClient = () => useSyncExternalStore(subscribeNever, () => true, () => false);
 
 const isPromise = (v) => v !== null && typeof v === 'object' && typeof v.then === 'function';
 
@@ -99,23 +107,32 @@ const EVENT_PROPS = {
  * <setupflow-cashapp> for React. Confirms with the provider's instance; without
  * a provider, pass publishableKey (and apiBase). onSuccess(intent, detail),
  * onError(error, detail) (declined, expired, API or network error), onCancel(detail),
- * onReady(detail), onConfirm(detail), onQr(detail).
+ * onReady(detail), onConfirm(detail), onQr(detail). `children` become the
+ * element's light-DOM children: give them slot="dialog-aside" to show them in
+ * the QR dialog (client only; nothing of them is rendered on the server).
  */
 export function CashAppSetup(props) {
   const context = useContext(SetupFlowContext);
   const setupFlow = context ? context.setupFlow : null;
-  const box = useRef(null);
+  const onClient = useOnClient();
   const elementRef = useRef(null);
+  const listening = useRef(null); // the element the event listeners are on
   const propsRef = useRef(props);
   propsRef.current = props;
 
-  // Create once, attach on every (re)mount, detach on unmount: the element
-  // outlives StrictMode's simulated unmount, and destroys itself only once it
-  // stays detached.
+  // Registers the element; one React created before this is upgraded here.
   useIsomorphicLayoutEffect(() => {
-    if (!elementRef.current) {
-      defineSetupFlowCashapp();
-      const element = box.current.ownerDocument.createElement('setupflow-cashapp');
+    defineSetupFlowCashapp();
+  }, []);
+
+  // Listeners once per element, then attributes and the instance, before
+  // paint; unchanged values are skipped (the element warns about immutable
+  // ones changed after a confirm started).
+  useIsomorphicLayoutEffect(() => {
+    const element = elementRef.current;
+    if (!element) return;
+    if (listening.current !== element) {
+      listening.current = element;
       for (const [type, prop] of Object.entries(EVENT_PROPS)) {
         element.addEventListener(type, (event) => {
           const callback = propsRef.current[prop];
@@ -126,19 +143,7 @@ export function CashAppSetup(props) {
           else callback(detail);
         });
       }
-      elementRef.current = element;
     }
-    const element = elementRef.current;
-    if (element.parentNode !== box.current) box.current.append(element);
-    return () => {
-      element.remove();
-    };
-  }, []);
-
-  // Attributes and the instance, before paint; unchanged values are skipped
-  // (the element warns about immutable ones changed after a confirm started).
-  useIsomorphicLayoutEffect(() => {
-    const element = elementRef.current;
     for (const [prop, attribute] of Object.entries(ATTRIBUTE_PROPS)) {
       const value = props[prop];
       const text = value === undefined || value === null ? null : String(value);
@@ -149,5 +154,9 @@ export function CashAppSetup(props) {
     if (setupFlow && element.setupFlow !== setupFlow) element.setupFlow = setupFlow;
   });
 
-  return createElement('div', { ref: box, className: props.className, id: props.id });
+  return createElement(
+    'div',
+    { className: props.className, id: props.id },
+    onClient ? createElement(TAG, { ref: elementRef }, props.children) : null,
+  );
 }

@@ -35,8 +35,16 @@ export interface CashAppSetupProps {
   publishableKey?: string;
   /** Only without a SetupFlowProvider. */
   apiBase?: string;
+  /** On the wrapping <div>. */
   className?: string;
+  /** On the wrapping <div>. */
   id?: string;
+  /**
+   * The element's light-DOM children (client only): give one slot="dialog-aside"
+   * to show it inside the QR dialog, after the QR and countdown; its links and
+   * buttons join the dialog's Tab cycle. Not rendered while the dialog is closed.
+   */
+  children?: ReactNode;
   onSuccess?: (intent: SetupIntent | PaymentIntent, detail: SetupFlowSucceededDetail) => void;
   /** Declined, expired, or an API, network or integration error. */
   onError?: (error: SetupFlowFailedDetail['error'], detail: SetupFlowFailedDetail) => void;
