@@ -27,12 +27,8 @@ function Checkout({ config }) {
   const [secret, setSecret] = useState(null);
   const [busy, setBusy] = useState(false);
   const [intentId, setIntentId] = useState(null);
-  const [qrShown, setQrShown] = useState(false);
   const [outcome, setOutcome] = useState({ kind: 'idle', text: '' });
-  const finish = (kind, text) => {
-    setQrShown(false);
-    setOutcome({ kind, text });
-  };
+  const finish = (kind, text) => setOutcome({ kind, text });
 
   // The merchant's server creates the Customer and the SetupIntent; only its
   // client secret comes to the page.
@@ -75,24 +71,26 @@ function Checkout({ config }) {
               setIntentId(detail.intentId);
               setOutcome({ kind: 'busy', text: t.waiting });
             }}
-            onQr={() => setQrShown(true)}
             onSuccess={() => finish('succeeded', t.succeeded)}
             onError={(error) => finish('failed', t.failed + error.message)}
-            onCancel={() => finish('canceled', t.canceled)} />
+            onCancel={() => finish('canceled', t.canceled)}>
+            {/* A desktop tester without a phone: the sandbox's simulated Cash
+                App, which approves what scanning the QR would. In the
+                element's dialog-aside slot it shows inside the QR dialog, next
+                to the QR, and is part of the dialog's keyboard focus cycle;
+                while the dialog is closed it is not rendered. */}
+            {intentId && (
+              <p slot="dialog-aside">
+                {t.phoneLead}{' '}
+                <a id="phone" href={`/demo/phone/${intentId}`} target="_blank" rel="noopener">{t.phone}</a>
+              </p>
+            )}
+          </CashAppSetup>
         </section>
       )}
       <p id="status" role="status" aria-live="polite">{outcome.text}</p>
       {outcome.kind === 'succeeded' && (
         <p><a id="to-console" href={`/console.html?lang=${locale}`}>{t.toConsole}</a></p>
-      )}
-      {/* A desktop tester without a phone: the sandbox's simulated Cash App,
-          which approves what scanning the QR would. The element's modal
-          dialog covers the page, so this bar is drawn above it (react.css). */}
-      {qrShown && intentId && (
-        <p className="phone-helper">
-          {t.phoneLead}{' '}
-          <a id="phone" href={`/demo/phone/${intentId}`} target="_blank" rel="noopener">{t.phone}</a>
-        </p>
       )}
     </>
   );

@@ -59,8 +59,28 @@ test('desktop: the React checkout saves Cash App Pay, approved on the simulated 
   const png = PNG.sync.read(await dialog.locator('svg').screenshot());
   const scanned = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   expect(scanned && scanned.data).toMatch(/\/cashapp\/authorize\//);
-  // ...is where the tester's link (drawn above the dialog's backdrop) leads.
-  const [phone] = await Promise.all([context.waitForEvent('page'), page.locator('#phone').click()]);
+  // ...is where the tester's link leads: a child of <CashAppSetup> in the
+  // element's dialog-aside slot, drawn inside the dialog below the QR...
+  const link = page.locator('#phone');
+  await expect(element(page).locator(':scope > [slot="dialog-aside"] > a#phone')).toHaveCount(1);
+  await expect(link).toBeVisible();
+  const [box, linkBox, qrBox] = await Promise.all([dialog.boundingBox(), link.boundingBox(), dialog.locator('svg').boundingBox()]);
+  expect(linkBox.y).toBeGreaterThanOrEqual(qrBox.y + qrBox.height);
+  expect(linkBox.y + linkBox.height).toBeLessThanOrEqual(box.y + box.height);
+  expect(linkBox.x).toBeGreaterThanOrEqual(box.x);
+  expect(linkBox.x + linkBox.width).toBeLessThanOrEqual(box.x + box.width);
+  // ...and reached by keyboard inside the dialog's focus trap: from its
+  // first stop (Cancel, focused on open), Tab wraps to the link, Shift+Tab
+  // goes back, Tab again, and Enter opens it.
+  const cancel = dialog.getByRole('button', { name: 'Cancel' });
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(link).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(cancel).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(link).toBeFocused();
+  const [phone] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
   await phone.waitForLoadState();
   expect(new URL(phone.url()).pathname).toBe(new URL(scanned.data).pathname);
   await expect(phone.getByText('Rocket Rides')).toBeVisible();
@@ -68,7 +88,7 @@ test('desktop: the React checkout saves Cash App Pay, approved on the simulated 
 
   await expect(page.locator('#status')).toHaveText(/^Saved\. Rocket Rides can now charge/, { timeout: 20_000 });
   await expect(dialog).toBeHidden();
-  await expect(page.locator('#phone')).toHaveCount(0);
+  await expect(page.locator('#phone')).toBeHidden(); // in the element's light DOM, unrendered without the dialog
   await expect(element(page).locator('[part="status"]')).toHaveText(/^Approved\./);
   await expect(page.locator('#to-console')).toHaveAttribute('href', '/console.html?lang=en');
   const intent = await retrieveSetupIntent(base, id);
@@ -92,7 +112,7 @@ test('desktop: Escape closes the QR; nothing is saved and the page says so', asy
   await page.keyboard.press('Escape');
   await expect(dialogOf(page)).toBeHidden();
   await expect(page.locator('#status')).toHaveText('You closed the QR code. Nothing was saved.');
-  await expect(page.locator('#phone')).toHaveCount(0);
+  await expect(page.locator('#phone')).toBeHidden();
   expect((await retrieveSetupIntent(base, id)).status).not.toBe('succeeded');
   expect(await violations(page)).toEqual([]);
 });
@@ -147,14 +167,17 @@ test.describe('accessibility (axe-core)', () => {
     });
   }
 
-  test('no violations with the element shown and with its QR dialog open', async ({ page }) => {
-    await page.goto(`${base}/react/`);
-    await page.locator('#continue').click();
-    await expect(element(page).getByRole('button', { name: 'Continue with Cash App Pay' })).toHaveAttribute('aria-disabled', 'false');
-    expect(await axe(page)).toEqual([]);
-    await element(page).getByRole('button', { name: 'Continue with Cash App Pay' }).click();
-    await expect(dialogOf(page)).toBeVisible();
-    await expect(page.locator('#phone')).toBeVisible();
-    expect(await axe(page)).toEqual([]);
-  });
+  for (const colorScheme of ['light', 'dark']) {
+    test(`${colorScheme} scheme: no violations with the element shown and with its QR dialog open`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${base}/react/`);
+      await page.locator('#continue').click();
+      await expect(element(page).getByRole('button', { name: 'Continue with Cash App Pay' })).toHaveAttribute('aria-disabled', 'false');
+      expect(await axe(page)).toEqual([]);
+      await element(page).getByRole('button', { name: 'Continue with Cash App Pay' }).click();
+      await expect(dialogOf(page)).toBeVisible();
+      await expect(page.locator('#phone')).toBeVisible();
+      expect(await axe(page)).toEqual([]);
+    });
+  }
 });
