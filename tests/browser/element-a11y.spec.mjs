@@ -1,6 +1,6 @@
 // axe-core on <setupflow-cashapp> in every state a shopper sees: idle (consent
 // and button), the QR dialog, and each outcome; in light and dark schemes.
-import { test, expect } from '@playwright/test';
+import { devices, test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createSetupIntent, qrPayload, retrieveSetupIntent } from './sandbox.mjs';
 
@@ -166,6 +166,30 @@ test.describe('slot="dialog-aside"', () => {
       expect(await violations(page)).toEqual([]);
     });
   }
+
+  test.describe('tablet', () => {
+    const { defaultBrowserType, ...iPad } = devices['iPad (gen 7)'];
+    test.use(iPad);
+    test('the slotted stops come before the "Open Cash App" link and Cancel', async ({ page, baseURL }) => {
+      const intent = await createSetupIntent(baseURL);
+      await page.goto('/tests/browser/pages/element.html');
+      await page.evaluate(
+        (attrs) => window.shop.mount(attrs),
+        { 'publishable-key': PK, 'client-secret': intent.client_secret, 'api-base': baseURL, 'merchant-name': 'Rocket Rides', locale: 'en' },
+      );
+      await fillAside(page);
+      await page.locator('setupflow-cashapp').getByRole('button', { name: 'Continue with Cash App Pay' }).click();
+      await expect(page.locator('setupflow-cashapp').getByRole('link', { name: 'Open Cash App' })).toBeVisible();
+      const seen = [];
+      for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab']) {
+        await page.keyboard.press(key);
+        seen.push(await activeId(page));
+      }
+      expect(seen).toEqual(['help', 'more', 'open-link', 'cancel', 'open-link', 'more']);
+      await page.keyboard.press('Escape');
+      await expect(page.locator('#help')).toBeHidden();
+    });
+  });
 
   test('inside another shadow root: the slotted link (focus seen only in that root) is in the cycle', async ({ page, baseURL }) => {
     const intent = await createSetupIntent(baseURL);
