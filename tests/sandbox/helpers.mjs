@@ -52,7 +52,10 @@ export function startSandbox({ db, port = 0, args = [] }) {
           stripe: new Stripe(SK, { host: '127.0.0.1', port: actualPort, protocol: 'http', maxNetworkRetries: 0 }),
           async stop(signal = 'SIGTERM') {
             if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
-            await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+            // The guard must not keep the test process alive after the exit.
+            let guard;
+            await Promise.race([exited, new Promise((r) => { guard = setTimeout(r, 5000); })]);
+            clearTimeout(guard);
           },
         });
       }
