@@ -126,31 +126,91 @@ sqlite3_stmt* SqliteStore::prepare(int slot, const char* sql) {
   return stmts_[slot];
 }
 
-void SqliteStore::begin() { Bound(prepare(0, "BEGIN IMMEDIATE")).step(); }
-void SqliteStore::commit() { Bound(prepare(1, "COMMIT")).step(); }
+void SqliteStore::begin() {
+  in_tx_ = true;
+  tx_sent_ = false;
+}
+
+void SqliteStore::write_begin() {
+  if (!in_tx_ || tx_sent_) return;
+  Bound(prepare(0, "BEGIN IMMEDIATE")).step();
+  tx_sent_ = true;
+}
+
+void SqliteStore::commit() {
+  if (tx_sent_) {
+    try {
+      Bound(prepare(1, "COMMIT")).step();
+    } catch (...) {
+      rollback();
+      throw;
+    }
+  }
+  in_tx_ = tx_sent_ = false;
+  touched_.clear();
+  meta_touched_ = false;
+}
+
 void SqliteStore::rollback() {
   if (!sqlite3_get_autocommit(db_)) Bound(prepare(2, "ROLLBACK")).step();
+  drop_touched();
+  in_tx_ = tx_sent_ = false;
+}
+
+// What the rolled-back transaction wrote may sit in the caches: forget it, so
+// the next read goes to SQLite, which holds only committed state again.
+void SqliteStore::drop_touched() {
+  for (const auto& id : touched_) objects_.erase(id);
+  touched_.clear();
+  lists_.clear();
+  if (meta_touched_) meta_.clear();
+  meta_touched_ = false;
 }
 
 std::optional<json> SqliteStore::get(const std::string& id) {
+  if (auto it = objects_.find(id); it != objects_.end()) return it->second;
   Bound b(prepare(3, "SELECT body FROM objects WHERE id = ?1"));
   b.text(1, id);
   if (!b.step()) return std::nullopt;
-  return json::parse(b.col_text(0), nullptr, false);
+  json obj = json::parse(b.col_text(0), nullptr, false);
+  if (objects_.size() >= kMaxCachedObjects) objects_.clear();
+  objects_.emplace(id, obj);
+  return obj;
 }
 
 void SqliteStore::put(const std::string& id, const std::string& type, const std::string& owner,
                       int64_t created, const json& object) {
+  write_begin();
+  // Header values (a User-Agent in a mandate) may hold invalid UTF-8: stored
+  // replaced, never thrown; the cache then holds what SQLite holds.
+  std::string body;
+  bool replaced = false;
+  try {
+    body = object.dump();
+  } catch (const json::type_error&) {
+    body = object.dump(-1, ' ', false, json::error_handler_t::replace);
+    replaced = true;
+  }
   Bound b(prepare(4,
                   "INSERT INTO objects(id, type, owner, created, body) VALUES(?1, ?2, ?3, ?4, ?5) "
                   "ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, body = excluded.body"));
-  // Header values (a User-Agent in a mandate) may hold invalid UTF-8: replace, never throw.
-  b.text(1, id).text(2, type).text(3, owner).integer(4, created).text(5, object.dump(-1, ' ', false, json::error_handler_t::replace));
+  b.text(1, id).text(2, type).text(3, owner).integer(4, created).text(5, body);
   b.step();
+  touched_.push_back(id);
+  for (auto it = lists_.begin(); it != lists_.end();) {
+    if (std::get<0>(it->first) == type) it = lists_.erase(it);
+    else ++it;
+  }
+  // Only objects already read are kept current: a new event or token is
+  // written once and rarely read, so caching it would only cost a copy.
+  if (auto it = objects_.find(id); it != objects_.end())
+    it->second = replaced ? json::parse(body, nullptr, false) : object;
 }
 
 std::vector<json> SqliteStore::list(const std::string& type, const std::optional<std::string>& owner,
                                     size_t limit) {
+  auto key = std::make_tuple(type, owner ? *owner : std::string("\x01"), limit);
+  if (auto it = lists_.find(key); it != lists_.end()) return it->second;
   std::vector<json> out;
   sqlite3_stmt* s = owner ? prepare(5, "SELECT body FROM objects WHERE type = ?1 AND owner = ?2 "
                                        "ORDER BY seq DESC LIMIT ?3")
@@ -159,6 +219,8 @@ std::vector<json> SqliteStore::list(const std::string& type, const std::optional
   b.text(1, type).integer(3, int64_t(limit));
   if (owner) b.text(2, *owner);
   while (b.step()) out.push_back(json::parse(b.col_text(0), nullptr, false));
+  if (lists_.size() >= 256) lists_.clear();
+  lists_.emplace(std::move(key), out);
   return out;
 }
 
@@ -170,6 +232,7 @@ std::optional<IdempotencyRecord> SqliteStore::idempotency_get(const std::string&
 }
 
 void SqliteStore::idempotency_put(const std::string& key, const IdempotencyRecord& r) {
+  write_begin();
   Bound b(prepare(8, "INSERT OR REPLACE INTO idempotency(key, fingerprint, status, body, created) "
                      "VALUES(?1, ?2, ?3, ?4, ?5)"));
   b.text(1, key).text(2, r.fingerprint).integer(3, r.status).text(4, r.body).integer(5, r.created);
@@ -177,26 +240,34 @@ void SqliteStore::idempotency_put(const std::string& key, const IdempotencyRecor
 }
 
 void SqliteStore::idempotency_purge(int64_t older_than) {
+  write_begin();
   Bound b(prepare(9, "DELETE FROM idempotency WHERE created < ?1"));
   b.integer(1, older_than);
   b.step();
 }
 
 std::optional<std::string> SqliteStore::meta_get(const std::string& key) {
+  if (auto it = meta_.find(key); it != meta_.end()) return it->second;
   Bound b(prepare(10, "SELECT value FROM meta WHERE key = ?1"));
   b.text(1, key);
-  if (!b.step()) return std::nullopt;
-  return b.col_text(0);
+  std::optional<std::string> value;
+  if (b.step()) value = b.col_text(0);
+  meta_.emplace(key, value);
+  return value;
 }
 
 void SqliteStore::meta_put(const std::string& key, const std::string& value) {
+  write_begin();
   Bound b(prepare(11, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)"));
   b.text(1, key).text(2, value);
   b.step();
+  meta_touched_ = true;
+  meta_[key] = value;
 }
 
 void SqliteStore::enqueue_delivery(const std::string& event_id, const std::string& endpoint_id,
                                    int64_t next_at_ms) {
+  write_begin();
   Bound b(prepare(12, "INSERT INTO deliveries(event_id, endpoint_id, next_at_ms) VALUES(?1, ?2, ?3)"));
   b.text(1, event_id).text(2, endpoint_id).integer(3, next_at_ms);
   b.step();
@@ -213,12 +284,14 @@ std::vector<Delivery> SqliteStore::due_deliveries(int64_t now_ms, size_t limit) 
 }
 
 void SqliteStore::delivery_done(int64_t id) {
+  write_begin();
   Bound b(prepare(14, "DELETE FROM deliveries WHERE id = ?1"));
   b.integer(1, id);
   b.step();
 }
 
 void SqliteStore::delivery_retry(int64_t id, int attempts, int64_t next_at_ms) {
+  write_begin();
   Bound b(prepare(15, "UPDATE deliveries SET attempts = ?2, next_at_ms = ?3 WHERE id = ?1"));
   b.integer(1, id).integer(2, attempts).integer(3, next_at_ms);
   b.step();

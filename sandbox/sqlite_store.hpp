@@ -1,6 +1,17 @@
 // Store over SQLite in WAL mode with prepared statements. One connection; the
 // caller (Sandbox) serialises access with its own mutex.
 //
+// Cache: decoded objects, meta values and listings are kept in memory so a
+// read does not query SQLite or parse JSON again. SQLite stays the source of
+// truth: every put() writes the row first and then the cache (write-through);
+// a rollback drops every cached entry the transaction touched, so they are
+// read back from SQLite; a fresh process starts with an empty cache. This
+// assumes one process per database file (the sandbox's rule anyway).
+//
+// Transactions start lazily: begin() only marks one, and BEGIN IMMEDIATE is
+// sent before the first write, so a request that only reads (a retrieve
+// served from the cache) costs SQLite nothing.
+//
 // Durability: journal_mode=WAL with synchronous=NORMAL. A committed
 // transaction is in the WAL file before commit() returns, so killing the
 // process (kill -9) loses nothing that was answered; only an operating-system
@@ -8,9 +19,14 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "store.hpp"
 
@@ -59,10 +75,25 @@ class SqliteStore : public Store {
   size_t pending_deliveries() override;
 
  private:
+  // Entries beyond this many decoded objects empty the object cache (it
+  // refills from SQLite on demand): bounded memory, no eviction bookkeeping.
+  static constexpr size_t kMaxCachedObjects = 8192;
+
   sqlite3_stmt* prepare(int slot, const char* sql);
   void exec(const char* sql);
+  void write_begin();  // sends BEGIN IMMEDIATE if begin() was called and it is not sent yet
+  void drop_touched();
+
   sqlite3* db_ = nullptr;
   std::unique_ptr<sqlite3_stmt*[]> stmts_;
+  bool in_tx_ = false;   // begin() called, commit()/rollback() not yet
+  bool tx_sent_ = false; // BEGIN IMMEDIATE sent for it
+  std::unordered_map<std::string, json> objects_;
+  std::unordered_map<std::string, std::optional<std::string>> meta_;
+  // Listings by (type, owner or "\x01" for none, limit); dropped per type on put.
+  std::map<std::tuple<std::string, std::string, size_t>, std::vector<json>> lists_;
+  std::vector<std::string> touched_;  // object ids put in the open transaction
+  bool meta_touched_ = false;
 };
 
 }  // namespace setupflow::sandbox
