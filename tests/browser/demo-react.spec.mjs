@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { demoPort } from './playwright.config.mjs';
 import { retrieveSetupIntent } from './sandbox.mjs';
+import { axeViolations } from './axe.mjs';
 
 const base = `http://127.0.0.1:${demoPort}`;
 
@@ -153,17 +154,11 @@ test.describe('mobile', () => {
 });
 
 test.describe('accessibility (axe-core)', () => {
-  const axe = async (page) => {
-    const { default: AxeBuilder } = await import('@axe-core/playwright');
-    const { violations: found } = await new AxeBuilder({ page }).analyze();
-    return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  };
-
   for (const path of ['/react/', '/react/?lang=fr']) {
     test(`no violations on ${path}`, async ({ page }) => {
       await page.goto(base + path);
       await expect(page.locator('#continue')).toBeVisible();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 
@@ -173,11 +168,11 @@ test.describe('accessibility (axe-core)', () => {
       await page.goto(`${base}/react/`);
       await page.locator('#continue').click();
       await expect(element(page).getByRole('button', { name: 'Continue with Cash App Pay' })).toHaveAttribute('aria-disabled', 'false');
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await element(page).getByRole('button', { name: 'Continue with Cash App Pay' }).click();
       await expect(dialogOf(page)).toBeVisible();
       await expect(page.locator('#phone')).toBeVisible();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 });

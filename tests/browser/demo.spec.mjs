@@ -4,6 +4,7 @@
 // that the page saw no Content-Security-Policy violation.
 import { expect, test } from '@playwright/test';
 import { demoPort } from './playwright.config.mjs';
+import { axeViolations } from './axe.mjs';
 
 const base = `http://127.0.0.1:${demoPort}`;
 
@@ -107,23 +108,16 @@ test.describe('mobile', () => {
 });
 
 test.describe('accessibility (axe-core)', () => {
-  // Imported lazily so the rest of the suite does not depend on it.
-  const axe = async (page) => {
-    const { default: AxeBuilder } = await import('@axe-core/playwright');
-    const { violations: found } = await new AxeBuilder({ page }).analyze();
-    return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  };
-
   for (const path of ['/', '/checkout.html', '/checkout.html?mode=payment&lang=fr', '/console.html', '/return.html']) {
     test(`no violations on ${path}`, async ({ page }) => {
       await page.goto(base + path);
       await page.waitForLoadState('networkidle');
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 
   test('no violations with the QR dialog open', async ({ page }) => {
     await startCheckout(page);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoPort } from './playwright.config.mjs';
 import { qrPayload, retrieveSetupIntent } from './sandbox.mjs';
+import { axeViolations } from './axe.mjs';
 
 const base = `http://127.0.0.1:${demoPort}`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -261,20 +262,14 @@ test.describe('mobile', () => {
 });
 
 test.describe('accessibility (axe-core)', () => {
-  const axe = async (page) => {
-    const { default: AxeBuilder } = await import('@axe-core/playwright');
-    const { violations: found } = await new AxeBuilder({ page }).analyze();
-    return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  };
-
   test('no violations on the script-tag page, in French, and with the QR dialog open', async ({ page }) => {
     await openPage(page, '?lang=fr');
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${base}/script-tag.html`);
     await expect(page.locator('#start')).not.toHaveAttribute('aria-disabled');
     await page.locator('#start').click();
     await expect(page.getByRole('dialog')).toBeVisible();
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 
