@@ -172,41 +172,112 @@ void Ctx::emit(const std::string& type, const json& object) {
 Sandbox::Sandbox(Config config, Store& store, Env& env)
     : config_(std::move(config)), store_(store), env_(env) {}
 
+// What a request needs before it touches the store, computed without the
+// mutex: route, parameters, authentication, idempotency key.
+struct Sandbox::Prepared {
+  const Route* route = nullptr;
+  std::optional<Response> direct;  // answered before any fault draw (404, 405, OPTIONS)
+  std::optional<Response> early;   // an error answered after the fault draw
+  FormNode params;
+  bool publishable = false;
+  std::string base_url, api_key, idem_key, fingerprint;
+  std::vector<std::string> parts;
+};
+
+namespace {
+Response internal_error() {
+  ApiError err;
+  err.status = 500;
+  err.type = "api_error";
+  err.message = "The sandbox hit an internal error.";
+  return error_response(err);
+}
+}  // namespace
+
 Response Sandbox::handle(const Request& request) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  Prepared p = prepare(request);
+  waiting_.fetch_add(1);
+  std::unique_lock<std::mutex> lock(mutex_);
+  waiting_.fetch_sub(1);
   Response r;
-  try {
-    r = dispatch(request);
-  } catch (const std::exception& e) {
-    store_.rollback();
-    ApiError err;
-    err.status = 500;
-    err.type = "api_error";
-    err.message = "The sandbox hit an internal error.";
-    r = error_response(err);
+  if (p.direct) {
+    r = std::move(*p.direct);
+  } else {
+    try {
+      store_.begin();
+      store_.mark();
+      r = dispatch(request, p);
+      store_.release_mark();
+    } catch (const std::exception&) {
+      if (!store_.rollback_to_mark()) fail_group();
+      r = internal_error();
+    }
   }
   r.set_header("Request-Id", "req_" + env_.random_alnum(14));
+  // Nothing uncommitted anywhere: this request neither wrote nor could read
+  // another's unanswered change.
+  if (!store_.dirty()) return r;
+  std::shared_ptr<Group> mine = group_;
+  if (waiting_.load() == 0 || ++group_size_ >= kMaxGroup) {
+    if (!commit_group()) r = internal_error();
+    return r;
+  }
+  // Others are queued for the mutex: the last of them commits for all.
+  committed_.wait(lock, [&] { return mine->done; });
+  if (!mine->ok) {
+    Response failed = internal_error();
+    failed.set_header("Request-Id", r.header("Request-Id"));
+    return failed;
+  }
   return r;
 }
 
-Response Sandbox::dispatch(const Request& req) {
-  auto parts = split_path(req.path);
-  const Route* route = nullptr;
+bool Sandbox::commit_group() {
+  bool ok = true;
+  try {
+    store_.commit();
+  } catch (const std::exception&) {
+    ok = false;  // commit() has rolled back and dropped the caches
+  }
+  group_->done = true;
+  group_->ok = ok;
+  group_ = std::make_shared<Group>();
+  group_size_ = 0;
+  committed_.notify_all();
+  return ok;
+}
+
+void Sandbox::fail_group() {
+  try {
+    store_.rollback();
+  } catch (const std::exception&) {
+  }
+  group_->done = true;
+  group_->ok = false;
+  group_ = std::make_shared<Group>();
+  group_size_ = 0;
+  committed_.notify_all();
+}
+
+Sandbox::Prepared Sandbox::prepare(const Request& req) const {
+  Prepared p;
+  p.parts = split_path(req.path);
   bool path_known = false;
   for (const auto& candidate : kRoutes) {
-    if (!matches(candidate.pattern, parts)) continue;
+    if (!matches(candidate.pattern, p.parts)) continue;
     path_known = true;
     if (req.method == candidate.method || (req.method == "OPTIONS" && candidate.access == Access::browser)) {
-      route = &candidate;
+      p.route = &candidate;
       break;
     }
   }
-  if (!route) {
+  if (!p.route) {
     ApiError e = invalid("", "Unrecognized request URL (" + req.method + ": " + req.path.substr(0, 200) + ").");
     e.status = path_known ? 405 : 404;
-    return error_response(e);
+    p.direct = error_response(e);
+    return p;
   }
-  const bool browser = route->access == Access::browser;
+  const bool browser = p.route->access == Access::browser;
   if (req.method == "OPTIONS") {
     Response r;
     r.status = 204;
@@ -215,8 +286,82 @@ Response Sandbox::dispatch(const Request& req) {
     r.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
     r.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key, Stripe-Version");
     r.set_header("Access-Control-Max-Age", "600");
-    return r;
+    p.direct = std::move(r);
+    return p;
   }
+
+  // Parameters: the body for POST, the query otherwise. JSON bodies are not
+  // Stripe's wire format and are refused rather than guessed at.
+  const bool post = req.method == "POST";
+  if (post && req.header("content-type").find("json") != std::string::npos) {
+    p.early = error_response(invalid("", "Request bodies must be application/x-www-form-urlencoded."));
+    return p;
+  }
+  auto decoded = decode_form(post ? req.body : req.query);
+  if (!decoded) {
+    const auto& err = decoded.error();
+    p.early = error_response(invalid(err.code.empty() ? "parameter_invalid" : err.code,
+                                     "Invalid request body: " + err.message, err.param));
+    return p;
+  }
+  p.params = std::move(decoded).value();
+
+  if (p.route->access != Access::page) {
+    std::string& api_key = p.api_key;
+    api_key = header_key(req);
+    if (api_key.empty()) {
+      try {
+        if (auto k = param_string(p.params, "key", "key")) api_key = *k;
+      } catch (const ApiError& e) {  // key[...]=…: not a string
+        p.early = error_response(e);
+        return p;
+      }
+    }
+    if (browser) p.params.fields.erase("key");
+    if (api_key.empty()) {
+      p.early = error_response(
+          auth_error("You did not provide an API key. Provide it as 'Authorization: Bearer sk_test_...'."));
+      return p;
+    }
+    if (secure_equals(api_key, config_.secret_key)) {
+      p.publishable = false;
+    } else if (secure_equals(api_key, config_.publishable_key)) {
+      if (!browser) {
+        p.early = error_response(auth_error(
+            "This API call cannot be made with a publishable API key. Use the secret key.", "secret_key_required"));
+        return p;
+      }
+      p.publishable = true;
+    } else {
+      p.early = error_response(auth_error("Invalid API Key provided: " + redact(api_key), "api_key_invalid"));
+      return p;
+    }
+  }
+
+  if (!config_.public_base_url.empty()) p.base_url = config_.public_base_url;
+  else if (std::string host = req.header("host"); host_ok(host)) p.base_url = "http://" + host;
+  else p.base_url = "http://127.0.0.1";
+
+  // Idempotency (POST API calls only), scoped by key so callers cannot collide.
+  if (post && p.route->access != Access::page) {
+    p.idem_key = req.header("idempotency-key");
+    if (p.idem_key.size() > 255) {
+      p.early = error_response(
+          invalid("idempotency_key_too_long", "Idempotency-Key must be at most 255 characters."));
+      return p;
+    }
+    if (!p.idem_key.empty()) {
+      p.idem_key = sha256_hex(p.api_key).substr(0, 16) + ":" + p.idem_key;
+      p.fingerprint = req.method + " " + req.path + " " + sha256_hex(req.body);
+    }
+  }
+  return p;
+}
+
+// Under mutex_, inside the open group's transaction and this request's mark.
+Response Sandbox::dispatch(const Request& req, Prepared& p) {
+  const Route* route = p.route;
+  const bool browser = route->access == Access::browser;
   FaultDecision fault = config_.faults.draw(route->name);
   auto finish = [&](Response r) {
     if (browser) add_cors(r);
@@ -233,66 +378,17 @@ Response Sandbox::dispatch(const Request& req) {
     r.drop_connection = false;
     return r;
   }
+  if (p.early) return finish(std::move(*p.early));
 
-  Ctx ctx{req, store_, env_, config_, {}, false, 0, {}, std::move(parts)};
-  // Parameters: the body for POST, the query otherwise. JSON bodies are not
-  // Stripe's wire format and are refused rather than guessed at.
-  const bool post = req.method == "POST";
-  if (post && req.header("content-type").find("json") != std::string::npos)
-    return finish(error_response(invalid("", "Request bodies must be application/x-www-form-urlencoded.")));
-  auto decoded = decode_form(post ? req.body : req.query);
-  if (!decoded) {
-    const auto& err = decoded.error();
-    return finish(error_response(invalid(err.code.empty() ? "parameter_invalid" : err.code,
-                                         "Invalid request body: " + err.message, err.param)));
-  }
-  ctx.params = std::move(decoded).value();
+  Ctx ctx{req, store_, env_, config_, std::move(p.params), p.publishable, 0, std::move(p.base_url),
+          std::move(p.parts)};
+  const std::string& idem_key = p.idem_key;
+  const std::string& fingerprint = p.fingerprint;
 
-  std::string api_key;
-  if (route->access != Access::page) {
-    api_key = header_key(req);
-    if (api_key.empty()) {
-      if (auto k = param_string(ctx.params, "key", "key")) api_key = *k;
-    }
-    if (browser) ctx.params.fields.erase("key");
-    if (api_key.empty())
-      return finish(error_response(auth_error(
-          "You did not provide an API key. Provide it as 'Authorization: Bearer sk_test_...'.")));
-    if (secure_equals(api_key, config_.secret_key)) {
-      ctx.publishable = false;
-    } else if (secure_equals(api_key, config_.publishable_key)) {
-      if (!browser)
-        return finish(error_response(auth_error(
-            "This API call cannot be made with a publishable API key. Use the secret key.", "secret_key_required")));
-      ctx.publishable = true;
-    } else {
-      return finish(error_response(auth_error("Invalid API Key provided: " + redact(api_key), "api_key_invalid")));
-    }
-  }
-
-  if (!config_.public_base_url.empty()) ctx.base_url = config_.public_base_url;
-  else if (std::string host = req.header("host"); host_ok(host)) ctx.base_url = "http://" + host;
-  else ctx.base_url = "http://127.0.0.1";
-
-  // Idempotency (POST API calls only), scoped by key so callers cannot collide.
-  std::string idem_key, fingerprint;
-  if (post && route->access != Access::page) {
-    idem_key = req.header("idempotency-key");
-    if (idem_key.size() > 255)
-      return finish(error_response(invalid("idempotency_key_too_long",
-                                           "Idempotency-Key must be at most 255 characters.")));
-    if (!idem_key.empty()) {
-      idem_key = sha256_hex(api_key).substr(0, 16) + ":" + idem_key;
-      fingerprint = req.method + " " + req.path + " " + sha256_hex(req.body);
-    }
-  }
-
-  store_.begin();
   ctx.now = sandbox_now(store_, env_);
   if (!idem_key.empty()) {
     auto prior = store_.idempotency_get(idem_key);
     if (prior && prior->created > ctx.now - 86400) {
-      store_.rollback();
       if (prior->fingerprint != fingerprint) {
         ApiError e = invalid("idempotency_key_in_use",
                              "Keys for idempotent requests can only be used with the same parameters "
@@ -314,8 +410,11 @@ Response Sandbox::dispatch(const Request& req) {
     r = route->fn(ctx);
   } catch (const ApiError& e) {
     if (!e.keep_changes) {
-      store_.rollback();
-      store_.begin();
+      if (!store_.rollback_to_mark()) {
+        fail_group();  // the others' writes went with it
+        throw StoreError("the transaction was lost");
+      }
+      store_.mark();
     }
     r = error_response(e);
   }
@@ -325,12 +424,13 @@ Response Sandbox::dispatch(const Request& req) {
   }
   static thread_local unsigned purge_counter = 0;
   if (++purge_counter % 512 == 0) store_.idempotency_purge(ctx.now - 86400);
-  store_.commit();
   return finish(r);
 }
 
 std::vector<WebhookJob> Sandbox::take_due_webhooks(int64_t now_ms, size_t limit) {
   std::lock_guard<std::mutex> lock(mutex_);
+  // Only committed events go out: commit the open group first.
+  if (store_.dirty()) commit_group();
   std::vector<WebhookJob> jobs;
   store_.begin();
   try {
@@ -354,6 +454,7 @@ std::vector<WebhookJob> Sandbox::take_due_webhooks(int64_t now_ms, size_t limit)
 
 void Sandbox::webhook_result(const WebhookJob& job, bool delivered, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (store_.dirty()) commit_group();
   store_.begin();
   int attempts = job.attempts + 1;
   if (delivered || attempts >= kMaxWebhookAttempts) {
@@ -367,6 +468,7 @@ void Sandbox::webhook_result(const WebhookJob& job, bool delivered, int64_t now_
 
 std::string Sandbox::ensure_webhook_endpoint(const std::string& url) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (store_.dirty()) commit_group();
   store_.begin();
   for (const auto& we : store_.list("webhook_endpoint", std::nullopt, 1000)) {
     if (we.value("url", "") == url && we.value("status", "") == "enabled") {

@@ -3,7 +3,10 @@
 // the same logic is unit-tested directly and could run anywhere.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -60,8 +63,13 @@ class Sandbox {
  public:
   Sandbox(Config config, Store& store, Env& env);
 
-  // Handles one request; thread-safe (one mutex around store and handler).
-  // Every state change is committed before this returns.
+  // Handles one request; thread-safe. Parsing and authentication run
+  // concurrently; the store work runs under one mutex. Group commit: requests
+  // handled while others wait for the mutex share one transaction, committed
+  // by the last of them; each returns only after the commit that holds its
+  // changes (and whatever uncommitted state it read), so every state change
+  // is committed before this returns. A failed commit answers all of that
+  // group's requests with a 500.
   Response handle(const Request& request);
 
   // Webhook queue, for the delivery thread (wall-clock milliseconds).
@@ -78,11 +86,30 @@ class Sandbox {
   const Config& config() const { return config_; }
 
  private:
-  Response dispatch(const Request& request);
+  struct Prepared;
+  struct Group {
+    bool done = false;
+    bool ok = false;
+  };
+  // A group commits after at most this many requests even if more wait.
+  static constexpr int kMaxGroup = 32;
+
+  Prepared prepare(const Request& request) const;
+  Response dispatch(const Request& request, Prepared& p);
+  // Commits the open group (under mutex_) and wakes its waiters; false if
+  // the commit failed (its requests then answer 500).
+  bool commit_group();
+  // Ends the open group as failed (its transaction is gone).
+  void fail_group();
+
   Config config_;
   Store& store_;
   Env& env_;
   std::mutex mutex_;
+  std::condition_variable committed_;
+  std::shared_ptr<Group> group_ = std::make_shared<Group>();
+  int group_size_ = 0;
+  std::atomic<int> waiting_{0};  // threads in handle() waiting for mutex_
 };
 
 }  // namespace setupflow::sandbox

@@ -8,7 +8,7 @@
 namespace setupflow::sandbox {
 namespace {
 
-constexpr int kSlots = 16;
+constexpr int kSlots = 20;
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS objects (
@@ -127,6 +127,7 @@ sqlite3_stmt* SqliteStore::prepare(int slot, const char* sql) {
 }
 
 void SqliteStore::begin() {
+  if (in_tx_) return;  // already open: requests join the group
   in_tx_ = true;
   tx_sent_ = false;
 }
@@ -135,6 +136,50 @@ void SqliteStore::write_begin() {
   if (!in_tx_ || tx_sent_) return;
   Bound(prepare(0, "BEGIN IMMEDIATE")).step();
   tx_sent_ = true;
+}
+
+void SqliteStore::mark() {
+  // Before the transaction is sent there is nothing to keep: undoing the
+  // request then means rolling back the whole (its own) transaction.
+  if (tx_sent_) Bound(prepare(16, "SAVEPOINT request")).step();
+  marked_ = true;
+  mark_is_savepoint_ = tx_sent_;
+  mark_touched_ = touched_.size();
+}
+
+void SqliteStore::release_mark() {
+  if (marked_ && mark_is_savepoint_) Bound(prepare(17, "RELEASE request")).step();
+  marked_ = false;
+}
+
+bool SqliteStore::rollback_to_mark() {
+  if (!marked_) return true;
+  marked_ = false;
+  bool kept = true;
+  try {
+    if (mark_is_savepoint_) {
+      if (sqlite3_get_autocommit(db_)) {
+        kept = false;  // SQLite already rolled the whole transaction back
+      } else {
+        Bound(prepare(18, "ROLLBACK TO request")).step();
+        Bound(prepare(17, "RELEASE request")).step();
+      }
+    } else if (tx_sent_) {
+      if (!sqlite3_get_autocommit(db_)) Bound(prepare(2, "ROLLBACK")).step();
+      tx_sent_ = false;  // still in_tx_: the next write begins again
+    }
+  } catch (const StoreError&) {
+    kept = false;
+  }
+  if (!kept) {
+    rollback();
+    return false;
+  }
+  for (size_t i = mark_touched_; i < touched_.size(); ++i) objects_.erase(touched_[i]);
+  touched_.resize(mark_touched_);
+  lists_.clear();
+  if (meta_touched_) meta_.clear();  // reread: cheaper than tracking which
+  return true;
 }
 
 void SqliteStore::commit() {
@@ -146,15 +191,16 @@ void SqliteStore::commit() {
       throw;
     }
   }
-  in_tx_ = tx_sent_ = false;
+  in_tx_ = tx_sent_ = marked_ = false;
   touched_.clear();
   meta_touched_ = false;
 }
 
 void SqliteStore::rollback() {
-  if (!sqlite3_get_autocommit(db_)) Bound(prepare(2, "ROLLBACK")).step();
+  // Caches first: even if ROLLBACK fails, nothing uncommitted stays cached.
   drop_touched();
-  in_tx_ = tx_sent_ = false;
+  in_tx_ = tx_sent_ = marked_ = false;
+  if (!sqlite3_get_autocommit(db_)) Bound(prepare(2, "ROLLBACK")).step();
 }
 
 // What the rolled-back transaction wrote may sit in the caches: forget it, so

@@ -57,6 +57,10 @@ class SqliteStore : public Store {
   void begin() override;
   void commit() override;
   void rollback() override;
+  void mark() override;
+  bool rollback_to_mark() override;
+  void release_mark() override;
+  bool dirty() const override { return tx_sent_; }
   std::optional<json> get(const std::string& id) override;
   void put(const std::string& id, const std::string& type, const std::string& owner,
            int64_t created, const json& object) override;
@@ -94,6 +98,11 @@ class SqliteStore : public Store {
   std::map<std::tuple<std::string, std::string, size_t>, std::vector<json>> lists_;
   std::vector<std::string> touched_;  // object ids put in the open transaction
   bool meta_touched_ = false;
+  // The mark: whether it is set, whether it is a SQL savepoint (the
+  // transaction had been sent when it was set), and touched_'s size then.
+  bool marked_ = false;
+  bool mark_is_savepoint_ = false;
+  size_t mark_touched_ = 0;
 };
 
 }  // namespace setupflow::sandbox

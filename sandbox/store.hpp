@@ -1,7 +1,11 @@
 // The sandbox's persistence interface. Objects are JSON documents keyed by
 // their Stripe id; `owner` is one secondary index (a payment method's
 // customer, a mandate's Cash App buyer, a token's intent) for listings.
-// Every request runs inside begin()/commit(), so an answered change is durable.
+// Transactions group requests (group commit): the Sandbox opens one with
+// begin(), runs each request between mark() and release_mark() (a savepoint,
+// so one request's failure undoes only its own writes), and answers the
+// requests of a group only after commit() returned, so an answered change is
+// durable.
 #pragma once
 
 #include <cstdint>
@@ -34,9 +38,22 @@ class Store {
  public:
   virtual ~Store() = default;
 
+  // begin() opens a transaction (lazily: nothing is sent before the first
+  // write); commit() makes it durable or throws (and then has rolled it back);
+  // rollback() undoes all of it. Without begin() every write is its own.
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // One request inside the open transaction: mark() starts it,
+  // rollback_to_mark() undoes only its writes and returns false when the
+  // whole transaction was lost (SQLite rolled it back after an I/O error,
+  // say; the caller must then fail everything in it), release_mark() keeps
+  // them. At most one mark at a time.
+  virtual void mark() = 0;
+  virtual bool rollback_to_mark() = 0;
+  virtual void release_mark() = 0;
+  // True when the open transaction holds writes not yet committed.
+  virtual bool dirty() const = 0;
 
   // Objects. put() inserts or replaces; list() is newest first.
   virtual std::optional<json> get(const std::string& id) = 0;
