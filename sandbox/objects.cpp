@@ -19,16 +19,20 @@ int64_t SystemEnv::wall_now() {
 std::string SystemEnv::random_alnum(size_t n) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  // RAND_bytes costs a lock and a DRBG call each time: draw 1 KiB per thread
+  // at a time and hand it out (still OpenSSL's CSPRNG output, used once).
+  thread_local unsigned char buf[1024];
+  thread_local size_t used = sizeof buf;
   std::string out;
   out.reserve(n);
-  unsigned char buf[64];
   while (out.size() < n) {
-    if (RAND_bytes(buf, sizeof buf) != 1) throw std::runtime_error("RAND_bytes failed");
-    for (unsigned char c : buf) {
-      if (c >= 248) continue;  // 248 = 4 * 62: reject to stay uniform
-      out.push_back(kAlphabet[c % 62]);
-      if (out.size() == n) break;
+    if (used == sizeof buf) {
+      if (RAND_bytes(buf, sizeof buf) != 1) throw std::runtime_error("RAND_bytes failed");
+      used = 0;
     }
+    unsigned char c = buf[used++];
+    if (c >= 248) continue;  // 248 = 4 * 62: reject to stay uniform
+    out.push_back(kAlphabet[c % 62]);
   }
   return out;
 }
@@ -128,7 +132,7 @@ json load(Ctx& ctx, const std::string& id, std::string_view object, const std::s
   auto obj = ctx.store.get(id);
   if (!obj || !obj->is_object() || obj->value("object", "") != object)
     throw missing_resource(what, id, param_name);
-  return *obj;
+  return std::move(*obj);
 }
 
 void save(Ctx& ctx, const json& obj, const std::string& owner) {
@@ -157,7 +161,7 @@ json render(Ctx& ctx, json obj) {
     if (!obj.contains(path) || !obj[path].is_string()) continue;
     if (auto child = ctx.store.get(obj[path].get<std::string>())) {
       strip_private(*child);
-      obj[path] = *child;
+      obj[path] = std::move(*child);
     }
   }
   return obj;

@@ -140,11 +140,6 @@ bool host_ok(const std::string& host) {
 std::string Ctx::new_id(const std::string& prefix) { return prefix + "_" + env.random_alnum(24); }
 
 void Ctx::emit(const std::string& type, const json& object) {
-  json data = object;
-  for (auto it = data.begin(); it != data.end();) {
-    if (!it.key().empty() && it.key()[0] == '_') it = data.erase(it);
-    else ++it;
-  }
   json event = {{"id", new_id("evt")},
                 {"object", "event"},
                 {"api_version", kApiVersion},
@@ -152,8 +147,13 @@ void Ctx::emit(const std::string& type, const json& object) {
                 {"livemode", false},
                 {"pending_webhooks", 0},
                 {"request", {{"id", nullptr}, {"idempotency_key", nullptr}}},
-                {"type", type},
-                {"data", {{"object", data}}}};
+                {"type", type}};
+  // One copy of the object, made in place (an initializer list would copy it twice).
+  json& data = event["data"]["object"] = object;
+  for (auto it = data.begin(); it != data.end();) {
+    if (!it.key().empty() && it.key()[0] == '_') it = data.erase(it);
+    else ++it;
+  }
   if (auto key = req.header("idempotency-key"); !key.empty()) event["request"]["idempotency_key"] = key;
   int pending = 0;
   for (const auto& we : store.list("webhook_endpoint", std::nullopt, 1000)) {
