@@ -23,4 +23,21 @@ std::string return_url_for_confirm(Ctx& ctx);
 // The owner index for an intent: its customer id or "".
 std::string intent_owner(const json& intent);
 
+// A create's `customer` and `payment_method` parameters, loaded (an unknown id
+// is a 404, as with Stripe) and reduced to their ids; null when absent.
+struct IntentRefs {
+  json customer = nullptr;
+  json payment_method = nullptr;
+};
+IntentRefs refs_for_create(Ctx& ctx);
+
+// The end of a create: saves the new intent, emits "<object>.created", then
+// confirms it at once when the `confirm` parameter is true, else renders it.
+Response finish_create(Ctx& ctx, json intent, Response (*confirm)(Ctx&, json));
+
+// The end of a cancel whose state check passed: status canceled with the
+// reason (already validated, or null), no next action and no Cash App
+// session; saves and emits "<object>.canceled".
+Response finish_cancel(Ctx& ctx, json intent, json reason);
+
 }  // namespace setupflow::sandbox

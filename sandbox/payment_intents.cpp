@@ -139,11 +139,7 @@ Response payment_intent_create(Ctx& ctx) {
                                       "statement_descriptor");
     descriptor = *d;
   }
-  json customer = nullptr, pm = nullptr;
-  if (auto c = param_string(ctx, "customer"); c && !c->empty())
-    customer = load(ctx, *c, "customer", "customer", "customer")["id"];
-  if (auto p = param_string(ctx, "payment_method"); p && !p->empty())
-    pm = load(ctx, *p, "payment_method", "PaymentMethod", "payment_method")["id"];
+  const IntentRefs refs = refs_for_create(ctx);
   auto description = param_string(ctx, "description");
   std::string id = ctx.new_id("pi");
   json intent = {{"id", id},
@@ -159,24 +155,21 @@ Response payment_intent_create(Ctx& ctx) {
                  {"confirmation_method", "automatic"},
                  {"created", ctx.now},
                  {"currency", *currency},
-                 {"customer", customer},
+                 {"customer", refs.customer},
                  {"description", description ? json(*description) : json()},
                  {"last_payment_error", nullptr},
                  {"latest_charge", nullptr},
                  {"livemode", false},
                  {"metadata", apply_metadata(ctx, json::object())},
                  {"next_action", nullptr},
-                 {"payment_method", pm},
+                 {"payment_method", refs.payment_method},
                  {"payment_method_options", json::object()},
                  {"payment_method_types", types},
                  {"setup_future_usage", sfu},
                  {"statement_descriptor", descriptor},
-                 {"status", pm.is_null() ? "requires_payment_method" : "requires_confirmation"},
+                 {"status", refs.payment_method.is_null() ? "requires_payment_method" : "requires_confirmation"},
                  {"_off_session", param_bool(ctx, "off_session").value_or(false)}};
-  save(ctx, intent, intent_owner(intent));
-  ctx.emit("payment_intent.created", intent);
-  if (param_bool(ctx, "confirm").value_or(false)) return confirm(ctx, intent);
-  return json_response(render(ctx, intent));
+  return finish_create(ctx, std::move(intent), confirm);
 }
 
 Response payment_intent_retrieve(Ctx& ctx) {
@@ -202,15 +195,9 @@ Response payment_intent_cancel(Ctx& ctx) {
       throw invalid("parameter_invalid_string", "Invalid cancellation_reason.", "cancellation_reason");
     reason = *r;
   }
-  intent["status"] = "canceled";
   intent["canceled_at"] = ctx.now;
-  intent["cancellation_reason"] = reason;
-  intent["next_action"] = nullptr;
   intent["amount_capturable"] = 0;
-  intent.erase("_cashapp");
-  save(ctx, intent, intent_owner(intent));
-  ctx.emit("payment_intent.canceled", intent);
-  return json_response(render(ctx, intent));
+  return finish_cancel(ctx, std::move(intent), std::move(reason));
 }
 
 }  // namespace setupflow::sandbox

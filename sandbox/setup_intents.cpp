@@ -107,6 +107,32 @@ std::string return_url_for_confirm(Ctx& ctx) {
 
 std::string intent_owner(const json& intent) { return jstr(intent, "customer"); }
 
+IntentRefs refs_for_create(Ctx& ctx) {
+  IntentRefs refs;
+  if (auto c = param_string(ctx, "customer"); c && !c->empty())
+    refs.customer = load(ctx, *c, "customer", "customer", "customer")["id"];
+  if (auto p = param_string(ctx, "payment_method"); p && !p->empty())
+    refs.payment_method = load(ctx, *p, "payment_method", "PaymentMethod", "payment_method")["id"];
+  return refs;
+}
+
+Response finish_create(Ctx& ctx, json intent, Response (*confirm)(Ctx&, json)) {
+  save(ctx, intent, intent_owner(intent));
+  ctx.emit(jstr(intent, "object") + ".created", intent);
+  if (param_bool(ctx, "confirm").value_or(false)) return confirm(ctx, std::move(intent));
+  return json_response(render(ctx, intent));
+}
+
+Response finish_cancel(Ctx& ctx, json intent, json reason) {
+  intent["status"] = "canceled";
+  intent["cancellation_reason"] = std::move(reason);
+  intent["next_action"] = nullptr;
+  intent.erase("_cashapp");
+  save(ctx, intent, intent_owner(intent));
+  ctx.emit(jstr(intent, "object") + ".canceled", intent);
+  return json_response(render(ctx, intent));
+}
+
 Response setup_intent_create(Ctx& ctx) {
   allow_params(ctx, {"payment_method_types", "usage", "customer", "payment_method", "confirm", "return_url",
                      "mandate_data", "metadata", "description", "payment_method_data", "payment_method_options"});
@@ -119,11 +145,7 @@ Response setup_intent_create(Ctx& ctx) {
   std::string usage = param_string(ctx, "usage").value_or("off_session");
   if (usage != "off_session" && usage != "on_session")
     throw invalid("parameter_invalid_string", "usage must be off_session or on_session.", "usage");
-  json customer = nullptr, pm = nullptr;
-  if (auto c = param_string(ctx, "customer"); c && !c->empty())
-    customer = load(ctx, *c, "customer", "customer", "customer")["id"];
-  if (auto p = param_string(ctx, "payment_method"); p && !p->empty())
-    pm = load(ctx, *p, "payment_method", "PaymentMethod", "payment_method")["id"];
+  const IntentRefs refs = refs_for_create(ctx);
   std::string id = ctx.new_id("seti");
   json intent = {{"id", id},
                  {"object", "setup_intent"},
@@ -132,7 +154,7 @@ Response setup_intent_create(Ctx& ctx) {
                  {"cancellation_reason", nullptr},
                  {"client_secret", id + "_secret_" + ctx.env.random_alnum(24)},
                  {"created", ctx.now},
-                 {"customer", customer},
+                 {"customer", refs.customer},
                  {"description", param_string(ctx, "description") ? json(*param_string(ctx, "description")) : json()},
                  {"flow_directions", nullptr},
                  {"last_setup_error", nullptr},
@@ -142,16 +164,13 @@ Response setup_intent_create(Ctx& ctx) {
                  {"metadata", apply_metadata(ctx, json::object())},
                  {"next_action", nullptr},
                  {"on_behalf_of", nullptr},
-                 {"payment_method", pm},
+                 {"payment_method", refs.payment_method},
                  {"payment_method_options", json::object()},
                  {"payment_method_types", types},
                  {"single_use_mandate", nullptr},
-                 {"status", pm.is_null() ? "requires_payment_method" : "requires_confirmation"},
+                 {"status", refs.payment_method.is_null() ? "requires_payment_method" : "requires_confirmation"},
                  {"usage", usage}};
-  save(ctx, intent, intent_owner(intent));
-  ctx.emit("setup_intent.created", intent);
-  if (param_bool(ctx, "confirm").value_or(false)) return confirm(ctx, intent);
-  return json_response(render(ctx, intent));
+  return finish_create(ctx, std::move(intent), confirm);
 }
 
 Response setup_intent_retrieve(Ctx& ctx) {
@@ -185,13 +204,7 @@ Response setup_intent_cancel(Ctx& ctx) {
       throw invalid("parameter_invalid_string", "Invalid cancellation_reason.", "cancellation_reason");
     reason = *r;
   }
-  intent["status"] = "canceled";
-  intent["cancellation_reason"] = reason;
-  intent["next_action"] = nullptr;
-  intent.erase("_cashapp");
-  save(ctx, intent, intent_owner(intent));
-  ctx.emit("setup_intent.canceled", intent);
-  return json_response(render(ctx, intent));
+  return finish_cancel(ctx, std::move(intent), std::move(reason));
 }
 
 Response setup_intent_list(Ctx& ctx) {
