@@ -223,8 +223,9 @@ Response Sandbox::handle(const Request& request) {
     return r;
   }
   // Others are queued for the mutex: the last of them commits for all.
-  committed_.wait(lock, [&] { return mine->done; });
-  if (!mine->ok) {
+  lock.unlock();
+  mine->state.wait(0);
+  if (mine->state.load() != 1) {
     Response failed = internal_error();
     failed.set_header("Request-Id", r.header("Request-Id"));
     return failed;
@@ -239,11 +240,10 @@ bool Sandbox::commit_group() {
   } catch (const std::exception&) {
     ok = false;  // commit() has rolled back and dropped the caches
   }
-  group_->done = true;
-  group_->ok = ok;
+  group_->state.store(ok ? 1 : 2);
+  group_->state.notify_all();
   group_ = std::make_shared<Group>();
   group_size_ = 0;
-  committed_.notify_all();
   return ok;
 }
 
@@ -252,11 +252,10 @@ void Sandbox::fail_group() {
     store_.rollback();
   } catch (const std::exception&) {
   }
-  group_->done = true;
-  group_->ok = false;
+  group_->state.store(2);
+  group_->state.notify_all();
   group_ = std::make_shared<Group>();
   group_size_ = 0;
-  committed_.notify_all();
 }
 
 Sandbox::Prepared Sandbox::prepare(const Request& req) const {

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -87,9 +86,10 @@ class Sandbox {
 
  private:
   struct Prepared;
+  // One group's outcome: 0 open, 1 committed, 2 failed. Waiters block on
+  // the atomic itself, so waking them does not contend for mutex_.
   struct Group {
-    bool done = false;
-    bool ok = false;
+    std::atomic<int> state{0};
   };
   // A group commits after at most this many requests even if more wait.
   static constexpr int kMaxGroup = 32;
@@ -106,7 +106,6 @@ class Sandbox {
   Store& store_;
   Env& env_;
   std::mutex mutex_;
-  std::condition_variable committed_;
   std::shared_ptr<Group> group_ = std::make_shared<Group>();
   int group_size_ = 0;
   std::atomic<int> waiting_{0};  // threads in handle() waiting for mutex_

@@ -8,7 +8,7 @@
 namespace setupflow::sandbox {
 namespace {
 
-constexpr int kSlots = 20;
+constexpr int kSlots = 22;
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS objects (
@@ -218,13 +218,13 @@ void SqliteStore::drop_touched() {
 }
 
 std::optional<json> SqliteStore::get(const std::string& id) {
-  if (auto it = objects_.find(id); it != objects_.end()) return it->second;
-  Bound b(prepare(3, "SELECT body FROM objects WHERE id = ?1"));
+  if (auto it = objects_.find(id); it != objects_.end()) return it->second.object;
+  Bound b(prepare(3, "SELECT body, owner FROM objects WHERE id = ?1"));
   b.text(1, id);
   if (!b.step()) return std::nullopt;
   json obj = json::parse(b.col_text(0), nullptr, false);
   if (objects_.size() >= kMaxCachedObjects) objects_.clear();
-  objects_.emplace(id, obj);
+  objects_.emplace(id, Cached{obj, b.col_text(1)});
   return obj;
 }
 
@@ -241,11 +241,23 @@ void SqliteStore::put(const std::string& id, const std::string& type, const std:
     body = object.dump(-1, ' ', false, json::error_handler_t::replace);
     replaced = true;
   }
-  Bound b(prepare(4,
-                  "INSERT INTO objects(id, type, owner, created, body) VALUES(?1, ?2, ?3, ?4, ?5) "
-                  "ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, body = excluded.body"));
-  b.text(1, id).text(2, type).text(3, owner).integer(4, created).text(5, body);
-  b.step();
+  auto cached = objects_.find(id);
+  if (cached == objects_.end()) {
+    Bound b(prepare(4,
+                    "INSERT INTO objects(id, type, owner, created, body) VALUES(?1, ?2, ?3, ?4, ?5) "
+                    "ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, body = excluded.body"));
+    b.text(1, id).text(2, type).text(3, owner).integer(4, created).text(5, body);
+    b.step();
+  } else if (cached->second.owner == owner) {
+    // Cached means the row exists; the same owner leaves the index alone.
+    Bound b(prepare(20, "UPDATE objects SET body = ?2 WHERE id = ?1"));
+    b.text(1, id).text(2, body);
+    b.step();
+  } else {
+    Bound b(prepare(21, "UPDATE objects SET owner = ?2, body = ?3 WHERE id = ?1"));
+    b.text(1, id).text(2, owner).text(3, body);
+    b.step();
+  }
   touched_.push_back(id);
   for (auto it = lists_.begin(); it != lists_.end();) {
     if (std::get<0>(it->first) == type) it = lists_.erase(it);
@@ -253,8 +265,10 @@ void SqliteStore::put(const std::string& id, const std::string& type, const std:
   }
   // Only objects already read are kept current: a new event or token is
   // written once and rarely read, so caching it would only cost a copy.
-  if (auto it = objects_.find(id); it != objects_.end())
-    it->second = replaced ? json::parse(body, nullptr, false) : object;
+  if (cached != objects_.end()) {
+    cached->second.object = replaced ? json::parse(body, nullptr, false) : object;
+    cached->second.owner = owner;
+  }
 }
 
 std::vector<json> SqliteStore::list(const std::string& type, const std::optional<std::string>& owner,

@@ -92,7 +92,11 @@ class SqliteStore : public Store {
   std::unique_ptr<sqlite3_stmt*[]> stmts_;
   bool in_tx_ = false;   // begin() called, commit()/rollback() not yet
   bool tx_sent_ = false; // BEGIN IMMEDIATE sent for it
-  std::unordered_map<std::string, json> objects_;
+  struct Cached {
+    json object;
+    std::string owner;  // as stored: an unchanged owner needs no index write
+  };
+  std::unordered_map<std::string, Cached> objects_;
   std::unordered_map<std::string, std::optional<std::string>> meta_;
   // Listings by (type, owner or "\x01" for none, limit); dropped per type on put.
   std::map<std::tuple<std::string, std::string, size_t>, std::vector<json>> lists_;
