@@ -50,6 +50,8 @@ struct Ctx {
   void emit(const std::string& type, const json& object);
 };
 
+struct PreparedRequest;
+
 struct WebhookJob {
   int64_t delivery_id = 0;
   int attempts = 0;
@@ -85,7 +87,6 @@ class Sandbox {
   const Config& config() const { return config_; }
 
  private:
-  struct Prepared;
   // One group's outcome: 0 open, 1 committed, 2 failed. Waiters block on
   // the atomic itself, so waking them does not contend for mutex_.
   struct Group {
@@ -94,8 +95,7 @@ class Sandbox {
   // A group commits after at most this many requests even if more wait.
   static constexpr int kMaxGroup = 32;
 
-  Prepared prepare(const Request& request) const;
-  Response dispatch(const Request& request, Prepared& p);
+  Response dispatch(const Request& request, PreparedRequest& p);
   // Commits the open group (under mutex_) and wakes its waiters; false if
   // the commit failed (its requests then answer 500).
   bool commit_group();

@@ -1,0 +1,41 @@
+// The part of a request's handling that needs no store: route matching,
+// parameter decoding, authentication and the idempotency key. Sandbox runs it
+// before taking its mutex, so concurrent requests do it in parallel.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api_error.hpp"
+#include "sandbox.hpp"
+
+namespace setupflow::sandbox {
+
+enum class Access { secret, browser, page };
+
+struct Route {
+  const char* method;
+  const char* pattern;
+  const char* name;  // fault-injection and README name
+  Response (*fn)(Ctx&);
+  Access access;
+};
+
+struct PreparedRequest {
+  const Route* route = nullptr;
+  std::optional<Response> direct;  // answered before any fault draw (404, 405, OPTIONS)
+  std::optional<Response> early;   // an error answered after the fault draw
+  FormNode params;
+  bool publishable = false;
+  std::string base_url, api_key, idem_key, fingerprint;
+  std::vector<std::string> parts;  // path segments
+};
+
+// Total: any request gives a PreparedRequest; errors are in direct/early.
+PreparedRequest prepare_request(const Config& config, const Request& req);
+
+// Stripe's error body for `e`.
+Response error_response(const ApiError& e);
+
+}  // namespace setupflow::sandbox
