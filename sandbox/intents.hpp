@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "api_error.hpp"
 #include "sandbox.hpp"
 
 namespace setupflow::sandbox {
@@ -22,6 +23,10 @@ std::string return_url_for_confirm(Ctx& ctx);
 
 // The owner index for an intent: its customer id or "".
 std::string intent_owner(const json& intent);
+
+// Stripe's 400 for acting on an intent in the wrong state:
+// "<object>_unexpected_state", the intent attached under its object name.
+ApiError unexpected_state(Ctx& ctx, const json& intent, const std::string& action);
 
 // A create's `customer` and `payment_method` parameters, loaded (an unknown id
 // is a 404, as with Stripe) and reduced to their ids; null when absent.

@@ -17,14 +17,6 @@
 namespace setupflow::sandbox {
 namespace {
 
-ApiError unexpected_state(Ctx& ctx, const json& intent, const std::string& action) {
-  ApiError e = invalid("payment_intent_unexpected_state",
-                       "You cannot " + action + " this PaymentIntent because it has a status of " +
-                           jstr(intent, "status") + ".");
-  e.extra["payment_intent"] = render(ctx, intent);
-  return e;
-}
-
 // Records a failed off-session charge and answers 402, as Stripe does.
 [[noreturn]] void decline(Ctx& ctx, json& intent, const json& pm, const std::string& code,
                           const std::string& decline_code, const std::string& message) {

@@ -9,14 +9,6 @@
 namespace setupflow::sandbox {
 namespace {
 
-ApiError unexpected_state(Ctx& ctx, const json& intent, const std::string& action) {
-  ApiError e = invalid("setup_intent_unexpected_state",
-                       "You cannot " + action + " this SetupIntent because it has a status of " +
-                           jstr(intent, "status") + ".");
-  e.extra["setup_intent"] = render(ctx, intent);
-  return e;
-}
-
 Response confirm(Ctx& ctx, json intent) {
   const std::string status = jstr(intent, "status");
   if (status != "requires_payment_method" && status != "requires_confirmation" && status != "requires_action")
@@ -106,6 +98,16 @@ std::string return_url_for_confirm(Ctx& ctx) {
 }
 
 std::string intent_owner(const json& intent) { return jstr(intent, "customer"); }
+
+ApiError unexpected_state(Ctx& ctx, const json& intent, const std::string& action) {
+  const std::string object = jstr(intent, "object");
+  const char* shown = object == "payment_intent" ? "PaymentIntent" : "SetupIntent";
+  ApiError e = invalid(object + "_unexpected_state", "You cannot " + action + " this " + shown +
+                                                         " because it has a status of " +
+                                                         jstr(intent, "status") + ".");
+  e.extra[object] = render(ctx, intent);
+  return e;
+}
 
 IntentRefs refs_for_create(Ctx& ctx) {
   IntentRefs refs;

@@ -121,7 +121,14 @@ TEST_F(PaymentIntents, CancelRules) {
   auto canceled = post(base + "/cancel", "cancellation_reason=requested_by_customer");
   EXPECT_EQ(canceled.body["status"], "canceled");
   EXPECT_EQ(canceled.body["canceled_at"], env_.now);
-  EXPECT_EQ(post(base + "/cancel").error_code(), "payment_intent_unexpected_state");
+  EXPECT_EQ(canceled.body["cancellation_reason"], "requested_by_customer");
+  EXPECT_EQ(canceled.body["amount_capturable"], 0);
+  auto again = post(base + "/cancel");
+  EXPECT_EQ(again.error_code(), "payment_intent_unexpected_state");
+  EXPECT_EQ(again.body["error"]["message"],
+            "You cannot cancel this PaymentIntent because it has a status of canceled.");
+  EXPECT_EQ(again.body["error"]["payment_intent"]["id"], pi["id"]);
+  EXPECT_EQ(get("/v1/events?type=payment_intent.canceled").body["data"].size(), 1u);
   EXPECT_EQ(post(base + "/confirm", "off_session=true").error_code(), "payment_intent_unexpected_state");
 }
 

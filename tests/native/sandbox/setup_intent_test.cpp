@@ -181,7 +181,12 @@ TEST_F(SetupIntents, CancelAndItsStateRules) {
   EXPECT_EQ(canceled.body["status"], "canceled");
   EXPECT_EQ(canceled.body["cancellation_reason"], "abandoned");
   EXPECT_TRUE(canceled.body["next_action"].is_null());
-  EXPECT_EQ(post(base + "/cancel").error_code(), "setup_intent_unexpected_state");
+  auto again = post(base + "/cancel");
+  EXPECT_EQ(again.error_code(), "setup_intent_unexpected_state");
+  EXPECT_EQ(again.body["error"]["message"],
+            "You cannot cancel this SetupIntent because it has a status of canceled.");
+  EXPECT_EQ(again.body["error"]["setup_intent"]["id"], si["id"]);
+  EXPECT_EQ(get("/v1/events?type=setup_intent.canceled").body["data"].size(), 1u);
   auto confirm = post(base + "/confirm", "payment_method_data[type]=cashapp&return_url=https%3A%2F%2Fa.example%2F");
   EXPECT_EQ(confirm.error_code(), "setup_intent_unexpected_state");
   EXPECT_EQ(confirm.body["error"]["setup_intent"]["status"], "canceled");
