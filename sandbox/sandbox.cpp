@@ -76,7 +76,9 @@ Response Sandbox::handle(const Request& request) {
       store_.mark();
       r = dispatch(request, p);
       store_.release_mark();
-    } catch (const std::exception&) {
+    } catch (...) {
+      // Whatever was thrown, this request's writes must not ride along with
+      // the group's commit.
       if (!store_.rollback_to_mark()) fail_group();
       r = internal_error();
     }

@@ -176,7 +176,11 @@ bool SqliteStore::rollback_to_mark() {
     kept = false;
   }
   if (!kept) {
-    rollback();
+    try {
+      rollback();
+    } catch (const StoreError&) {
+      // rollback() dropped the caches first; the transaction is gone either way.
+    }
     return false;
   }
   for (size_t i = mark_touched_; i < touched_.size(); ++i) objects_.erase(touched_[i]);
