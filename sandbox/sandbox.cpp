@@ -146,6 +146,10 @@ Response Sandbox::dispatch(const Request& req, PreparedRequest& p) {
     e.message = "Injected fault (--faults): nothing was changed.";
     Response r = finish(error_response(e));
     r.drop_connection = false;
+    // The connection closes after an injected 5xx: a client that retries
+    // without reading the answer (stripe-node's default Node client) would
+    // otherwise hold one of the server's threads for the keep-alive timeout.
+    r.headers.emplace_back("Connection", "close");
     return r;
   }
   if (p.early) return finish(std::move(*p.early));

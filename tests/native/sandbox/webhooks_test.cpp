@@ -109,6 +109,8 @@ TEST_F(Webhooks, InjectedFaultsPerRoute) {
   auto failed = call_on(faulty, "POST", "/v1/customers", "email=x%40y.z");
   EXPECT_EQ(failed.status(), 503);
   EXPECT_EQ(failed.error_type(), "api_error");
+  EXPECT_EQ(failed.raw.header("Connection"), "close");  // no thread held by an unread answer
+  EXPECT_EQ(get("/v1/customers").raw.header("Connection"), "");  // real answers keep the connection
   EXPECT_EQ(get("/v1/events?type=customer.created").body["data"].size(), 0u);  // nothing changed
   auto dropped = call_on(faulty, "POST", "/v1/setup_intents", "");
   EXPECT_TRUE(dropped.raw.drop_connection);
