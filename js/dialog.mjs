@@ -48,6 +48,40 @@ button:focus-visible, a:focus-visible { outline: 3px solid #1a73e8; outline-offs
 const SVG = 'http://www.w3.org/2000/svg';
 
 /**
+ * The QR as a node: an SVG of the core's path on a white square with the
+ * quiet zone (viewBox = modules + 4 on each side, what phone cameras need),
+ * or the server's image when the core drew no path. Shared with the
+ * element's dialog (js/element/qr-dialog.mjs).
+ * @param {Document} doc
+ * @param {{svgPath: string, size: number, imageUrlSvg: string}} qr the core's showQr effect
+ * @param {string} label the accessible name
+ * @returns {Element}
+ */
+export function qrNode(doc, qr, label) {
+  if (!qr.svgPath) {
+    const img = doc.createElement('img');
+    img.setAttribute('src', qr.imageUrlSvg);
+    img.setAttribute('alt', label);
+    return img;
+  }
+  const box = String(qr.size + 8);
+  const node = doc.createElementNS(SVG, 'svg');
+  node.setAttribute('viewBox', `0 0 ${box} ${box}`);
+  node.setAttribute('role', 'img');
+  node.setAttribute('aria-label', label);
+  node.setAttribute('shape-rendering', 'crispEdges');
+  const bg = doc.createElementNS(SVG, 'rect');
+  bg.setAttribute('width', box);
+  bg.setAttribute('height', box);
+  bg.setAttribute('fill', '#fff');
+  const path = doc.createElementNS(SVG, 'path');
+  path.setAttribute('d', qr.svgPath);
+  path.setAttribute('fill', '#000');
+  node.append(bg, path);
+  return node;
+}
+
+/**
  * @param {Document} doc
  * @param {string} locale a resolved locale ("en", "fr", …)
  * @returns {{show(qr: object, controls: {cancel(): void}): void, hide(): void}}
@@ -111,28 +145,8 @@ export function createQrDialog(doc, locale) {
   }
 
   function renderQr(qr) {
-    let node;
-    if (qr.svgPath) {
-      const box = String(qr.size + 8);
-      node = doc.createElementNS(SVG, 'svg');
-      node.setAttribute('viewBox', `0 0 ${box} ${box}`);
-      node.setAttribute('role', 'img');
-      node.setAttribute('aria-label', t.qr);
-      node.setAttribute('shape-rendering', 'crispEdges');
-      node.setAttribute('data-qr-data-length', String(qr.data.length));
-      const bg = doc.createElementNS(SVG, 'rect');
-      bg.setAttribute('width', box);
-      bg.setAttribute('height', box);
-      bg.setAttribute('fill', '#fff');
-      const path = doc.createElementNS(SVG, 'path');
-      path.setAttribute('d', qr.svgPath);
-      path.setAttribute('fill', '#000');
-      node.append(bg, path);
-    } else {
-      node = doc.createElement('img');
-      node.setAttribute('src', qr.imageUrlSvg);
-      node.setAttribute('alt', t.qr);
-    }
+    const node = qrNode(doc, qr, t.qr);
+    if (qr.svgPath) node.setAttribute('data-qr-data-length', String(qr.data.length));
     parts.qrBox.replaceChildren(node);
   }
 

@@ -12,7 +12,7 @@
 // the Tab cycle in the flattened tree's order. The slot exists only while the
 // dialog does, so those children are not rendered while it is closed.
 
-const SVG = 'http://www.w3.org/2000/svg';
+import { qrNode } from '../dialog.mjs';
 const SLOT = 'dialog-aside';
 // What Tab can reach in slotted content; tabbable() drops tabindex=-1,
 // disabled, and unrendered or invisible ones (hidden, display: none, …).
@@ -116,27 +116,7 @@ export function createElementDialog(o) {
   }
 
   function renderQr(qr) {
-    const t = o.texts();
-    let node;
-    if (qr.svgPath) {
-      // viewBox = modules + 4 on each side: the quiet zone phone cameras need.
-      const box = String(qr.size + 8);
-      node = doc.createElementNS(SVG, 'svg');
-      node.setAttribute('viewBox', `0 0 ${box} ${box}`);
-      node.setAttribute('role', 'img');
-      node.setAttribute('aria-label', t.qr);
-      node.setAttribute('shape-rendering', 'crispEdges');
-      const bg = doc.createElementNS(SVG, 'rect');
-      bg.setAttribute('width', box);
-      bg.setAttribute('height', box);
-      bg.setAttribute('fill', '#fff');
-      const path = doc.createElementNS(SVG, 'path');
-      path.setAttribute('d', qr.svgPath);
-      path.setAttribute('fill', '#000');
-      node.append(bg, path);
-    } else {
-      node = el('img', { src: qr.imageUrlSvg, alt: t.qr });
-    }
+    const node = qrNode(doc, qr, o.texts().qr);
     parts.qrBox.replaceChildren(node);
   }
 
