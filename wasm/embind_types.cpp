@@ -25,7 +25,6 @@
 #include <cstring>
 #include <limits>
 #include <string>
-#include <typeinfo>
 
 namespace {
 
@@ -42,7 +41,12 @@ void register_integer(const char* name) {
 extern "C" {
 
 // embind's glue names a type in its errors through this (a copy it frees).
-EMSCRIPTEN_KEEPALIVE const char* __getTypeName(const std::type_info* type) { return strdup(type->name()); }
+// Built without RTTI (EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0), a type is only an
+// address, so the name says where the fix goes: embind asks only for a type
+// that no registration covers.
+EMSCRIPTEN_KEEPALIVE const char* __getTypeName(const void*) {
+  return strdup("a type not registered in wasm/embind_types.cpp");
+}
 
 // Runs before main's bindings are used; embind resolves registrations in any
 // order, so running before or after EMSCRIPTEN_BINDINGS(setupflow) is fine.
