@@ -1,0 +1,65 @@
+// The embind surface itself, below the shim: the glue scripts/build bundles
+// into dist/setupflow.mjs (build/wasm/wasm/setupflow-core.mjs, from the same
+// link as dist/setupflow.wasm). The bindings run on embind with the builtin
+// types of wasm/embind_types.cpp and the narrowed functions of
+// wasm/embind_narrow.js; these tests pin what that runtime must keep doing:
+// every binding callable, UTF-8 both ways, whole strings, and a loud
+// BindingError (never a silent coercion) for what it does not support.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root, distWasm, SETUP_SECRET } from './helpers.mjs';
+
+const glue = path.join(root, 'build/wasm/wasm/setupflow-core.mjs');
+
+async function core() {
+  if (typeof globalThis.window === 'undefined') globalThis.window = globalThis;
+  const { default: create } = await import(pathToFileURL(glue).href);
+  return create({ wasmBinary: fs.readFileSync(distWasm) });
+}
+
+test('every binding the shim calls is a function on the module', async () => {
+  const m = await core();
+  for (const name of [
+    'flowCreate', 'flowEvent', 'flowResponse', 'flowDestroy', 'flowCount',
+    'checkPublishableKey', 'parseClientSecret', 'parseReturnUrl', 'consentText',
+  ]) {
+    assert.equal(typeof m[name], 'function', name);
+  }
+});
+
+test('strings cross as UTF-8 in both directions', async () => {
+  const m = await core();
+  const merchant = 'Café Ünïcode — 日本 😀';
+  const c = JSON.parse(m.consentText('fr', merchant, 'setup'));
+  assert.equal(c.locale, 'fr');
+  assert.ok(c.text.includes(merchant), c.text);
+  const s = JSON.parse(m.parseClientSecret(SETUP_SECRET, 'setup'));
+  assert.deepEqual(s, { kind: 'setup', intentId: SETUP_SECRET.split('_secret_')[0] });
+});
+
+test('a string longer than the first allocation and a NUL inside it arrive whole', async () => {
+  const m = await core();
+  // A NUL after a valid secret must not truncate it to the valid part.
+  const r = JSON.parse(m.parseClientSecret(`${SETUP_SECRET}\u0000tail`, 'setup'));
+  assert.equal(r.error.type, 'integration_error', JSON.stringify(r));
+  const long = 'x'.repeat(100_000);
+  assert.equal(JSON.parse(m.consentText('en', long, 'setup')).text.includes(long), true);
+});
+
+test('flowCount counts live flows; destroying an unknown id changes nothing', async () => {
+  const m = await core();
+  assert.equal(m.flowCount(), 0);
+  m.flowDestroy(0xffffffff); // an id that was never made: no effect, no throw
+  assert.equal(m.flowCount(), 0);
+});
+
+test('a non-string for a std::string, or a wrong argument count, throws BindingError', async () => {
+  const m = await core();
+  assert.throws(() => m.checkPublishableKey(42), (e) => e.name === 'BindingError' && /non-string/.test(e.message));
+  assert.throws(() => m.checkPublishableKey(new Uint8Array([112, 107])), (e) => e.name === 'BindingError');
+  assert.throws(() => m.checkPublishableKey(), (e) => e.name === 'BindingError' && /expected 1 args/.test(e.message));
+  assert.ok(new m.BindingError('x') instanceof Error);
+});
