@@ -4,15 +4,15 @@
 // same name later (wasm/CMakeLists.txt passes this file after embind's own
 // embind.js and emval.js). The bindings (bindings.cpp) are nine free
 // functions over seven types (embind_types.cpp): no classes, no overloads, no
-// 64-bit integers, no value objects, no arguments read from memory. embind's
-// general versions of the functions below carry code for all of those; each
-// replacement keeps embind's contract for the case the bindings use, and
-// everything else (registerType, type resolution, the invokers, emval) is
-// embind's own.
+// 64-bit integers, no value objects, no arguments read from memory, and every
+// type registered before any function. embind's general versions of the
+// functions below carry code for all of those; each replacement keeps
+// embind's contract for the case the bindings use, and the rest (the
+// invokers, destructors, emval handles) is embind's own.
 //
 // A binding outside that case fails loudly, never silently: a second function
-// of the same name, a 64-bit signature or a non-string passed for a
-// std::string throws embind's BindingError. tests/node and tests/wasm call
+// of the same name, a type nobody registered, a 64-bit signature or a
+// non-string passed for a std::string throws embind's BindingError. tests/node and tests/wasm call
 // every binding through this runtime.
 //
 // Measured 2026-11-24: see the size log in wasm/CMakeLists.txt.
@@ -24,9 +24,29 @@ mergeInto(LibraryManager.library, {
     if (Module.hasOwnProperty(name)) throwBindingError("Cannot register public name '" + name + "' twice");
     Module[name] = value;
   },
-  $replacePublicSymbol__deps: [],
-  $replacePublicSymbol: function(name, value) {
-    Module[name] = value;
+
+  // Every type is registered before any function: embind_types.cpp's
+  // constructor has a higher priority than EMSCRIPTEN_BINDINGS' static
+  // object. So a function's types resolve at once and embind's deferred
+  // resolution (types awaiting dependencies, a placeholder that throws
+  // UnboundTypeError until they arrive) has nothing to do. A function naming
+  // a type nobody registered fails the module's start with a BindingError.
+  $registerType__deps: ['$registeredTypes', '$throwBindingError'],
+  $registerType: function(rawType, registeredInstance) {
+    if (registeredTypes.hasOwnProperty(rawType)) throwBindingError("Cannot register type '" + registeredInstance.name + "' twice");
+    registeredTypes[rawType] = registeredInstance;
+  },
+  _embind_register_function__deps: [
+    '$craftInvokerFunction', '$exposePublicSymbol', '$heap32VectorToArray', '$readLatin1String',
+    '$embind__requireFunction', '$registeredTypes', '$throwBindingError'],
+  _embind_register_function: function(name, argCount, rawArgTypesAddr, signature, rawInvoker, fn) {
+    name = readLatin1String(name);
+    var types = heap32VectorToArray(argCount, rawArgTypesAddr).map(function(rawType) {
+      return registeredTypes[rawType] || throwBindingError(name + ' uses a type not registered in wasm/embind_types.cpp');
+    });
+    // [result, no `this`, arguments…], as embind's invoker expects.
+    exposePublicSymbol(name, craftInvokerFunction(name, [types[0], null].concat(types.slice(1)), null,
+                                                  embind__requireFunction(signature, rawInvoker), fn));
   },
 
   // No dynCall legalisation: no binding has a 64-bit integer ('j') in its

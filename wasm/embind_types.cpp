@@ -9,20 +9,18 @@
 // the wasm's data, whether the bindings use the type or not. The bindings in
 // bindings.cpp use only the types registered below.
 //
-// Defining __getTypeName here (the symbol embind's glue calls, and the only
-// one in libembind that anything references) means the linker never pulls
-// libembind's object in: the two cannot both be linked (duplicate symbols), so
-// there is no silent double registration. A binding that uses a type missing
-// here fails on its first call with embind's UnboundTypeError naming the type,
-// which tests/wasm's module tests would show; add the type below.
+// wasm/CMakeLists.txt links embind's JavaScript without libembind, so these
+// are the only registrations. They run first (constructor priority 101, before
+// EMSCRIPTEN_BINDINGS' static object): embind_narrow.js resolves a function's
+// types when the function is registered. A binding that uses a type missing
+// here stops the module from starting with a BindingError naming the binding
+// (every test that loads the module would fail); add the type below.
 //
 // Measured 2026-11-24: see the size log in wasm/CMakeLists.txt.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
-#include <cstdlib>
-#include <cstring>
 #include <limits>
 #include <string>
 
@@ -40,17 +38,7 @@ void register_integer(const char* name) {
 
 extern "C" {
 
-// embind's glue names a type in its errors through this (a copy it frees).
-// Built without RTTI (EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0), a type is only an
-// address, so the name says where the fix goes: embind asks only for a type
-// that no registration covers.
-EMSCRIPTEN_KEEPALIVE const char* __getTypeName(const void*) {
-  return strdup("a type not registered in wasm/embind_types.cpp");
-}
-
-// Runs before main's bindings are used; embind resolves registrations in any
-// order, so running before or after EMSCRIPTEN_BINDINGS(setupflow) is fine.
-__attribute__((constructor)) void setupflow_register_embind_types() {
+__attribute__((constructor(101))) void setupflow_register_embind_types() {
   using namespace emscripten::internal;
   _embind_register_void(TypeID<void>::get(), "void");
   _embind_register_bool(TypeID<bool>::get(), "bool", sizeof(bool), true, false);
