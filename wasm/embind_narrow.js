@@ -59,9 +59,27 @@ mergeInto(LibraryManager.library, {
     return fp;
   },
 
-  // With DYNAMIC_EXECUTION=0 the invoker is a closure: it never uses the
-  // function-naming helpers embind lists for the eval path.
+  // The function a binding becomes: checks the argument count, converts each
+  // argument to its wire value, calls the C++ invoker, frees what the
+  // conversions allocated (std::string buffers) and converts the result.
+  // embind's DYNAMIC_EXECUTION=0 invoker does the same, plus class methods
+  // (`this`), per-type destructor functions and async (Asyncify) returns.
+  // argTypes: [result, null (no `this`), arguments…].
   $craftInvokerFunction__deps: ['$runDestructors', '$throwBindingError'],
+  $craftInvokerFunction: function(humanName, argTypes, classType, cppInvokerFunc, cppTargetFunc) {
+    var expected = argTypes.length - 2;
+    return function() {
+      if (arguments.length !== expected) {
+        throwBindingError('function ' + humanName + ' called with ' + arguments.length + ' arguments, expected ' + expected + ' args!');
+      }
+      var destructors = [];
+      var wired = [cppTargetFunc];
+      for (var i = 0; i < expected; ++i) wired.push(argTypes[i + 2]['toWireType'](destructors, arguments[i]));
+      var rv = cppInvokerFunc.apply(null, wired);
+      runDestructors(destructors);
+      return argTypes[0]['fromWireType'](rv);
+    };
+  },
 
   // embind's error classes, without function naming (a named constructor
   // needs eval, which DYNAMIC_EXECUTION=0 rules out anyway).
@@ -92,15 +110,14 @@ mergeInto(LibraryManager.library, {
   $init_emval: function() {},
 
   // Scalars cross as arguments and results only, never read from memory, so
-  // no readValueFromPointer.
+  // no readValueFromPointer; and only the invoker above reads these entries,
+  // so no argPackAdvance or destructorFunction.
   _embind_register_bool__deps: ['$readLatin1String', '$registerType'],
   _embind_register_bool: function(rawType, name, size, trueValue, falseValue) {
     registerType(rawType, {
       name: readLatin1String(name),
       'fromWireType': function(wt) { return !!wt; },
       'toWireType': function(destructors, o) { return o ? trueValue : falseValue; },
-      'argPackAdvance': 8,
-      destructorFunction: null,
     });
   },
   // 32-bit int and unsigned int (embind_types.cpp registers no other width).
@@ -111,8 +128,6 @@ mergeInto(LibraryManager.library, {
       name: readLatin1String(name),
       'fromWireType': function(value) { return unsigned ? value >>> 0 : value; },
       'toWireType': function(destructors, value) { return unsigned ? value >>> 0 : value; },
-      'argPackAdvance': 8,
-      destructorFunction: null,
     });
   },
   _embind_register_float__deps: ['$readLatin1String', '$registerType'],
@@ -121,8 +136,6 @@ mergeInto(LibraryManager.library, {
       name: readLatin1String(name),
       'fromWireType': function(value) { return value; },
       'toWireType': function(destructors, value) { return value; },
-      'argPackAdvance': 8,
-      destructorFunction: null,
     });
   },
 
@@ -148,8 +161,6 @@ mergeInto(LibraryManager.library, {
         if (destructors !== null) destructors.push(_free, ptr);
         return ptr;
       },
-      'argPackAdvance': 8,
-      destructorFunction: function(ptr) { _free(ptr); },
     });
   },
 });
