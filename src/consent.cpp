@@ -262,8 +262,9 @@ ConsentText cashapp_consent(std::string_view locale, std::string_view merchant_n
   out.locale = std::string(chosen->locale);
   out.version = std::string(chosen->version);
   out.text = name.empty() ? std::string(chosen->neutral) : substitute(chosen->named, name);
-  out.html = html_escape(out.text);
   return out;
 }
+
+std::string consent_html(const ConsentText& consent) { return html_escape(consent.text); }
 
 }  // namespace setupflow

@@ -50,6 +50,14 @@ Error invalid_request(std::string code, std::string message, std::string param) 
   return make(ErrorType::invalid_request_error, std::move(code), std::move(message),
               std::move(param));
 }
+// Out of line on purpose: one copy of the string building for every literal
+// call site (see errors.hpp).
+[[gnu::noinline]] Error integration_error(const char* code, const char* message, const char* param) {
+  return make(ErrorType::integration_error, code, message, param ? param : "");
+}
+[[gnu::noinline]] Error invalid_request(const char* code, const char* message, const char* param) {
+  return make(ErrorType::invalid_request_error, code, message, param ? param : "");
+}
 Error api_error(std::string code, std::string message) {
   return make(ErrorType::api_error, std::move(code), std::move(message), {});
 }

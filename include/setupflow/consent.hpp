@@ -13,7 +13,6 @@ struct ConsentText {
   std::string locale;   // the locale actually used after fallback, e.g. "fr"
   std::string version;  // text version id recorded with the acceptance, e.g. "cashapp-2026-11-en"
   std::string text;     // plain text with the merchant name substituted
-  std::string html;     // the same with the merchant name HTML-escaped
 };
 
 // Locales with a text, e.g. {"en", "fr"}.
@@ -27,5 +26,10 @@ std::string resolve_locale(std::string_view requested);
 // to a neutral wording; control characters removed). Total.
 ConsentText cashapp_consent(std::string_view locale, std::string_view merchant_name,
                             ConsentMode mode = ConsentMode::setup);
+
+// The text HTML-escaped (& < > " '), for a page that inserts it as markup.
+// Separate from cashapp_consent so the wasm, whose shim sets textContent,
+// does not build it. Total.
+std::string consent_html(const ConsentText& consent);
 
 }  // namespace setupflow

@@ -48,6 +48,13 @@ struct Error {
 // Convenience constructors. `message` must not contain secrets.
 Error integration_error(std::string code, std::string message, std::string param = {});
 Error invalid_request(std::string code, std::string message, std::string param = {});
+
+// The same for the common case of literal texts (a null param means none):
+// overload resolution picks these for string literals, so a call site passes
+// three pointers instead of building three strings, which is most of an error
+// site's code in the wasm.
+Error integration_error(const char* code, const char* message, const char* param = nullptr);
+Error invalid_request(const char* code, const char* message, const char* param = nullptr);
 Error api_error(std::string code, std::string message);
 Error connection_error(std::string message);
 

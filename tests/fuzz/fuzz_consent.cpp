@@ -88,8 +88,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       check(c2 < 0xA6 || c2 > 0xA9);
     }
   }
-  for (char c : t.html) check(c != '<' && c != '>' && c != '"' && c != '\'');
-  check(unescape_html(t.html) == t.text);
+  const std::string html = setupflow::consent_html(t);
+  for (char c : html) check(c != '<' && c != '>' && c != '"' && c != '\'');
+  check(unescape_html(html) == t.text);
 
   // Cleaning can join "{merchant" and "}" across a removed byte, so only a
   // name without '{' is sure to leave no placeholder behind.
