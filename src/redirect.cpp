@@ -81,20 +81,20 @@ Status validate_return_url(std::string_view text) {
   if (text.size() > kMaxReturnUrlBytes) {
     return return_url_error("return_url is longer than 2048 bytes.");
   }
-  auto parsed = parse_url(text);
-  if (!parsed) {
-    return return_url_error("Invalid return_url: " + parsed.error().message);
+  detail::UrlParts url;
+  if (const char* message = detail::split_url(text, url)) {
+    return return_url_error("Invalid return_url: " + std::string(message));
   }
-  const Url& url = parsed.value();
   static constexpr std::string_view kDangerous[] = {"javascript", "data", "vbscript", "file",
                                                     "blob"};
   for (auto scheme : kDangerous) {
-    if (url.scheme == scheme) {
+    if (detail::iequals(url.scheme, scheme)) {
       return return_url_error("return_url must be an https URL; the " + std::string(scheme) +
                               ": scheme is not allowed.");
     }
   }
-  if (url.scheme != "https" && url.scheme != "http") {
+  const bool http = detail::iequals(url.scheme, "http");
+  if (!http && !detail::iequals(url.scheme, "https")) {
     return return_url_error("return_url must be an https URL.");
   }
   if (url.host.empty()) {
@@ -103,7 +103,7 @@ Status validate_return_url(std::string_view text) {
   if (!url.userinfo.empty()) {
     return return_url_error("return_url must not contain credentials (user:password@).");
   }
-  if (url.scheme == "http" && !is_loopback_host(url.host)) {
+  if (http && !is_loopback_host(url.host)) {
     return return_url_error(
         "return_url must use https; plain http is allowed only for localhost and 127.0.0.1.");
   }
@@ -165,11 +165,11 @@ std::string add_return_params(std::string_view return_url, IntentKind kind,
 }
 
 Result<ReturnParams> parse_return_url(std::string_view url) {
-  auto parsed = parse_url(url);
-  if (!parsed) {
+  detail::UrlParts parsed;
+  if (detail::split_url(url, parsed)) {
     return return_params_error("The return URL is not a valid absolute URL.", {});
   }
-  const std::string& query = parsed->query;
+  const std::string_view query = parsed.query;
   const QueryValue setup = query_value(query, "setup_intent");
   const QueryValue payment = query_value(query, "payment_intent");
   if (setup.present && payment.present) {

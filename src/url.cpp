@@ -15,30 +15,10 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
+void lower_in_place(std::string& s) {
+  for (char& c : s) {
     c = lower(c);
   }
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Out of line and from a C string: each of the many failure sites below is
-// then one call, not an inlined std::string construction (wasm size).
-[[gnu::noinline]] Error url_error(const char* message) {
-  return invalid_request("url_invalid", message, {});
 }
 
 // reg-name characters we accept: letters, digits, '-', '.', '_', '~'. Percent
@@ -98,115 +78,155 @@ bool is_ipv4_loopback(std::string_view host) {
 
 }  // namespace
 
-Result<Url> parse_url(std::string_view text) {
+namespace detail {
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const char* split_url(std::string_view text, UrlParts& url) {
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
     if (c <= 0x20 || c == 0x7F) {
-      return url_error("The URL contains a space or a control character.");
+      return "The URL contains a space or a control character.";
     }
     if (c == '\\') {
-      return url_error("The URL contains a backslash.");
+      return "The URL contains a backslash.";
     }
   }
   if (text.empty()) {
-    return url_error("The URL is empty.");
+    return "The URL is empty.";
   }
+  constexpr const char* kRelative =
+      "The URL is relative; an absolute URL with a scheme (https://…) is needed.";
 
   // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
   size_t i = 0;
   if (!is_alpha(text[0])) {
-    return url_error("The URL is relative; an absolute URL with a scheme (https://…) is needed.");
+    return kRelative;
   }
   while (i < text.size() && (is_alpha(text[i]) || is_digit(text[i]) || text[i] == '+' ||
                              text[i] == '-' || text[i] == '.')) {
     ++i;
   }
   if (i >= text.size() || text[i] != ':') {
-    return url_error("The URL is relative; an absolute URL with a scheme (https://…) is needed.");
+    return kRelative;
   }
-  Url url;
-  url.scheme = to_lower(text.substr(0, i));
+  url.scheme = text.substr(0, i);
   std::string_view rest = text.substr(i + 1);
 
   // Fragment and query come off the end first: '#' ends everything, '?' the path.
   if (const size_t hash = rest.find('#'); hash != std::string_view::npos) {
     url.has_fragment = true;
-    url.fragment = std::string(rest.substr(hash + 1));
+    url.fragment = rest.substr(hash + 1);
     rest = rest.substr(0, hash);
   }
   if (const size_t q = rest.find('?'); q != std::string_view::npos) {
     url.has_query = true;
-    url.query = std::string(rest.substr(q + 1));
+    url.query = rest.substr(q + 1);
     rest = rest.substr(0, q);
   }
 
-  if (rest.substr(0, 2) == "//") {
-    rest = rest.substr(2);
-    const size_t slash = rest.find('/');
-    std::string_view authority = rest.substr(0, slash);
-    url.path = slash == std::string_view::npos ? std::string() : std::string(rest.substr(slash));
-    if (const size_t at = authority.rfind('@'); at != std::string_view::npos) {
-      url.userinfo = std::string(authority.substr(0, at));
-      authority = authority.substr(at + 1);
-    }
-    std::string_view host = authority;
-    std::string_view port;
-    if (!authority.empty() && authority[0] == '[') {
-      const size_t close = authority.find(']');
-      if (close == std::string_view::npos) {
-        return url_error("The URL has an unclosed '[' host.");
-      }
-      host = authority.substr(0, close + 1);
-      const std::string_view inner = host.substr(1, host.size() - 2);
-      if (inner.empty() || inner.find(':') == std::string_view::npos) {
-        return url_error("The URL has a malformed IPv6 host.");
-      }
-      for (char c : inner) {
-        if (!is_ipv6_char(c)) {
-          return url_error("The URL has a malformed IPv6 host.");
-        }
-      }
-      const std::string_view after = authority.substr(close + 1);
-      if (!after.empty()) {
-        if (after[0] != ':') {
-          return url_error("The URL has text after its IPv6 host.");
-        }
-        port = after.substr(1);
-      }
-    } else {
-      const size_t colon = authority.rfind(':');
-      if (colon != std::string_view::npos) {
-        host = authority.substr(0, colon);
-        port = authority.substr(colon + 1);
-      }
-      for (char c : host) {
-        if (!is_host_char(c)) {
-          return url_error("The URL's host contains an invalid character.");
-        }
-      }
-    }
-    if (port.size() > 5) {
-      return url_error("The URL has an invalid port.");
-    }
-    int port_value = 0;
-    for (char c : port) {
-      if (!is_digit(c)) {
-        return url_error("The URL has an invalid port.");
-      }
-      port_value = port_value * 10 + (c - '0');
-    }
-    if (port_value > 65535) {
-      return url_error("The URL has an invalid port.");
-    }
-    url.host = to_lower(host);
-    url.port = std::string(port);
-  } else {
-    url.path = std::string(rest);
+  if (rest.substr(0, 2) != "//") {
+    url.path = rest;
+    return nullptr;
   }
+  rest = rest.substr(2);
+  const size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    url.path = rest.substr(slash);
+  }
+  if (const size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    url.userinfo = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+  }
+  std::string_view host = authority;
+  std::string_view port;
+  if (!authority.empty() && authority[0] == '[') {
+    const size_t close = authority.find(']');
+    if (close == std::string_view::npos) {
+      return "The URL has an unclosed '[' host.";
+    }
+    host = authority.substr(0, close + 1);
+    const std::string_view inner = host.substr(1, host.size() - 2);
+    if (inner.empty() || inner.find(':') == std::string_view::npos) {
+      return "The URL has a malformed IPv6 host.";
+    }
+    for (char c : inner) {
+      if (!is_ipv6_char(c)) {
+        return "The URL has a malformed IPv6 host.";
+      }
+    }
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after[0] != ':') {
+        return "The URL has text after its IPv6 host.";
+      }
+      port = after.substr(1);
+    }
+  } else {
+    const size_t colon = authority.rfind(':');
+    if (colon != std::string_view::npos) {
+      host = authority.substr(0, colon);
+      port = authority.substr(colon + 1);
+    }
+    for (char c : host) {
+      if (!is_host_char(c)) {
+        return "The URL's host contains an invalid character.";
+      }
+    }
+  }
+  if (port.size() > 5) {  // also keeps port_value below from overflowing
+    return "The URL has an invalid port.";
+  }
+  int port_value = 0;
+  for (char c : port) {
+    if (!is_digit(c)) {
+      return "The URL has an invalid port.";
+    }
+    port_value = port_value * 10 + (c - '0');
+  }
+  if (port_value > 65535) {
+    return "The URL has an invalid port.";
+  }
+  url.host = host;
+  url.port = port;
+  return nullptr;
+}
+
+}  // namespace detail
+
+Result<Url> parse_url(std::string_view text) {
+  detail::UrlParts p;
+  if (const char* message = detail::split_url(text, p)) {
+    return invalid_request("url_invalid", message);
+  }
+  Url url;
+  url.scheme = p.scheme;
+  lower_in_place(url.scheme);
+  url.userinfo = p.userinfo;
+  url.host = p.host;
+  lower_in_place(url.host);
+  url.port = p.port;
+  url.path = p.path;
+  url.query = p.query;
+  url.fragment = p.fragment;
+  url.has_query = p.has_query;
+  url.has_fragment = p.has_fragment;
   return url;
 }
 
 bool is_loopback_host(std::string_view host) {
+  using detail::iequals;
   if (iequals(host, "localhost") || iequals(host, "[::1]")) {
     return true;
   }

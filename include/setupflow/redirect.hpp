@@ -25,6 +25,24 @@ struct Url {
 // Total; refuses relative references, control characters, spaces and bad ports.
 Result<Url> parse_url(std::string_view text);
 
+namespace detail {
+// The parts of an absolute URL as views into the text, not lower-cased: what
+// parse_url checks, without building strings (validate_return_url and
+// parse_return_url only look). Same fields and meaning as Url.
+struct UrlParts {
+  std::string_view scheme, userinfo, host, port, path, query, fragment;
+  bool has_query = false;
+  bool has_fragment = false;
+};
+
+// Null when parse_url(text) succeeds (`parts` then views `text`); otherwise
+// the message of parse_url's error. Total.
+const char* split_url(std::string_view text, UrlParts& parts);
+
+// ASCII case-insensitive equality (schemes and hosts compare this way).
+bool iequals(std::string_view a, std::string_view b);
+}  // namespace detail
+
 // True for localhost, *.localhost, 127.0.0.0/8 and [::1].
 bool is_loopback_host(std::string_view host);
 

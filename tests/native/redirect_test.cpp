@@ -14,6 +14,7 @@ TEST(ReturnUrl, Accepts) {
       "http://localhost:3000/return", "http://app.localhost/return",
       "http://127.0.0.1:8080/",       "http://127.3.4.5/",
       "http://[::1]:5173/",           "https://203.0.113.7/",
+      "HTTP://LocalHost:3000/",
   };
   for (const char* u : good) {
     SCOPED_TRACE(u);
@@ -40,6 +41,7 @@ TEST(ReturnUrl, RefusesWithReasonAndParam) {
       {"https://user:pw@shop.example/", "credentials"},
       {"https://user@shop.example/", "credentials"},
       {"http://shop.example/return", "https"},
+      {"HTTP://SHOP.EXAMPLE/return", "https"},
       {"http://192.168.1.10/", "https"},
       {"http://localhost.evil.example/", "https"},
       {"https:///path", "host"},
