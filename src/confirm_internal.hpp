@@ -78,6 +78,7 @@ class FlowMachine {
   void on_intent(Intent intent, int64_t now_ms);
 
  private:
+  void emit(Effect effect);
   int64_t poll_cadence() const;
   void navigate(const CashappNextAction& action);
   void show_qr(const CashappNextAction& action, int64_t now_ms);

@@ -90,40 +90,44 @@ bool retryable_status(int status) { return status == 429 || (status >= 500 && st
 
 Effects FlowMachine::take() { return std::move(out_); }
 
+// One out-of-line append for every effect kind: an emplace_back per kind
+// would instantiate the vector's growth path once for each.
+void FlowMachine::emit(Effect effect) { out_.push_back(std::move(effect)); }
+
 void FlowMachine::send() {
   SendRequest r = s_.request;
   r.request_id = s_.next_request_id++;
   s_.in_flight = r.request_id;
-  out_.emplace_back(std::move(r));
+  emit(std::move(r));
 }
 
 void FlowMachine::schedule_wake(int64_t delay_ms, bool is_poll) {
   s_.wake_timer = s_.next_timer_id++;
   s_.wake_is_poll = is_poll;
-  out_.emplace_back(ScheduleWake{s_.wake_timer, std::max<int64_t>(delay_ms, 0)});
+  emit(ScheduleWake{s_.wake_timer, std::max<int64_t>(delay_ms, 0)});
 }
 
 void FlowMachine::cancel_wake() {
   if (s_.wake_timer == 0) {
     return;
   }
-  out_.emplace_back(CancelTimer{s_.wake_timer});
+  emit(CancelTimer{s_.wake_timer});
   s_.wake_timer = 0;
 }
 
 void FlowMachine::finish(std::optional<Intent> intent, std::optional<Error> error) {
   if (s_.qr_up) {
-    out_.emplace_back(HideQr{});
+    emit(HideQr{});
   }
   s_.qr_up = false;
   cancel_wake();
   if (s_.session_timer != 0) {
-    out_.emplace_back(CancelTimer{s_.session_timer});
+    emit(CancelTimer{s_.session_timer});
   }
   s_.session_timer = 0;
   s_.in_flight = 0;
   s_.phase = FlowPhase::done;
-  out_.emplace_back(Finish{std::move(intent), std::move(error)});
+  emit(Finish{std::move(intent), std::move(error)});
 }
 
 // True (and finished) when the Cash App session has run out.
@@ -222,7 +226,7 @@ void FlowMachine::navigate(const CashappNextAction& action) {
                                                   "mobile_auth_url."));
   }
   s_.phase = FlowPhase::done;  // the page unloads; nothing more to do
-  out_.emplace_back(Navigate{url});
+  emit(Navigate{url});
 }
 
 void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
@@ -263,7 +267,7 @@ void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
     }
     show.refresh_count = s_.qr_up ? s_.refresh_count + 1 : 0;
     s_.refresh_count = show.refresh_count;
-    out_.emplace_back(std::move(show));
+    emit(std::move(show));
     s_.qr = qr;
     if (!s_.qr_up) {
       s_.qr_up = true;
@@ -272,7 +276,7 @@ void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
               ? std::numeric_limits<int64_t>::max()
               : now_ms + ConfirmFlow::kSessionLimitMs;
       s_.session_timer = s_.next_timer_id++;
-      out_.emplace_back(ScheduleWake{s_.session_timer, ConfirmFlow::kSessionLimitMs});
+      emit(ScheduleWake{s_.session_timer, ConfirmFlow::kSessionLimitMs});
     }
   }
   if (s_.phase != FlowPhase::polling) {
