@@ -7,10 +7,10 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "setupflow/client_secret.hpp"
@@ -62,6 +62,12 @@ struct NextAction {
 inline constexpr std::string_view kCashappNextActionType =
     "cashapp_handle_redirect_or_display_qr_code";
 
+// An intent's metadata: key/value pairs sorted by key, keys unique (as
+// read_intent produces them). A sorted vector rather than a std::map: the same
+// container as request headers and form fields, so the wasm links no tree code
+// for a field it never fills.
+using Metadata = std::vector<std::pair<std::string, std::string>>;
+
 struct Intent {
   IntentKind kind = IntentKind::setup;
   std::string id;
@@ -77,7 +83,7 @@ struct Intent {
   std::optional<std::string> cancellation_reason;
   bool livemode = false;
   int64_t created = 0;
-  std::map<std::string, std::string> metadata;
+  Metadata metadata;
   // PaymentIntent only.
   int64_t amount = 0;
   std::string currency;

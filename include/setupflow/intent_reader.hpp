@@ -9,11 +9,11 @@
 // must be an integer". A field Stripe may send as null is accepted as null.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -388,9 +388,11 @@ inline constexpr FieldCheck kUnusedPaymentFields[] = {
     {"statement_descriptor", Expect::string},
 };
 
+// Sorted by key with unique keys whatever order the reader visits members in
+// (a later duplicate replaces an earlier one, as std::map::insert_or_assign).
 template <Reader R>
-std::map<std::string, std::string> read_metadata(ReadState& st, const R& obj) {
-  std::map<std::string, std::string> out;
+Metadata read_metadata(ReadState& st, const R& obj) {
+  Metadata out;
   std::optional<R> m = opt_object(st, obj, "", "metadata");
   if (!m) {
     return out;
@@ -400,7 +402,13 @@ std::map<std::string, std::string> read_metadata(ReadState& st, const R& obj) {
       st.fail(join_path("metadata", key), "a string");
       return;
     }
-    out.insert_or_assign(std::string(key), value.as_string());
+    auto at = std::lower_bound(out.begin(), out.end(), key,
+                               [](const auto& kv, std::string_view k) { return kv.first < k; });
+    if (at != out.end() && at->first == key) {
+      at->second = value.as_string();
+    } else {
+      out.emplace(at, std::string(key), value.as_string());
+    }
   });
   return out;
 }
@@ -424,7 +432,8 @@ inline Error with_status(Error e, int http_status) {
 // next_action and the last error; the other members keep their defaults. The
 // wasm's reader does this: its intents never reach the page (the shim hands
 // the page the body it parsed itself), and storing the rest cost about 1 KB
-// gzip of std::map code (metadata) and ~1 KB more of string and vector code.
+// gzip of std::map code (metadata, since a sorted vector) and ~1 KB more of
+// string and vector code.
 template <Reader R>
 Result<Intent> read_intent(const R& body, IntentKind expected) {
   using namespace detail;

@@ -30,7 +30,7 @@ TEST(IntentJson, ReadsRequiresActionSetupIntentWithCashappNextAction) {
   EXPECT_FALSE(in.mandate.has_value());
   EXPECT_FALSE(in.last_error.has_value());
   EXPECT_EQ(in.metadata,
-            (std::map<std::string, std::string>{{"channel", "web"}, {"order_id", "6735"}}));
+            (Metadata{{"channel", "web"}, {"order_id", "6735"}}));
   ASSERT_TRUE(in.next_action.has_value());
   EXPECT_EQ(in.next_action->type, kCashappNextActionType);
   ASSERT_TRUE(in.next_action->cashapp.has_value());

@@ -95,7 +95,7 @@ inline Intent full_intent(IntentKind kind) {
   in.cancellation_reason = "abandoned";
   in.livemode = true;
   in.created = -5;
-  in.metadata = {{"k", "v"}, {"empty", ""}};
+  in.metadata = {{"empty", ""}, {"k", "v"}};  // sorted by key, as read_intent stores it
   if (kind == IntentKind::setup) {
     in.usage = "on_session";
   } else {

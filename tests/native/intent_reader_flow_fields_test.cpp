@@ -128,7 +128,7 @@ TEST(IntentReaderFlowFields, StoresOnlyWhatTheFlowReads) {
     const Result<Intent> flow = read_intent(MapReader<true>(body), kind);
     ASSERT_TRUE(all.ok()) << all.error().message;
     ASSERT_TRUE(flow.ok()) << flow.error().message;
-    EXPECT_EQ(all->metadata.at("order"), "42");
+    EXPECT_EQ(all->metadata, (Metadata{{"order", "42"}}));
     EXPECT_EQ(all->customer, "cus_1");
     EXPECT_EQ(all->client_secret.empty(), false);
     // What the flow reads is read as usual...

@@ -23,6 +23,9 @@ struct Node {
   std::string s;
   std::vector<std::shared_ptr<Node>> items;
   std::map<std::string, std::shared_ptr<Node>> fields;
+  // When set, for_each_member visits these instead of `fields`: an order and
+  // repeats a reader over JavaScript values (insertion order) could give.
+  std::vector<std::pair<std::string, std::shared_ptr<Node>>> visit_order;
 };
 using NodePtr = std::shared_ptr<Node>;
 
@@ -82,6 +85,12 @@ class TreeReader {
     if (node_->kind != JsonKind::object) {
       return;
     }
+    if (!node_->visit_order.empty()) {
+      for (const auto& [k, v] : node_->visit_order) {
+        f(std::string_view(k), TreeReader(v));
+      }
+      return;
+    }
     for (const auto& [k, v] : node_->fields) {
       f(std::string_view(k), TreeReader(v));
     }
@@ -119,11 +128,21 @@ TEST(IntentReader, MapsEveryFieldThroughAnyReader) {
   EXPECT_EQ(r->created, 1767225600);
   EXPECT_FALSE(r->customer.has_value());
   EXPECT_EQ(r->payment_method, "pm_1");
-  EXPECT_EQ(r->metadata.at("order"), "42");
+  EXPECT_EQ(r->metadata, (Metadata{{"order", "42"}}));
   ASSERT_TRUE(r->next_action && r->next_action->cashapp);
   EXPECT_EQ(r->next_action->cashapp->mobile_auth_url, "https://m");
   EXPECT_EQ(r->next_action->cashapp->qr_code.expires_at, 1767225630);
   EXPECT_EQ(r->next_action->cashapp->qr_code.data, "d");
+}
+
+TEST(IntentReader, MetadataIsSortedByKeyWithTheLastOfRepeatedKeys) {
+  NodePtr metadata = obj({});
+  metadata->visit_order = {{"zone", str("1")}, {"a", str("2")}, {"m", str("3")}, {"a", str("4")}};
+  NodePtr body = requires_action_body();
+  body->fields["metadata"] = metadata;
+  Result<Intent> r = read_intent(TreeReader(body), IntentKind::setup);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->metadata, (Metadata{{"a", "4"}, {"m", "3"}, {"zone", "1"}}));
 }
 
 TEST(IntentReader, IntegersMustBeSafeJavaScriptIntegers) {
