@@ -127,19 +127,19 @@ Result<FlowSetup> validate_flow(FlowConfig config, FlowParams params) {
 // (the sandbox attaches a mandate only when the intent saves the method).
 SendRequest build_confirm_request(const FlowSetup& setup) {
   const FlowParams& p = setup.params;
-  FormPairs form;
-  form.emplace_back("key", setup.config.publishable_key);
-  form.emplace_back("client_secret", setup.secret.value);
+  std::string body;
+  append_form_pair(body, "key", setup.config.publishable_key);
+  append_form_pair(body, "client_secret", setup.secret.value);
   if (p.payment_method.empty()) {
-    form.emplace_back("payment_method_data[type]", "cashapp");
+    append_form_pair(body, "payment_method_data[type]", "cashapp");
   } else {
-    form.emplace_back("payment_method", p.payment_method);
+    append_form_pair(body, "payment_method", p.payment_method);
   }
-  form.emplace_back("return_url", p.return_url);
-  form.emplace_back("mandate_data[customer_acceptance][type]", "online");
-  form.emplace_back("mandate_data[customer_acceptance][online][infer_from_client]", "true");
+  append_form_pair(body, "return_url", p.return_url);
+  append_form_pair(body, "mandate_data[customer_acceptance][type]", "online");
+  append_form_pair(body, "mandate_data[customer_acceptance][online][infer_from_client]", "true");
   if (p.expand_payment_method) {
-    form.emplace_back("expand[]", "payment_method");
+    append_form_pair(body, "expand[]", "payment_method");
   }
 
   SendRequest r;
@@ -148,7 +148,7 @@ SendRequest build_confirm_request(const FlowSetup& setup) {
   r.headers = {{"Authorization", "Bearer " + setup.config.publishable_key},
                {"Content-Type", "application/x-www-form-urlencoded"},
                {"Idempotency-Key", p.idempotency_key}};
-  r.body = encode_form(form);
+  r.body = std::move(body);
   r.idempotency_key = p.idempotency_key;
   return r;
 }

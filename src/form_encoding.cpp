@@ -234,15 +234,19 @@ void flatten_into(const FormNode& node, const std::string& prefix, FormPairs& ou
 
 }  // namespace
 
+void append_form_pair(std::string& body, std::string_view key, std::string_view value) {
+  if (!body.empty()) {
+    body.push_back('&');
+  }
+  body += percent_encode(key, true);
+  body.push_back('=');
+  body += percent_encode(value, true);
+}
+
 std::string encode_form(const FormPairs& pairs) {
   std::string out;
   for (const auto& [key, value] : pairs) {
-    if (!out.empty()) {
-      out.push_back('&');
-    }
-    out += percent_encode(key, true);
-    out.push_back('=');
-    out += percent_encode(value, true);
+    append_form_pair(out, key, value);
   }
   return out;
 }

@@ -32,6 +32,10 @@ Result<std::string> percent_decode(std::string_view text, bool plus_is_space = t
 // Encodes pairs in order: key and value percent-encoded (brackets too, as
 // Stripe's libraries do: "%5B"/"%5D"), joined by "&". Total.
 std::string encode_form(const FormPairs& pairs);
+// Appends one pair as encode_form writes it ("&" first unless `body` is
+// empty), so a caller with a fixed list of fields can build a body without a
+// FormPairs. Total.
+void append_form_pair(std::string& body, std::string_view key, std::string_view value);
 
 // A decoded form body as a tree. Objects keep keys sorted (std::map); lists
 // keep their order. A leaf holds the decoded string (possibly empty).

@@ -36,6 +36,19 @@ TEST(EncodeForm, MatchesStripeLibraries) {
   EXPECT_EQ(encode_form({}), "");
 }
 
+// The confirm request builds its body pair by pair: same bytes as encode_form.
+TEST(EncodeForm, AppendPairMatchesEncodeForm) {
+  std::string body;
+  append_form_pair(body, "expand[]", "payment_method");
+  EXPECT_EQ(body, "expand%5B%5D=payment_method");
+  append_form_pair(body, "return_url", "https://x.example/?a=b c");
+  append_form_pair(body, "cleared", "");
+  EXPECT_EQ(body, encode_form({{"expand[]", "payment_method"},
+                               {"return_url", "https://x.example/?a=b c"},
+                               {"cleared", ""}}));
+  EXPECT_EQ(body, "expand%5B%5D=payment_method&return_url=https%3A%2F%2Fx.example%2F%3Fa%3Db+c&cleared=");
+}
+
 // ---- decode_form ------------------------------------------------------------------
 
 TEST(DecodeForm, NestedObjectsAndScalars) {
