@@ -2,7 +2,6 @@
 // URLs the API asks the page to open: anything a browser might read
 // differently from us (spaces, controls, backslashes, odd hosts) is refused
 // rather than guessed at. Messages never echo the URL.
-#include <array>
 #include <string>
 
 #include "setupflow/redirect.hpp"  // parse_url and is_loopback_host are declared there
@@ -51,29 +50,24 @@ bool is_octet(std::string_view s) {
   return v <= 255;
 }
 
+// 127.0.0.0/8 as four dot-separated octets.
 bool is_ipv4_loopback(std::string_view host) {
-  std::array<std::string_view, 4> parts;
-  size_t count = 0, start = 0;
+  int count = 0;
+  size_t start = 0;
   while (true) {
     const size_t dot = host.find('.', start);
-    if (count == parts.size()) {
+    // From start to the dot, or to the end when there is none.
+    if (!is_octet(host.substr(start, dot - start))) {
       return false;
     }
-    parts[count++] = host.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    ++count;
     if (dot == std::string_view::npos) {
       break;
     }
     start = dot + 1;
   }
-  if (count != 4) {
-    return false;
-  }
-  for (auto p : parts) {
-    if (!is_octet(p)) {
-      return false;
-    }
-  }
-  return parts[0] == "127";
+  // The first octet is all before the first dot.
+  return count == 4 && host.substr(0, 4) == "127.";
 }
 
 }  // namespace

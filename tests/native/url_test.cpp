@@ -107,6 +107,11 @@ TEST(Loopback, Hosts) {
       {"::1", false},
       {"a..localhost", false},
       {"127.0.0.-1", false},
+      {"127.0.0.1.", false},
+      {"127..0.1", false},
+      {"1270.0.0.1", false},
+      {"127.00.0.1", false},
+      {"127.0.0.1a", false},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(is_loopback_host(c.host), c.loopback) << c.host;
