@@ -418,6 +418,21 @@ inline Error with_status(Error e, int http_status) {
   return e;
 }
 
+// "The API answered HTTP <status>" + tail, the start of every message about a
+// whole response: built in one string instead of a chain of temporaries at
+// each of the four call sites.
+inline std::string answered(int http_status, std::string_view tail) {
+  std::string out = "The API answered HTTP ";
+  append_decimal(out, http_status);
+  out += tail;
+  return out;
+}
+
+// An api_error with http_status set and the message answered(status, tail).
+inline Error answered_error(const char* code, int http_status, std::string_view tail) {
+  return with_status(api_error(code, answered(http_status, tail)), http_status);
+}
+
 }  // namespace detail
 
 // Reads a SetupIntent (expected == setup) or PaymentIntent object. Requires a
@@ -512,18 +527,13 @@ Result<Intent> read_intent(const R& body, IntentKind expected) {
 template <Reader R>
 Error read_error_body(const R& body, int http_status) {
   using namespace detail;
-  const std::string status_text = "HTTP " + decimal(http_status);
   if (body.kind() != JsonKind::object) {
-    return with_status(
-        api_error("invalid_response",
-                  "The API answered " + status_text + " with a body that is not an error object."),
-        http_status);
+    return answered_error("invalid_response", http_status,
+                          " with a body that is not an error object.");
   }
   std::optional<R> obj = body.member("error");
   if (!obj || obj->kind() != JsonKind::object) {
-    return with_status(api_error("invalid_response", "The API answered " + status_text +
-                                                         " without an \"error\" object."),
-                       http_status);
+    return answered_error("invalid_response", http_status, " without an \"error\" object.");
   }
   ReadState st;
   Error e;
@@ -542,7 +552,7 @@ Error read_error_body(const R& body, int http_status) {
     return with_status(*st.error, http_status);
   }
   if (e.message.empty()) {
-    e.message = "The API answered " + status_text + ".";
+    e.message = answered(http_status, ".");
   }
   e.http_status = http_status;
   return e;
@@ -560,10 +570,8 @@ HttpResponse read_http_response(uint32_t request_id, int status, const R* body_o
   out.status = status;
   const bool success = status >= 200 && status <= 299;
   if (body_or_null == nullptr) {
-    out.error = detail::with_status(
-        api_error(success ? "invalid_response" : "",
-                  "The API answered HTTP " + decimal(status) + " without a JSON body."),
-        status);
+    out.error =
+        detail::answered_error(success ? "invalid_response" : "", status, " without a JSON body.");
     return out;
   }
   if (!success) {
