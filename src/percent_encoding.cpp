@@ -33,48 +33,25 @@ int hex_value(char c) {
 // U+10FFFF, no lone or missing continuation bytes.
 bool is_valid_utf8(std::string_view s) {
   size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      if (b0 == 0xE0) {
-        lo = 0xA0;  // overlong
-      }
-      if (b0 == 0xED) {
-        hi = 0x9F;  // surrogates
-      }
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      if (b0 == 0xF0) {
-        lo = 0x90;  // overlong
-      }
-      if (b0 == 0xF4) {
-        hi = 0x8F;  // above U+10FFFF
-      }
-    } else {
-      return false;  // continuation byte, C0/C1 overlong lead, or F5..FF
-    }
-    if (n - i < len) {
+  while (i < s.size()) {
+    const unsigned b0 = static_cast<unsigned char>(s[i]);
+    // Sequence length from the lead byte; 0 for a continuation byte, a C0/C1
+    // overlong lead, or F5..FF.
+    const size_t len = b0 < 0x80 ? 1 : b0 < 0xC2 ? 0 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : b0 < 0xF5 ? 4 : 0;
+    if (len == 0 || s.size() - i < len) {
       return false;
     }
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 < lo || b1 > hi) {
-      return false;
-    }
-    for (size_t k = 2; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < 0x80 || b > 0xBF) {
+    // Allowed range of the second byte: E0 and F0 exclude overlong forms, ED
+    // the surrogates, F4 everything above U+10FFFF; later bytes 80..BF.
+    unsigned lo = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned b = static_cast<unsigned char>(s[i + k]);
+      if (b < lo || b > hi) {
         return false;
       }
+      lo = 0x80;
+      hi = 0xBF;
     }
     i += len;
   }
