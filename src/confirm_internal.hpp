@@ -69,6 +69,8 @@ class FlowMachine {
   void cancel_wake();
   // Hides the QR, cancels every timer, forgets the request in flight.
   void finish(std::optional<Intent> intent, std::optional<Error> error);
+  // finish() with the last intent attached and api_error `code`.
+  void reject(const char* code, const char* message);
   // True (and finished) when polling has outlived the session limit.
   bool expire_if_due(int64_t now_ms);
   // A network failure, 429 or 5xx of the current step: back off and resend,

@@ -130,6 +130,12 @@ void FlowMachine::finish(std::optional<Intent> intent, std::optional<Error> erro
   emit(Finish{std::move(intent), std::move(error)});
 }
 
+// One call site for the literal errors below (each api_error call would
+// build its two std::strings inline).
+void FlowMachine::reject(const char* code, const char* message) {
+  finish(std::move(s_.intent), api_error(code, message));
+}
+
 // True (and finished) when the Cash App session has run out.
 bool FlowMachine::expire_if_due(int64_t now_ms) {
   if (s_.phase != FlowPhase::polling || now_ms < s_.session_deadline_ms) {
@@ -193,18 +199,14 @@ void FlowMachine::on_intent(Intent intent, int64_t now_ms) {
     return finish(std::move(s_.intent), std::nullopt);
   }
   if (!in.next_action) {
-    return finish(std::move(s_.intent), api_error("invalid_response",
-                                                  "The intent requires an action but has no "
-                                                  "next_action."));
+    return reject("invalid_response", "The intent requires an action but has no next_action.");
   }
   if (in.next_action->type != kCashappNextActionType) {
-    return finish(std::move(s_.intent),
-                  api_error("unsupported_next_action",
-                            "This integration handles only the Cash App Pay next action."));
+    return reject("unsupported_next_action",
+                  "This integration handles only the Cash App Pay next action.");
   }
   if (!in.next_action->cashapp) {
-    return finish(std::move(s_.intent),
-                  api_error("invalid_response", "The Cash App Pay next action has no details."));
+    return reject("invalid_response", "The Cash App Pay next action has no details.");
   }
   const CashappNextAction action = *in.next_action->cashapp;
   if (p.device == Device::mobile) {
@@ -221,9 +223,8 @@ void FlowMachine::navigate(const CashappNextAction& action) {
   const std::string& url =
       !action.mobile_auth_url.empty() ? action.mobile_auth_url : action.hosted_instructions_url;
   if (!is_safe_action_url(url, s_.setup.api_is_http)) {
-    return finish(std::move(s_.intent), api_error("invalid_response",
-                                                  "The Cash App Pay next action has no safe "
-                                                  "mobile_auth_url."));
+    return reject("invalid_response",
+                  "The Cash App Pay next action has no safe mobile_auth_url.");
   }
   s_.phase = FlowPhase::done;  // the page unloads; nothing more to do
   emit(Navigate{url});
@@ -261,9 +262,8 @@ void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
       }
     }
     if (!rendered && !fallback_ok) {
-      return finish(std::move(s_.intent), api_error("invalid_response",
-                                                    "The Cash App Pay next action has no QR "
-                                                    "code that can be shown."));
+      return reject("invalid_response",
+                    "The Cash App Pay next action has no QR code that can be shown.");
     }
     show.refresh_count = s_.qr_up ? s_.refresh_count + 1 : 0;
     s_.refresh_count = show.refresh_count;
