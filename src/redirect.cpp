@@ -18,7 +18,24 @@ Error return_url_error(std::string message) {
   return integration_error("invalid_return_url", std::move(message), "return_url");
 }
 
-// The value of query parameter `name` (decoded), whether it was present, and
+// The return parameters, in the order kind * 2 + {0: id, 1: secret} for
+// IntentKind setup (0) and payment (1), then the two hints.
+constexpr std::string_view kReturnParams[] = {
+    "setup_intent",    "setup_intent_client_secret", "payment_intent", "payment_intent_client_secret",
+    "redirect_status", "redirect_pm_type"};
+constexpr int kStatus = 4, kPmType = 5;
+
+// Index of `key` in kReturnParams, or -1.
+int return_param_index(std::string_view key) {
+  for (int i = 0; i < 6; ++i) {
+    if (key == kReturnParams[i]) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+// The value of one query parameter (decoded), whether it was present, and
 // whether it appeared twice with different values.
 struct QueryValue {
   bool present = false;
@@ -27,8 +44,9 @@ struct QueryValue {
   std::string value;
 };
 
-QueryValue query_value(std::string_view query, std::string_view name) {
-  QueryValue out;
+// Reads every return parameter of `query` in one pass (keys and values
+// percent-decoded, '+' as space).
+void read_return_params(std::string_view query, QueryValue (&out)[6]) {
   size_t start = 0;
   while (start <= query.size()) {
     size_t end = query.find('&', start);
@@ -39,34 +57,23 @@ QueryValue query_value(std::string_view query, std::string_view name) {
     start = end + 1;
     const size_t eq = part.find('=');
     auto key = percent_decode(part.substr(0, eq), true);
-    if (!key || key.value() != name) {
+    const int index = key ? return_param_index(key.value()) : -1;
+    if (index < 0) {
       continue;
     }
+    QueryValue& v = out[index];
     auto value = percent_decode(
         eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1), true);
     if (!value) {
-      out.malformed = true;
+      v.malformed = true;
       continue;
     }
-    if (out.present && out.value != value.value()) {
-      out.conflicting = true;
+    if (v.present && v.value != value.value()) {
+      v.conflicting = true;
     }
-    out.present = true;
-    out.value = std::move(value).value();
+    v.present = true;
+    v.value = std::move(value).value();
   }
-  return out;
-}
-
-bool is_return_param(std::string_view key) {
-  static constexpr std::string_view kNames[] = {"setup_intent",     "setup_intent_client_secret",
-                                                "payment_intent",   "payment_intent_client_secret",
-                                                "redirect_pm_type", "redirect_status"};
-  for (auto n : kNames) {
-    if (key == n) {
-      return true;
-    }
-  }
-  return false;
 }
 
 Error return_params_error(std::string message, std::string param) {
@@ -141,7 +148,7 @@ std::string add_return_params(std::string_view return_url, IntentKind kind,
       continue;
     }
     auto key = percent_decode(part.substr(0, part.find('=')), true);
-    if (key && is_return_param(key.value())) {
+    if (key && return_param_index(key.value()) >= 0) {
       continue;
     }
     out += part;
@@ -169,9 +176,10 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
   if (detail::split_url(url, parsed)) {
     return return_params_error("The return URL is not a valid absolute URL.", {});
   }
-  const std::string_view query = parsed.query;
-  const QueryValue setup = query_value(query, "setup_intent");
-  const QueryValue payment = query_value(query, "payment_intent");
+  QueryValue params[6];
+  read_return_params(parsed.query, params);
+  const QueryValue& setup = params[0];
+  const QueryValue& payment = params[2];
   if (setup.present && payment.present) {
     return return_params_error(
         "The return URL carries both setup_intent and payment_intent parameters.", {});
@@ -186,10 +194,11 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
   }
   ReturnParams out;
   out.kind = setup.present ? IntentKind::setup : IntentKind::payment;
-  const std::string id_name(to_string(out.kind));
-  const std::string secret_name = id_name + "_client_secret";
-  const QueryValue& id = setup.present ? setup : payment;
-  const QueryValue secret = query_value(query, secret_name);
+  const int k = setup.present ? 0 : 2;
+  const std::string id_name(kReturnParams[k]);
+  const std::string secret_name(kReturnParams[k + 1]);
+  const QueryValue& id = params[k];
+  const QueryValue& secret = params[k + 1];
   if (id.conflicting || id.malformed) {
     return return_params_error("The return URL has an ambiguous " + id_name + " parameter.",
                                id_name);
@@ -211,14 +220,12 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
   }
   out.intent_id = id.value;
   out.client_secret = secret.value;
-  const QueryValue status = query_value(query, "redirect_status");
-  const QueryValue pm_type = query_value(query, "redirect_pm_type");
   // Hints only: an ambiguous or unreadable hint is dropped, not an error.
-  if (status.present && !status.conflicting) {
-    out.redirect_status = status.value;
+  if (params[kStatus].present && !params[kStatus].conflicting) {
+    out.redirect_status = params[kStatus].value;
   }
-  if (pm_type.present && !pm_type.conflicting) {
-    out.redirect_pm_type = pm_type.value;
+  if (params[kPmType].present && !params[kPmType].conflicting) {
+    out.redirect_pm_type = params[kPmType].value;
   }
   return out;
 }
