@@ -17,6 +17,11 @@ constexpr size_t kMaxReturnUrlBytes = 2048;
 Error return_url_error(std::string message) {
   return integration_error("invalid_return_url", std::move(message), "return_url");
 }
+// Out of line and from a C string for the literal messages: each such site is
+// then one call, not an inlined std::string construction (wasm size).
+[[gnu::noinline]] Error return_url_error(const char* message) {
+  return integration_error("invalid_return_url", message, "return_url");
+}
 
 // The return parameters, in the order kind * 2 + {0: id, 1: secret} for
 // IntentKind setup (0) and payment (1), then the two hints.
@@ -78,6 +83,9 @@ void read_return_params(std::string_view query, QueryValue (&out)[6]) {
 
 Error return_params_error(std::string message, std::string param) {
   return integration_error("invalid_return_params", std::move(message), std::move(param));
+}
+[[gnu::noinline]] Error return_params_error(const char* message, const char* param) {
+  return integration_error("invalid_return_params", message, param);
 }
 
 }  // namespace
@@ -174,7 +182,7 @@ std::string add_return_params(std::string_view return_url, IntentKind kind,
 Result<ReturnParams> parse_return_url(std::string_view url) {
   detail::UrlParts parsed;
   if (detail::split_url(url, parsed)) {
-    return return_params_error("The return URL is not a valid absolute URL.", {});
+    return return_params_error("The return URL is not a valid absolute URL.", nullptr);
   }
   QueryValue params[6];
   read_return_params(parsed.query, params);
@@ -182,7 +190,7 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
   const QueryValue& payment = params[2];
   if (setup.present && payment.present) {
     return return_params_error(
-        "The return URL carries both setup_intent and payment_intent parameters.", {});
+        "The return URL carries both setup_intent and payment_intent parameters.", nullptr);
   }
   if (!setup.present && !payment.present) {
     return return_params_error(
