@@ -100,8 +100,10 @@ bool retryable_status(int status);
 SendRequest build_confirm_request(const FlowSetup& setup);
 SendRequest build_retrieve_request(const FlowSetup& setup);
 
-// All of create()'s checks; the first failure is returned.
-Result<FlowSetup> validate_flow(FlowConfig config, FlowParams params);
+// All of create()'s checks on the config and params already in `setup`; the
+// first failure is returned. On success it normalises config.api_base and
+// fills in secret and api_is_http.
+Status validate_flow(FlowSetup& setup);
 
 // True when the API may send the shopper's browser to `url`: an absolute
 // https URL without credentials, or http when the API itself is plain http

@@ -19,12 +19,13 @@ bool is_alnum(char c) {
 }
 
 // An absolute http(s) base without credentials, query or fragment; trailing
-// slashes dropped so paths can be appended.
-Result<std::string> normalise_api_base(std::string_view api_base) {
-  while (!api_base.empty() && api_base.back() == '/') {
-    api_base.remove_suffix(1);
+// slashes dropped (in place) so paths can be appended.
+Status normalise_api_base(std::string& api_base) {
+  std::string_view base = api_base;
+  while (!base.empty() && base.back() == '/') {
+    base.remove_suffix(1);
   }
-  Result<Url> url = parse_url(api_base);
+  Result<Url> url = parse_url(base);
   const bool good = url && (url->scheme == "https" || url->scheme == "http") &&
                     !url->host.empty() && url->userinfo.empty() && !url->has_query &&
                     !url->has_fragment;
@@ -35,7 +36,8 @@ Result<std::string> normalise_api_base(std::string_view api_base) {
         "such as \"https://api.stripe.com\".",
         "api_base");
   }
-  return std::string(api_base);
+  api_base.resize(base.size());
+  return ok_status();
 }
 
 // 1..255 visible ASCII characters. Spaces are refused too: fetch trims
@@ -79,13 +81,13 @@ std::string intent_path(const FlowSetup& setup) {
 
 }  // namespace
 
-Result<FlowSetup> validate_flow(FlowConfig config, FlowParams params) {
-  if (Status key = validate_publishable_key(config.publishable_key); !key) {
-    return key.error();
+Status validate_flow(FlowSetup& setup) {
+  const FlowParams& params = setup.params;
+  if (Status key = validate_publishable_key(setup.config.publishable_key); !key) {
+    return key;
   }
-  Result<std::string> base = normalise_api_base(config.api_base);
-  if (!base) {
-    return base.error();
+  if (Status base = normalise_api_base(setup.config.api_base); !base) {
+    return base;
   }
   Result<ClientSecret> secret =
       parse_client_secret_of_kind(params.client_secret, params.expected_kind);
@@ -101,24 +103,20 @@ Result<FlowSetup> validate_flow(FlowConfig config, FlowParams params) {
           "return_url");
     }
     if (Status url = validate_return_url(params.return_url); !url) {
-      return url.error();
+      return url;
     }
     if (Status idem = validate_idempotency_key(params.idempotency_key); !idem) {
-      return idem.error();
+      return idem;
     }
     if (!params.payment_method.empty()) {
       if (Status pm = validate_payment_method_id(params.payment_method); !pm) {
-        return pm.error();
+        return pm;
       }
     }
   }
-  FlowSetup setup;
-  setup.api_is_http = base->rfind("http://", 0) == 0;
-  config.api_base = std::move(base).value();
-  setup.config = std::move(config);
-  setup.params = std::move(params);
+  setup.api_is_http = setup.config.api_base.rfind("http://", 0) == 0;
   setup.secret = std::move(secret).value();
-  return setup;
+  return ok_status();
 }
 
 // The body lists the fields in WIRE.md's order. mandate_data is sent for
