@@ -82,12 +82,23 @@ inline constexpr double kMaxSafeInteger = 9007199254740991.0;
 // mapping code stays linear.
 struct ReadState {
   std::optional<Error> error;
-  void fail(std::string_view path, std::string_view expectation) {
-    if (!error) {
-      error =
-          api_error("invalid_response", std::string(path) + " must be " + std::string(expectation));
+  // Records "<prefix>.<key> must be <expectation>" (no dot when prefix is
+  // empty) unless an error is already recorded. Taking the path in parts
+  // spares each caller building it, and builds nothing after the first error.
+  void fail(std::string_view prefix, std::string_view key, std::string_view expectation) {
+    if (error) {
+      return;
     }
+    std::string message(prefix);
+    if (!message.empty()) {
+      message += '.';
+    }
+    message += key;
+    message += " must be ";
+    message += expectation;
+    error = api_error("invalid_response", std::move(message));
   }
+  void fail(std::string_view path, std::string_view expectation) { fail({}, path, expectation); }
 };
 
 inline std::string join_path(std::string_view prefix, std::string_view key) {
@@ -117,7 +128,7 @@ std::optional<std::string> opt_string(ReadState& st, const R& obj, std::string_v
     return std::nullopt;
   }
   if (m->kind() != JsonKind::string) {
-    st.fail(join_path(prefix, key), "a string");
+    st.fail(prefix, key, "a string");
     return std::nullopt;
   }
   return m->as_string();
@@ -148,7 +159,7 @@ std::optional<int64_t> opt_integer(ReadState& st, const R& obj, std::string_view
     v = to_safe_integer(m->as_number());
   }
   if (!v) {
-    st.fail(join_path(prefix, key), "an integer");
+    st.fail(prefix, key, "an integer");
   }
   return v;
 }
@@ -161,7 +172,7 @@ std::optional<bool> opt_bool(ReadState& st, const R& obj, std::string_view prefi
     return std::nullopt;
   }
   if (m->kind() != JsonKind::boolean) {
-    st.fail(join_path(prefix, key), "a boolean");
+    st.fail(prefix, key, "a boolean");
     return std::nullopt;
   }
   return m->as_bool();
@@ -184,7 +195,7 @@ std::optional<std::string> opt_expandable(ReadState& st, const R& obj, std::stri
       return id->as_string();
     }
   }
-  st.fail(join_path(prefix, key), "a string or an object with a string id");
+  st.fail(prefix, key, "a string or an object with a string id");
   return std::nullopt;
 }
 
@@ -194,7 +205,7 @@ std::optional<R> opt_object(ReadState& st, const R& obj, std::string_view prefix
                             std::string_view key) {
   std::optional<R> m = present(obj, key);
   if (m && m->kind() != JsonKind::object) {
-    st.fail(join_path(prefix, key), "an object");
+    st.fail(prefix, key, "an object");
     return std::nullopt;
   }
   return m;
@@ -209,7 +220,7 @@ std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_vi
     return out;
   }
   if (m->kind() != JsonKind::array) {
-    st.fail(join_path(prefix, key), "an array of strings");
+    st.fail(prefix, key, "an array of strings");
     return out;
   }
   const size_t n = m->size();
@@ -353,7 +364,7 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
       }
       m->for_each_member([&](std::string_view name, const R& value) {
         if (value.kind() != JsonKind::string) {
-          st.fail(join_path(key, name), "a string");
+          st.fail(key, name, "a string");
         }
       });
       return;
@@ -399,7 +410,7 @@ Metadata read_metadata(ReadState& st, const R& obj) {
   }
   m->for_each_member([&](std::string_view key, const R& value) {
     if (value.kind() != JsonKind::string) {
-      st.fail(join_path("metadata", key), "a string");
+      st.fail("metadata", key, "a string");
       return;
     }
     auto at = std::lower_bound(out.begin(), out.end(), key,
