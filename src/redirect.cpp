@@ -25,7 +25,7 @@ Error return_url_error(std::string message) {
 
 // The return parameters, in the order kind * 2 + {0: id, 1: secret} for
 // IntentKind setup (0) and payment (1), then the two hints.
-constexpr std::string_view kReturnParams[] = {
+constexpr const char* kReturnParams[] = {
     "setup_intent",    "setup_intent_client_secret", "payment_intent", "payment_intent_client_secret",
     "redirect_status", "redirect_pm_type"};
 constexpr int kStatus = 4, kPmType = 5;
@@ -81,11 +81,18 @@ void read_return_params(std::string_view query, QueryValue (&out)[6]) {
   }
 }
 
-Error return_params_error(std::string message, std::string param) {
-  return integration_error("invalid_return_params", std::move(message), std::move(param));
-}
 [[gnu::noinline]] Error return_params_error(const char* message, const char* param) {
   return integration_error("invalid_return_params", message, param);
+}
+// The message "<a><name><b><other><c>" (wasm size: one copy of the joining).
+[[gnu::noinline]] Error return_params_error(const char* a, const char* name, const char* b,
+                                            const char* other, const char* c,
+                                            const char* param) {
+  std::string message(a);
+  for (const char* part : {name, b, other, c}) {
+    message += part;
+  }
+  return integration_error("invalid_return_params", std::move(message), param);
 }
 
 }  // namespace
@@ -203,17 +210,17 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
   ReturnParams out;
   out.kind = setup.present ? IntentKind::setup : IntentKind::payment;
   const int k = setup.present ? 0 : 2;
-  const std::string id_name(kReturnParams[k]);
-  const std::string secret_name(kReturnParams[k + 1]);
+  const char* id_name = kReturnParams[k];
+  const char* secret_name = kReturnParams[k + 1];
   const QueryValue& id = params[k];
   const QueryValue& secret = params[k + 1];
   if (id.conflicting || id.malformed) {
-    return return_params_error("The return URL has an ambiguous " + id_name + " parameter.",
-                               id_name);
+    return return_params_error("The return URL has an ambiguous ", id_name, " parameter.", "",
+                               "", id_name);
   }
   if (!secret.present || secret.conflicting || secret.malformed) {
-    return return_params_error(
-        "The return URL has a missing or ambiguous " + secret_name + " parameter.", secret_name);
+    return return_params_error("The return URL has a missing or ambiguous ", secret_name,
+                               " parameter.", "", "", secret_name);
   }
   auto cs = parse_client_secret_of_kind(secret.value, out.kind);
   if (!cs) {
@@ -222,9 +229,8 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
     return e;
   }
   if (cs->intent_id != id.value) {
-    return return_params_error(
-        "The return URL's " + secret_name + " does not belong to its " + id_name + ".",
-        secret_name);
+    return return_params_error("The return URL's ", secret_name, " does not belong to its ",
+                               id_name, ".", secret_name);
   }
   out.intent_id = id.value;
   out.client_secret = secret.value;

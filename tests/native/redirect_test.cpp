@@ -189,6 +189,39 @@ TEST(ParseReturnUrl, Refuses) {
   }
 }
 
+TEST(ParseReturnUrl, MessagesNameTheParameter) {
+  const struct {
+    const char* url;
+    const char* param;
+    const char* message;
+  } cases[] = {
+      {"https://shop.example/?payment_intent=pi_1&payment_intent=pi_2", "payment_intent",
+       "The return URL has an ambiguous payment_intent parameter."},
+      {"https://shop.example/?setup_intent=seti_1", "setup_intent_client_secret",
+       "The return URL has a missing or ambiguous setup_intent_client_secret parameter."},
+      {"https://shop.example/?payment_intent=pi_1&payment_intent_client_secret=pi_2_secret_a",
+       "payment_intent_client_secret",
+       "The return URL's payment_intent_client_secret does not belong to its payment_intent."},
+      {"https://shop.example/?setup_intent=%ZZ", "setup_intent",
+       "The return URL has no setup_intent or payment_intent parameter: it was not reached "
+       "through a redirect."},
+      {"https://shop.example/?x=1&payment_intent=%C3", "payment_intent",
+       "The return URL has no setup_intent or payment_intent parameter: it was not reached "
+       "through a redirect."},
+      {"https://shop.example/?setup_intent=seti_1&payment_intent=pi_1", "",
+       "The return URL carries both setup_intent and payment_intent parameters."},
+      {"https:// shop.example/", "", "The return URL is not a valid absolute URL."},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.url);
+    auto r = parse_return_url(c.url);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "invalid_return_params");
+    EXPECT_EQ(r.error().param, c.param);
+    EXPECT_EQ(r.error().message, c.message);
+  }
+}
+
 TEST(ParseReturnUrl, DecodesEncodedValues) {
   auto r = parse_return_url(
       "https://shop.example/?payment_intent=pi_1&payment_intent_client_secret=pi%5F1%5Fsecret%5Fa"
