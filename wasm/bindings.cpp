@@ -237,14 +237,16 @@ std::string flow_event(uint32_t id, int event, uint32_t arg, double now_ms) {
   ConfirmFlow* f = find_flow(id);
   if (!f) return "[]";
   const int64_t now = ms(now_ms);
+  Effects effects;  // one effects_result call (and Effects destructor) for all five
   switch (event) {
-    case 0: return effects_result(id, f->start(now));
-    case 1: return effects_result(id, f->on_network_failure(arg, now));
-    case 2: return effects_result(id, f->on_timer(arg, now));
-    case 3: return effects_result(id, f->on_visibility(arg != 0, now));
-    case 4: return effects_result(id, f->on_cancel(now));
+    case 0: effects = f->start(now); break;
+    case 1: effects = f->on_network_failure(arg, now); break;
+    case 2: effects = f->on_timer(arg, now); break;
+    case 3: effects = f->on_visibility(arg != 0, now); break;
+    case 4: effects = f->on_cancel(now); break;
     default: return "[]";
   }
+  return effects_result(id, effects);
 }
 
 // Forgets a flow without effects (the page went away, or the shim gave up).
