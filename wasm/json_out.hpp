@@ -53,6 +53,16 @@ class JsonOut {
   // Omits the member when the value is empty.
   JsonOut& member_if(std::string_view k, std::string_view v) { return v.empty() ? *this : member(k, v); }
 
+  // For std::string values: one out-of-line conversion to string_view instead
+  // of one inlined at every call site.
+  __attribute__((noinline)) JsonOut& member(std::string_view k, const std::string& v) {
+    return member(k, std::string_view(v));
+  }
+  JsonOut& member(std::string_view k, const char* v) { return member(k, std::string_view(v)); }
+  __attribute__((noinline)) JsonOut& member_if(std::string_view k, const std::string& v) {
+    return member_if(k, std::string_view(v));
+  }
+
   std::string take() { return std::move(text_); }
 
  private:
