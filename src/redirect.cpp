@@ -14,13 +14,15 @@ namespace {
 
 constexpr size_t kMaxReturnUrlBytes = 2048;
 
-Error return_url_error(std::string message) {
-  return integration_error("invalid_return_url", std::move(message), "return_url");
-}
-// Out of line and from a C string for the literal messages: each such site is
-// then one call, not an inlined std::string construction (wasm size).
-[[gnu::noinline]] Error return_url_error(const char* message) {
-  return integration_error("invalid_return_url", message, "return_url");
+// Out of line and from C strings, the message "<message><name><after>": each
+// failure site is then one call, not an inlined std::string construction
+// (wasm size).
+[[gnu::noinline]] Error return_url_error(const char* message, const char* name = "",
+                                         const char* after = "") {
+  std::string text(message);
+  text += name;
+  text += after;
+  return integration_error("invalid_return_url", std::move(text), "return_url");
 }
 
 // The return parameters, in the order kind * 2 + {0: id, 1: secret} for
@@ -105,13 +107,12 @@ Status validate_return_url(std::string_view text) {
   }
   detail::UrlParts url;
   if (const char* message = detail::split_url(text, url)) {
-    return return_url_error("Invalid return_url: " + std::string(message));
+    return return_url_error("Invalid return_url: ", message);
   }
-  static constexpr std::string_view kDangerous[] = {"javascript", "data", "vbscript", "file",
-                                                    "blob"};
+  static constexpr const char* kDangerous[] = {"javascript", "data", "vbscript", "file", "blob"};
   for (auto scheme : kDangerous) {
     if (detail::iequals(url.scheme, scheme)) {
-      return return_url_error("return_url must be an https URL; the " + std::string(scheme) +
+      return return_url_error("return_url must be an https URL; the ", scheme,
                               ": scheme is not allowed.");
     }
   }

@@ -59,6 +59,29 @@ TEST(ReturnUrl, RefusesWithReasonAndParam) {
   }
 }
 
+TEST(ReturnUrl, ExactMessages) {
+  const struct {
+    const char* url;
+    const char* message;
+  } cases[] = {
+      {"https://shop.example\\x", "Invalid return_url: The URL contains a backslash."},
+      {"https://[::1/", "Invalid return_url: The URL has an unclosed '[' host."},
+      {"DATA:text/plain,x", "return_url must be an https URL; the data: scheme is not allowed."},
+      {"blob:https://shop.example/1",
+       "return_url must be an https URL; the blob: scheme is not allowed."},
+      {"ftp://shop.example/", "return_url must be an https URL."},
+      {"http://shop.example/",
+       "return_url must use https; plain http is allowed only for localhost and 127.0.0.1."},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.url);
+    auto s = validate_return_url(c.url);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, "invalid_return_url");
+    EXPECT_EQ(s.error().message, c.message);
+  }
+}
+
 TEST(ReturnUrl, LengthLimitIsExactly2048Bytes) {
   std::string base = "https://shop.example/";
   std::string at_limit = base + std::string(2048 - base.size(), 'a');
