@@ -82,6 +82,7 @@ class FlowMachine {
  private:
   void emit(Effect effect);
   int64_t poll_cadence() const;
+  bool safe_url(const std::string& url) const;  // is_safe_action_url for this flow's API
   void navigate(const CashappNextAction& action);
   void show_qr(const CashappNextAction& action, int64_t now_ms);
   void schedule_poll(int64_t now_ms);

@@ -219,10 +219,14 @@ int64_t FlowMachine::poll_cadence() const {
   return s_.visible ? ConfirmFlow::kPollVisibleMs : ConfirmFlow::kPollHiddenMs;
 }
 
+bool FlowMachine::safe_url(const std::string& url) const {
+  return is_safe_action_url(url, s_.setup.api_is_http);
+}
+
 void FlowMachine::navigate(const CashappNextAction& action) {
   const std::string& url =
       !action.mobile_auth_url.empty() ? action.mobile_auth_url : action.hosted_instructions_url;
-  if (!is_safe_action_url(url, s_.setup.api_is_http)) {
+  if (!safe_url(url)) {
     return reject("invalid_response",
                   "The Cash App Pay next action has no safe mobile_auth_url.");
   }
@@ -240,14 +244,13 @@ void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
   if (!s_.qr_up || !same) {
     ShowQr show;
     show.expires_at_ms = seconds_to_ms(qr.expires_at);
-    show.hosted_instructions_url =
-        is_safe_action_url(action.hosted_instructions_url, s_.setup.api_is_http)
-            ? action.hosted_instructions_url
-            : "";
-    show.mobile_auth_url = is_safe_action_url(action.mobile_auth_url, s_.setup.api_is_http)
-                               ? action.mobile_auth_url
-                               : "";
-    const bool fallback_ok = is_safe_action_url(qr.image_url_svg, s_.setup.api_is_http);
+    if (safe_url(action.hosted_instructions_url)) {
+      show.hosted_instructions_url = action.hosted_instructions_url;
+    }
+    if (safe_url(action.mobile_auth_url)) {
+      show.mobile_auth_url = action.mobile_auth_url;
+    }
+    const bool fallback_ok = safe_url(qr.image_url_svg);
     if (fallback_ok) {
       show.image_url_svg = qr.image_url_svg;
     }
