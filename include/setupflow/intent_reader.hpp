@@ -444,30 +444,15 @@ inline Error answered_error(const char* code, int http_status, std::string_view 
   return with_status(api_error(code, answered(http_status, tail)), http_status);
 }
 
-}  // namespace detail
-
-// Reads a SetupIntent (expected == setup) or PaymentIntent object. Requires a
-// JSON object with a non-empty string `id` and a known `status`; `object`, if
-// present, must name the expected kind. An expanded `payment_method`,
-// `customer` or `mandate` object reads as its id. The other kind's
-// last_*_error and every unknown field are ignored. Total.
-//
-// A Reader that declares `static constexpr bool kFlowFieldsOnly = true` gets
-// every field checked the same way (same rules, same first error, same
-// message) but stores only what the confirm flow reads: kind, id, status,
-// next_action and the last error; the other members keep their defaults. The
-// wasm's reader does this: its intents never reach the page (the shim hands
-// the page the body it parsed itself), and storing the rest cost about 1 KB
-// gzip of std::map code (metadata, since a sorted vector) and ~1 KB more of
-// string and vector code.
+// read_intent's work, into a default-constructed `in`: the first error, or
+// nullopt with `in` read. read_http_response reads into its HttpResponse's
+// intent in place, which spares a Result<Intent> and a move of the Intent.
 template <Reader R>
-Result<Intent> read_intent(const R& body, IntentKind expected) {
-  using namespace detail;
+std::optional<Error> read_intent_into(const R& body, IntentKind expected, Intent& in) {
   ReadState st;
   if (body.kind() != JsonKind::object) {
     return api_error("invalid_response", "the response body must be an object");
   }
-  Intent in;
   in.kind = expected;
   if (std::optional<std::string> object = opt_string(st, body, "", "object");
       object && *object != to_string(expected)) {
@@ -523,8 +508,30 @@ Result<Intent> read_intent(const R& body, IntentKind expected) {
       check_fields(st, body, kUnusedPaymentFields);
     }
   }
-  if (st.error) {
-    return *st.error;
+  return std::move(st.error);
+}
+
+}  // namespace detail
+
+// Reads a SetupIntent (expected == setup) or PaymentIntent object. Requires a
+// JSON object with a non-empty string `id` and a known `status`; `object`, if
+// present, must name the expected kind. An expanded `payment_method`,
+// `customer` or `mandate` object reads as its id. The other kind's
+// last_*_error and every unknown field are ignored. Total.
+//
+// A Reader that declares `static constexpr bool kFlowFieldsOnly = true` gets
+// every field checked the same way (same rules, same first error, same
+// message) but stores only what the confirm flow reads: kind, id, status,
+// next_action and the last error; the other members keep their defaults. The
+// wasm's reader does this: its intents never reach the page (the shim hands
+// the page the body it parsed itself), and storing the rest cost about 1 KB
+// gzip of std::map code (metadata, since a sorted vector) and ~1 KB more of
+// string and vector code.
+template <Reader R>
+Result<Intent> read_intent(const R& body, IntentKind expected) {
+  Intent in;
+  if (std::optional<Error> error = detail::read_intent_into(body, expected, in)) {
+    return std::move(*error);
   }
   return in;
 }
@@ -589,11 +596,10 @@ HttpResponse read_http_response(uint32_t request_id, int status, const R* body_o
     out.error = read_error_body(*body_or_null, status);
     return out;
   }
-  Result<Intent> intent = read_intent(*body_or_null, expected);
-  if (intent) {
-    out.intent = std::move(intent).value();
-  } else {
-    out.error = detail::with_status(intent.error(), status);
+  if (std::optional<Error> error =
+          detail::read_intent_into(*body_or_null, expected, out.intent.emplace())) {
+    out.intent.reset();
+    out.error = detail::with_status(std::move(*error), status);
   }
   return out;
 }
