@@ -105,19 +105,19 @@ Status validate_return_url(std::string_view text) {
   if (text.size() > kMaxReturnUrlBytes) {
     return return_url_error("return_url is longer than 2048 bytes.");
   }
-  detail::UrlParts url;
-  if (const char* message = detail::split_url(text, url)) {
+  UrlParts url;
+  if (const char* message = split_url(text, url)) {
     return return_url_error("Invalid return_url: ", message);
   }
   static constexpr const char* kDangerous[] = {"javascript", "data", "vbscript", "file", "blob"};
   for (auto scheme : kDangerous) {
-    if (detail::iequals(url.scheme, scheme)) {
+    if (ascii_iequals(url.scheme, scheme)) {
       return return_url_error("return_url must be an https URL; the ", scheme,
                               ": scheme is not allowed.");
     }
   }
-  const bool http = detail::iequals(url.scheme, "http");
-  if (!http && !detail::iequals(url.scheme, "https")) {
+  const bool http = ascii_iequals(url.scheme, "http");
+  if (!http && !ascii_iequals(url.scheme, "https")) {
     return return_url_error("return_url must be an https URL.");
   }
   if (url.host.empty()) {
@@ -188,8 +188,8 @@ std::string add_return_params(std::string_view return_url, IntentKind kind,
 }
 
 Result<ReturnParams> parse_return_url(std::string_view url) {
-  detail::UrlParts parsed;
-  if (detail::split_url(url, parsed)) {
+  UrlParts parsed;
+  if (split_url(url, parsed)) {
     return return_params_error("The return URL is not a valid absolute URL.", nullptr);
   }
   QueryValue params[6];

@@ -72,9 +72,7 @@ bool is_ipv4_loopback(std::string_view host) {
 
 }  // namespace
 
-namespace detail {
-
-bool iequals(std::string_view a, std::string_view b) {
+bool ascii_iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) {
     return false;
   }
@@ -197,11 +195,9 @@ const char* split_url(std::string_view text, UrlParts& url) {
   return nullptr;
 }
 
-}  // namespace detail
-
 Result<Url> parse_url(std::string_view text) {
-  detail::UrlParts p;
-  if (const char* message = detail::split_url(text, p)) {
+  UrlParts p;
+  if (const char* message = split_url(text, p)) {
     return invalid_request("url_invalid", message);
   }
   Url url;
@@ -220,12 +216,12 @@ Result<Url> parse_url(std::string_view text) {
 }
 
 bool is_loopback_host(std::string_view host) {
-  using detail::iequals;
-  if (iequals(host, "localhost") || iequals(host, "[::1]")) {
+  if (ascii_iequals(host, "localhost") || ascii_iequals(host, "[::1]")) {
     return true;
   }
   constexpr std::string_view kSuffix = ".localhost";
-  if (host.size() > kSuffix.size() && iequals(host.substr(host.size() - kSuffix.size()), kSuffix)) {
+  if (host.size() > kSuffix.size() &&
+      ascii_iequals(host.substr(host.size() - kSuffix.size()), kSuffix)) {
     // "*.localhost": a non-empty label before the suffix, made of host chars.
     const std::string_view label = host.substr(0, host.size() - kSuffix.size());
     if (label.front() == '.' || label.back() == '.') {

@@ -25,23 +25,22 @@ struct Url {
 // Total; refuses relative references, control characters, spaces and bad ports.
 Result<Url> parse_url(std::string_view text);
 
-namespace detail {
-// The parts of an absolute URL as views into the text, not lower-cased: what
-// parse_url checks, without building strings (validate_return_url and
-// parse_return_url only look). Same fields and meaning as Url.
+// An absolute URL's parts as views into the text it was split from, not
+// lower-cased (compare schemes and hosts with ascii_iequals): parse_url's
+// checks without building strings, for callers that only look at the parts.
+// Same fields and meaning as Url.
 struct UrlParts {
   std::string_view scheme, userinfo, host, port, path, query, fragment;
   bool has_query = false;
   bool has_fragment = false;
 };
 
-// Null when parse_url(text) succeeds (`parts` then views `text`); otherwise
-// the message of parse_url's error. Total.
+// Null when parse_url(text) succeeds, `parts` then viewing `text` (which must
+// outlive them); otherwise the message of parse_url's error. Total.
 const char* split_url(std::string_view text, UrlParts& parts);
 
-// ASCII case-insensitive equality (schemes and hosts compare this way).
-bool iequals(std::string_view a, std::string_view b);
-}  // namespace detail
+// ASCII case-insensitive equality (schemes and hosts compare this way). Total.
+bool ascii_iequals(std::string_view a, std::string_view b);
 
 // True for localhost, *.localhost, 127.0.0.0/8 and [::1].
 bool is_loopback_host(std::string_view host);

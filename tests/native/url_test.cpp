@@ -78,6 +78,40 @@ TEST(ParseUrl, Refuses) {
   EXPECT_FALSE(parse_url(std::string("https://x/\0", 11)).ok());
 }
 
+TEST(SplitUrl, ViewsTheTextAndAgreesWithParseUrl) {
+  const std::string text = "HTTPS://user@Shop.Example:8443/a?x=1#f";
+  UrlParts p;
+  ASSERT_EQ(split_url(text, p), nullptr);
+  EXPECT_EQ(p.scheme, "HTTPS");  // not lower-cased
+  EXPECT_EQ(p.userinfo, "user");
+  EXPECT_EQ(p.host, "Shop.Example");
+  EXPECT_EQ(p.port, "8443");
+  EXPECT_EQ(p.path, "/a");
+  EXPECT_EQ(p.query, "x=1");
+  EXPECT_EQ(p.fragment, "f");
+  EXPECT_TRUE(p.has_query && p.has_fragment);
+  EXPECT_EQ(p.host.data(), text.data() + 13);  // a view, not a copy
+
+  for (const char* bad : {"", "/relative", "https://a b/", "https://[::1/", "https://h:99999/"}) {
+    SCOPED_TRACE(bad);
+    UrlParts q;
+    const char* message = split_url(bad, q);
+    ASSERT_NE(message, nullptr);
+    auto r = parse_url(bad);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().message, message);
+  }
+}
+
+TEST(AsciiIequals, IgnoresAsciiCaseOnly) {
+  EXPECT_TRUE(ascii_iequals("LocalHost", "localhost"));
+  EXPECT_TRUE(ascii_iequals("", ""));
+  EXPECT_FALSE(ascii_iequals("localhost", "localhost."));
+  EXPECT_FALSE(ascii_iequals("a", "b"));
+  EXPECT_FALSE(ascii_iequals("\xc3\x89", "\xc3\xa9"));  // É vs é: bytes, not Unicode
+  EXPECT_FALSE(ascii_iequals("[", "{"));                  // 0x5B vs 0x7B
+}
+
 TEST(Loopback, Hosts) {
   const struct {
     const char* host;
