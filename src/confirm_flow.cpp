@@ -63,7 +63,7 @@ Effects ConfirmFlow::on_response(HttpResponse response, int64_t now_ms) {
                     ? *response.error
                     : api_error("invalid_response", "The API answered without an intent.");
       e.http_status = status;
-      m.finish(std::nullopt, std::move(e));
+      m.finish(FlowMachine::kNoIntent, std::move(e));
     }
     return m.take();
   }
@@ -75,7 +75,7 @@ Effects ConfirmFlow::on_response(HttpResponse response, int64_t now_ms) {
       m.fail(std::move(e));
     }
   } else {
-    m.finish(std::nullopt, std::move(e));
+    m.finish(FlowMachine::kNoIntent, std::move(e));
   }
   return m.take();
 }
@@ -148,9 +148,9 @@ Effects ConfirmFlow::on_cancel(int64_t /*now_ms*/) {
   detail::FlowState& s = *state_;
   FlowMachine m(s);
   if (s.qr_up || s.intent) {
-    m.finish(std::move(s.intent), std::nullopt);
+    m.finish(FlowMachine::kWithIntent);
   } else {
-    m.finish(std::nullopt,
+    m.finish(FlowMachine::kNoIntent,
              authentication_failure(s.setup.secret.kind,
                                     "The shopper canceled before Cash App Pay was confirmed."));
   }

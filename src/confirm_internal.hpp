@@ -67,8 +67,13 @@ class FlowMachine {
   void send();  // resends s_.request under a fresh request_id
   void schedule_wake(int64_t delay_ms, bool is_poll);
   void cancel_wake();
-  // Hides the QR, cancels every timer, forgets the request in flight.
-  void finish(std::optional<Intent> intent, std::optional<Error> error);
+  // Hides the QR, cancels every timer, forgets the request in flight, and
+  // emits Finish with `error` and, when with_intent, the last intent (moved
+  // out of the state). A flag rather than an optional<Intent> argument: one
+  // move in here instead of an optional built and destroyed at every caller.
+  static constexpr bool kWithIntent = true;
+  static constexpr bool kNoIntent = false;
+  void finish(bool with_intent, std::optional<Error> error = std::nullopt);
   // finish() with the last intent attached and api_error `code`.
   void reject(const char* code, const char* message);
   // True (and finished) when polling has outlived the session limit.

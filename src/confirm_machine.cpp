@@ -115,7 +115,7 @@ void FlowMachine::cancel_wake() {
   s_.wake_timer = 0;
 }
 
-void FlowMachine::finish(std::optional<Intent> intent, std::optional<Error> error) {
+void FlowMachine::finish(bool with_intent, std::optional<Error> error) {
   if (s_.qr_up) {
     emit(HideQr{});
   }
@@ -127,13 +127,18 @@ void FlowMachine::finish(std::optional<Intent> intent, std::optional<Error> erro
   s_.session_timer = 0;
   s_.in_flight = 0;
   s_.phase = FlowPhase::done;
-  emit(Finish{std::move(intent), std::move(error)});
+  Finish f;
+  if (with_intent) {
+    f.intent = std::move(s_.intent);
+  }
+  f.error = std::move(error);
+  emit(std::move(f));
 }
 
 // One call site for the literal errors below (each api_error call would
 // build its two std::strings inline).
 void FlowMachine::reject(const char* code, const char* message) {
-  finish(std::move(s_.intent), api_error(code, message));
+  finish(kWithIntent, api_error(code, message));
 }
 
 // True (and finished) when the Cash App session has run out.
@@ -141,11 +146,10 @@ bool FlowMachine::expire_if_due(int64_t now_ms) {
   if (s_.phase != FlowPhase::polling || now_ms < s_.session_deadline_ms) {
     return false;
   }
-  finish(
-      std::move(s_.intent),
-      authentication_failure(s_.setup.secret.kind,
-                             "The Cash App Pay session expired before the shopper authorised it. "
-                             "Confirm again to start a new session."));
+  finish(kWithIntent, authentication_failure(
+                          s_.setup.secret.kind,
+                          "The Cash App Pay session expired before the shopper authorised it. "
+                          "Confirm again to start a new session."));
   return true;
 }
 
@@ -155,21 +159,21 @@ void FlowMachine::fail(Error error) {
   ++s_.failures;
   if (s_.phase == FlowPhase::polling) {
     if (s_.failures >= ConfirmFlow::kMaxPollFailures) {
-      return finish(std::nullopt, std::move(error));
+      return finish(kNoIntent, std::move(error));
     }
     return schedule_wake(std::max(backoff_ms(s_.failures), poll_cadence()), /*is_poll=*/false);
   }
   if (s_.failures > ConfirmFlow::kMaxRetries) {
-    return finish(std::nullopt, std::move(error));
+    return finish(kNoIntent, std::move(error));
   }
   schedule_wake(backoff_ms(s_.failures), /*is_poll=*/false);
 }
 
 void FlowMachine::on_intent(Intent intent, int64_t now_ms) {
   if (intent.id != s_.setup.secret.intent_id || intent.kind != s_.setup.secret.kind) {
-    return finish(std::nullopt, api_error("invalid_response",
-                                          "The API answered with a different intent than "
-                                          "the one the client secret names."));
+    return finish(kNoIntent, api_error("invalid_response",
+                                       "The API answered with a different intent than "
+                                       "the one the client secret names."));
   }
   // The state keeps the intent (a later cancel or expiry reports it); the
   // Finish effect then takes it by move: copying an Intent is much code.
@@ -177,26 +181,26 @@ void FlowMachine::on_intent(Intent intent, int64_t now_ms) {
   const Intent& in = *s_.intent;
   const FlowParams& p = s_.setup.params;
   if (p.operation == FlowOperation::retrieve) {
-    return finish(std::move(s_.intent), std::nullopt);
+    return finish(kWithIntent);
   }
   switch (in.status) {
     case IntentStatus::requires_action:
       break;
     case IntentStatus::requires_payment_method: {
       Error e = error_from_last(in);
-      return finish(std::move(s_.intent), std::move(e));
+      return finish(kWithIntent, std::move(e));
     }
     case IntentStatus::canceled: {
       Error e = invalid_request(
           kind_prefix(in.kind) + "_unexpected_state",
           "This " + kind_prefix(in.kind) + " was canceled and can no longer be confirmed.");
-      return finish(std::move(s_.intent), std::move(e));
+      return finish(kWithIntent, std::move(e));
     }
     default:
-      return finish(std::move(s_.intent), std::nullopt);  // succeeded, processing, …
+      return finish(kWithIntent);  // succeeded, processing, …
   }
   if (s_.phase == FlowPhase::confirming && !p.handle_actions) {
-    return finish(std::move(s_.intent), std::nullopt);
+    return finish(kWithIntent);
   }
   if (!in.next_action) {
     return reject("invalid_response", "The intent requires an action but has no next_action.");
@@ -227,8 +231,7 @@ void FlowMachine::navigate(const CashappNextAction& action) {
   const std::string& url =
       !action.mobile_auth_url.empty() ? action.mobile_auth_url : action.hosted_instructions_url;
   if (!safe_url(url)) {
-    return reject("invalid_response",
-                  "The Cash App Pay next action has no safe mobile_auth_url.");
+    return reject("invalid_response", "The Cash App Pay next action has no safe mobile_auth_url.");
   }
   s_.phase = FlowPhase::done;  // the page unloads; nothing more to do
   emit(Navigate{url});
