@@ -2,6 +2,7 @@
 // URLs the API asks the page to open: anything a browser might read
 // differently from us (spaces, controls, backslashes, odd hosts) is refused
 // rather than guessed at. Messages never echo the URL.
+#include <array>
 #include <string>
 
 #include "setupflow/redirect.hpp"  // parse_url and is_loopback_host are declared there
@@ -20,16 +21,39 @@ void lower_in_place(std::string& s) {
   }
 }
 
-// reg-name characters we accept: letters, digits, '-', '.', '_', '~'. Percent
-// escapes and other sub-delims are legal in RFC 3986 but not in real hosts, and
-// browsers would reinterpret them.
-bool is_host_char(char c) {
-  return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+// Character classes as bits of one table (wasm size: a lookup instead of a
+// chain of comparisons at each use).
+enum : unsigned char { kScheme = 1, kHost = 2, kIpv6 = 4 };
+
+constexpr std::array<unsigned char, 128> kClasses = [] {
+  std::array<unsigned char, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    const bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    const bool digit = c >= '0' && c <= '9';
+    const bool hex = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+    if (alpha || digit || c == '+' || c == '-' || c == '.') {
+      t[c] |= kScheme;
+    }
+    // reg-name characters we accept: letters, digits, '-', '.', '_', '~'.
+    // Percent escapes and other sub-delims are legal in RFC 3986 but not in
+    // real hosts, and browsers would reinterpret them.
+    if (alpha || digit || c == '-' || c == '.' || c == '_' || c == '~') {
+      t[c] |= kHost;
+    }
+    if (hex || c == ':' || c == '.') {
+      t[c] |= kIpv6;
+    }
+  }
+  return t;
+}();
+
+bool in_class(char c, unsigned char cls) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 128 && (kClasses[u] & cls) != 0;
 }
 
-bool is_ipv6_char(char c) {
-  return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f') || c == ':' || c == '.';
-}
+bool is_host_char(char c) { return in_class(c, kHost); }
 
 // A decimal octet 0..255 written without leading zeros (browsers read
 // "010" as octal, so such hosts are never treated as loopback).
@@ -105,8 +129,7 @@ const char* split_url(std::string_view text, UrlParts& url) {
   if (!is_alpha(text[0])) {
     return kRelative;
   }
-  while (i < text.size() && (is_alpha(text[i]) || is_digit(text[i]) || text[i] == '+' ||
-                             text[i] == '-' || text[i] == '.')) {
+  while (i < text.size() && in_class(text[i], kScheme)) {
     ++i;
   }
   if (i >= text.size() || text[i] != ':') {
@@ -154,7 +177,7 @@ const char* split_url(std::string_view text, UrlParts& url) {
       return "The URL has a malformed IPv6 host.";
     }
     for (char c : inner) {
-      if (!is_ipv6_char(c)) {
+      if (!in_class(c, kIpv6)) {
         return "The URL has a malformed IPv6 host.";
       }
     }
