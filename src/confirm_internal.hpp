@@ -97,7 +97,7 @@ class FlowMachine {
 };
 
 // invalid_request_error "<kind>_authentication_failure" with `message`.
-Error authentication_failure(IntentKind kind, std::string message);
+Error authentication_failure(IntentKind kind, const char* message);
 // 429 and 5xx: worth the same request again after a back-off.
 bool retryable_status(int status);
 

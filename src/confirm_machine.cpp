@@ -28,10 +28,6 @@
 namespace setupflow {
 namespace {
 
-std::string kind_prefix(IntentKind kind) {
-  return kind == IntentKind::setup ? "setup_intent" : "payment_intent";
-}
-
 // Seconds to milliseconds without overflow for any int64 input.
 int64_t seconds_to_ms(int64_t seconds) {
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 1000;
@@ -82,8 +78,12 @@ Error error_from_last(const Intent& intent) {
 
 }  // namespace
 
-Error authentication_failure(IntentKind kind, std::string message) {
-  return invalid_request(kind_prefix(kind) + "_authentication_failure", std::move(message));
+// The codes as whole literals: no string building, and the const char*
+// constructor is shared by every literal call site.
+Error authentication_failure(IntentKind kind, const char* message) {
+  return invalid_request(kind == IntentKind::setup ? "setup_intent_authentication_failure"
+                                                   : "payment_intent_authentication_failure",
+                         message);
 }
 
 bool retryable_status(int status) { return status == 429 || (status >= 500 && status <= 599); }
@@ -191,9 +191,11 @@ void FlowMachine::on_intent(Intent intent, int64_t now_ms) {
       return finish(kWithIntent, std::move(e));
     }
     case IntentStatus::canceled: {
+      const bool setup = in.kind == IntentKind::setup;
       Error e = invalid_request(
-          kind_prefix(in.kind) + "_unexpected_state",
-          "This " + kind_prefix(in.kind) + " was canceled and can no longer be confirmed.");
+          setup ? "setup_intent_unexpected_state" : "payment_intent_unexpected_state",
+          setup ? "This setup_intent was canceled and can no longer be confirmed."
+                : "This payment_intent was canceled and can no longer be confirmed.");
       return finish(kWithIntent, std::move(e));
     }
     default:
