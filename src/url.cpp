@@ -55,43 +55,32 @@ bool in_class(char c, unsigned char cls) {
 
 bool is_host_char(char c) { return in_class(c, kHost); }
 
-// A decimal octet 0..255 written without leading zeros (browsers read
-// "010" as octal, so such hosts are never treated as loopback).
-bool is_octet(std::string_view s) {
-  if (s.empty() || s.size() > 3) {
-    return false;
-  }
-  if (s.size() > 1 && s[0] == '0') {
-    return false;
-  }
-  int v = 0;
-  for (char c : s) {
-    if (!is_digit(c)) {
-      return false;
-    }
-    v = v * 10 + (c - '0');
-  }
-  return v <= 255;
-}
-
-// 127.0.0.0/8 as four dot-separated octets.
+// 127.0.0.0/8 as four dot-separated decimal octets 0..255, each written
+// without leading zeros (browsers read "010" as octal, so such hosts are never
+// treated as loopback).
 bool is_ipv4_loopback(std::string_view host) {
-  int count = 0;
-  size_t start = 0;
-  while (true) {
-    const size_t dot = host.find('.', start);
-    // From start to the dot, or to the end when there is none.
-    if (!is_octet(host.substr(start, dot - start))) {
+  if (host.substr(0, 4) != "127.") {
+    return false;
+  }
+  int dots = 1;
+  int digits = 0;  // in the current octet
+  int value = 0;   // of the current octet
+  for (size_t i = 4; i <= host.size(); ++i) {
+    const char c = i < host.size() ? host[i] : '.';  // the end closes the last octet
+    if (c == '.') {
+      if (digits == 0 || value > 255) {
+        return false;
+      }
+      ++dots;
+      digits = value = 0;
+    } else if (is_digit(c) && digits < 3 && !(digits == 1 && value == 0)) {
+      value = value * 10 + (c - '0');
+      ++digits;
+    } else {
       return false;
     }
-    ++count;
-    if (dot == std::string_view::npos) {
-      break;
-    }
-    start = dot + 1;
   }
-  // The first octet is all before the first dot.
-  return count == 4 && host.substr(0, 4) == "127.";
+  return dots == 4;  // counting the end
 }
 
 }  // namespace
