@@ -54,23 +54,18 @@ Effects ConfirmFlow::on_response(HttpResponse response, int64_t now_ms) {
   // No expiry check up front: a final answer that arrives after the deadline
   // still wins. Expiry is checked where polling would otherwise go on.
   const int status = response.status;
-  if (status >= 200 && status <= 299) {
-    if (response.intent) {
-      s.failures = 0;
-      m.on_intent(std::move(*response.intent), now_ms);
-    } else {
-      Error e = response.error
-                    ? *response.error
-                    : api_error("invalid_response", "The API answered without an intent.");
-      e.http_status = status;
-      m.finish(FlowMachine::kNoIntent, std::move(e));
-    }
+  const bool success = status >= 200 && status <= 299;
+  if (success && response.intent) {
+    s.failures = 0;
+    m.on_intent(std::move(*response.intent), now_ms);
     return m.take();
   }
-  Error e = response.error ? *response.error
+  // One error for both cases below: the body's, or one saying what came.
+  Error e = response.error ? std::move(*response.error)
+            : success      ? api_error("invalid_response", "The API answered without an intent.")
                            : api_error("", "The API answered HTTP " + decimal(status) + ".");
   e.http_status = status;
-  if (retryable_status(status)) {
+  if (!success && retryable_status(status)) {
     if (!m.expire_if_due(now_ms)) {
       m.fail(std::move(e));
     }
