@@ -456,7 +456,8 @@ std::optional<Error> read_intent_into(const R& body, IntentKind expected, Intent
   in.kind = expected;
   if (std::optional<std::string> object = opt_string(st, body, "", "object");
       object && *object != to_string(expected)) {
-    st.fail("object", "\"" + std::string(to_string(expected)) + "\"");
+    // The quoted wire name of the expected kind (to_string(IntentKind)).
+    st.fail("object", expected == IntentKind::setup ? "\"setup_intent\"" : "\"payment_intent\"");
   }
   in.id = string_or_empty(st, body, "", "id");
   if (!st.error && in.id.empty()) {
