@@ -14,15 +14,22 @@ namespace {
 
 constexpr size_t kMaxReturnUrlBytes = 2048;
 
-// Out of line and from C strings, the message "<message><name><after>": each
-// failure site is then one call, not an inlined std::string construction
-// (wasm size).
-[[gnu::noinline]] Error return_url_error(const char* message, const char* name = "",
-                                         const char* after = "") {
-  std::string text(message);
-  text += name;
-  text += after;
-  return integration_error("invalid_return_url", std::move(text), "return_url");
+// An integration_error whose message is the C strings a..e joined (param
+// never null). Out of line, from C strings: each failure site below is then
+// one call, not an inlined std::string construction (wasm size).
+[[gnu::noinline]] Error joined_error(const char* code, const char* param, const char* a,
+                                     const char* b = "", const char* c = "", const char* d = "",
+                                     const char* e = "") {
+  std::string message(a);
+  for (const char* part : {b, c, d, e}) {
+    message += part;
+  }
+  return integration_error(code, std::move(message), param);
+}
+
+// The message "<message><name><after>".
+Error return_url_error(const char* message, const char* name = "", const char* after = "") {
+  return joined_error("invalid_return_url", "return_url", message, name, after);
 }
 
 // The return parameters, in the order kind * 2 + {0: id, 1: secret} for
@@ -83,18 +90,10 @@ void read_return_params(std::string_view query, QueryValue (&out)[6]) {
   }
 }
 
-[[gnu::noinline]] Error return_params_error(const char* message, const char* param) {
-  return integration_error("invalid_return_params", message, param);
-}
-// The message "<a><name><b><other><c>" (wasm size: one copy of the joining).
-[[gnu::noinline]] Error return_params_error(const char* a, const char* name, const char* b,
-                                            const char* other, const char* c,
-                                            const char* param) {
-  std::string message(a);
-  for (const char* part : {name, b, other, c}) {
-    message += part;
-  }
-  return integration_error("invalid_return_params", std::move(message), param);
+// The message "<a><name><b><other><c>".
+Error return_params_error(const char* param, const char* a, const char* name = "",
+                          const char* b = "", const char* other = "", const char* c = "") {
+  return joined_error("invalid_return_params", param, a, name, b, other, c);
 }
 
 }  // namespace
@@ -190,7 +189,7 @@ std::string add_return_params(std::string_view return_url, IntentKind kind,
 Result<ReturnParams> parse_return_url(std::string_view url) {
   UrlParts parsed;
   if (split_url(url, parsed)) {
-    return return_params_error("The return URL is not a valid absolute URL.", nullptr);
+    return return_params_error("", "The return URL is not a valid absolute URL.");
   }
   QueryValue params[6];
   read_return_params(parsed.query, params);
@@ -198,15 +197,14 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
   const QueryValue& payment = params[2];
   if (setup.present && payment.present) {
     return return_params_error(
-        "The return URL carries both setup_intent and payment_intent parameters.", nullptr);
+        "", "The return URL carries both setup_intent and payment_intent parameters.");
   }
   if (!setup.present && !payment.present) {
-    return return_params_error(
-        "The return URL has no setup_intent or payment_intent parameter: it was not reached "
-        "through a redirect.",
-        setup.malformed     ? "setup_intent"
-        : payment.malformed ? "payment_intent"
-                            : "");
+    return return_params_error(setup.malformed     ? "setup_intent"
+                               : payment.malformed ? "payment_intent"
+                                                   : "",
+                               "The return URL has no setup_intent or payment_intent parameter: "
+                               "it was not reached through a redirect.");
   }
   ReturnParams out;
   out.kind = setup.present ? IntentKind::setup : IntentKind::payment;
@@ -216,12 +214,12 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
   const QueryValue& id = params[k];
   const QueryValue& secret = params[k + 1];
   if (id.conflicting || id.malformed) {
-    return return_params_error("The return URL has an ambiguous ", id_name, " parameter.", "",
-                               "", id_name);
+    return return_params_error(id_name, "The return URL has an ambiguous ", id_name,
+                               " parameter.");
   }
   if (!secret.present || secret.conflicting || secret.malformed) {
-    return return_params_error("The return URL has a missing or ambiguous ", secret_name,
-                               " parameter.", "", "", secret_name);
+    return return_params_error(secret_name, "The return URL has a missing or ambiguous ",
+                               secret_name, " parameter.");
   }
   auto cs = parse_client_secret_of_kind(secret.value, out.kind);
   if (!cs) {
@@ -230,8 +228,8 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
     return e;
   }
   if (cs->intent_id != id.value) {
-    return return_params_error("The return URL's ", secret_name, " does not belong to its ",
-                               id_name, ".", secret_name);
+    return return_params_error(secret_name, "The return URL's ", secret_name,
+                               " does not belong to its ", id_name, ".");
   }
   out.intent_id = id.value;
   out.client_secret = secret.value;
