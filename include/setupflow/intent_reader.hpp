@@ -352,7 +352,11 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
       }
       for (size_t i = 0, n = m->size(); i < n; ++i) {
         if (m->at(i).kind() != JsonKind::string) {
-          st.fail(std::string(key) + "[" + decimal(static_cast<int64_t>(i)) + "]", "a string");
+          std::string path(key);
+          path += '[';
+          append_decimal(path, static_cast<int64_t>(i));
+          path += ']';
+          st.fail(path, "a string");
           return;
         }
       }
