@@ -124,30 +124,28 @@ struct LiveFlow {
   uint32_t id;
   ConfirmFlow flow;
   IntentKind kind;
+  LiveFlow* next;
 };
 
-// A page runs one or two flows at a time, so a small vector searched linearly
-// is enough; it is much smaller in the wasm than std::map's tree code.
-std::vector<LiveFlow>& flows() {
-  static std::vector<LiveFlow> registry;
-  return registry;
-}
+// A page runs one or two flows at a time, so a singly linked list searched
+// linearly is enough: smaller in the wasm than std::map's tree code, and than
+// a vector's growth path (which moves every flow when it reallocates).
+LiveFlow* live_flows = nullptr;
 uint32_t next_flow_id = 1;
 
 LiveFlow* find_live(uint32_t id) {
-  for (LiveFlow& f : flows()) {
-    if (f.id == id) return &f;
+  for (LiveFlow* f = live_flows; f; f = f->next) {
+    if (f->id == id) return f;
   }
   return nullptr;
 }
 
-// Order does not matter: swap with the last one and pop.
 void erase_flow(uint32_t id) {
-  std::vector<LiveFlow>& all = flows();
-  for (size_t i = 0; i < all.size(); ++i) {
-    if (all[i].id == id) {
-      if (i + 1 != all.size()) all[i] = std::move(all.back());
-      all.pop_back();
+  for (LiveFlow** link = &live_flows; *link; link = &(*link)->next) {
+    if ((*link)->id == id) {
+      LiveFlow* gone = *link;
+      *link = gone->next;
+      delete gone;
       return;
     }
   }
@@ -211,7 +209,7 @@ std::string flow_create(std::string publishable_key, std::string api_base, std::
   Result<ConfirmFlow> made = ConfirmFlow::create(std::move(c), std::move(p));
   if (!made) return error_result(made.error());
   const uint32_t id = next_flow_id++;
-  flows().push_back(LiveFlow{id, std::move(made).value(), expected});
+  live_flows = new LiveFlow{id, std::move(made).value(), expected, live_flows};
   return JsonOut().open_object().member_int("flowId", id).close_object().take();
 }
 
@@ -253,7 +251,11 @@ std::string flow_event(uint32_t id, int event, uint32_t arg, double now_ms) {
 void flow_destroy(uint32_t id) { erase_flow(id); }
 
 // Live flows, for leak checks in tests.
-uint32_t flow_count() { return static_cast<uint32_t>(flows().size()); }
+uint32_t flow_count() {
+  uint32_t n = 0;
+  for (const LiveFlow* f = live_flows; f; f = f->next) ++n;
+  return n;
+}
 
 // → "" when the key is a well-formed publishable key, else the error.
 std::string check_publishable_key(std::string key) { return status_result(validate_publishable_key(key)); }
