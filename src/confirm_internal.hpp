@@ -51,8 +51,11 @@ struct FlowState {
   bool visible = true;
   bool qr_up = false;
   int refresh_count = 0;
-  std::optional<CashappQrCode> qr;  // the QR on screen
-  std::optional<Intent> intent;     // the last intent the API returned
+  // The QR on screen (set with qr_up): only what tells a new QR from it.
+  int64_t qr_expires_at = 0;
+  std::string qr_data;
+  std::string qr_image_url_svg;
+  std::optional<Intent> intent;  // the last intent the API returned
 };
 }  // namespace detail
 

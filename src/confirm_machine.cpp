@@ -244,8 +244,8 @@ void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
     return;
   }
   const CashappQrCode& qr = action.qr_code;
-  const bool same = s_.qr && s_.qr->data == qr.data && s_.qr->expires_at == qr.expires_at &&
-                    s_.qr->image_url_svg == qr.image_url_svg;
+  const bool same = s_.qr_expires_at == qr.expires_at && s_.qr_data == qr.data &&
+                    s_.qr_image_url_svg == qr.image_url_svg;
   if (!s_.qr_up || !same) {
     ShowQr show;
     show.expires_at_ms = seconds_to_ms(qr.expires_at);
@@ -276,7 +276,9 @@ void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
     show.refresh_count = s_.qr_up ? s_.refresh_count + 1 : 0;
     s_.refresh_count = show.refresh_count;
     emit(std::move(show));
-    s_.qr = qr;
+    s_.qr_expires_at = qr.expires_at;
+    s_.qr_data = qr.data;
+    s_.qr_image_url_svg = qr.image_url_svg;
     if (!s_.qr_up) {
       s_.qr_up = true;
       s_.session_deadline_ms =
@@ -299,7 +301,7 @@ void FlowMachine::show_qr(const CashappNextAction& action, int64_t now_ms) {
 // a server that keeps sending it would be hammered).
 void FlowMachine::schedule_poll(int64_t now_ms) {
   int64_t delay = poll_cadence();
-  const int64_t expires_ms = s_.qr ? seconds_to_ms(s_.qr->expires_at) : 0;
+  const int64_t expires_ms = seconds_to_ms(s_.qr_expires_at);
   if (expires_ms > now_ms) {
     // Unsigned: the true difference is positive and fits, even when the
     // shell's clock is wildly off and a signed subtraction would overflow.
