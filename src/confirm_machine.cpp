@@ -214,7 +214,9 @@ void FlowMachine::on_intent(Intent intent, int64_t now_ms) {
   if (!in.next_action->cashapp) {
     return reject("invalid_response", "The Cash App Pay next action has no details.");
   }
-  const CashappNextAction action = *in.next_action->cashapp;
+  // A reference into s_.intent: navigate() and show_qr() read it only before
+  // they finish (which moves the intent out, leaving it in place, moved-from).
+  const CashappNextAction& action = *in.next_action->cashapp;
   if (p.device == Device::mobile) {
     return navigate(action);
   }
