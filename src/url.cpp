@@ -15,10 +15,12 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-void lower_in_place(std::string& s) {
-  for (char& c : s) {
+std::string lowered(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
     c = lower(c);
   }
+  return out;
 }
 
 // Character classes as bits of one table (wasm size: a lookup instead of a
@@ -212,19 +214,9 @@ Result<Url> parse_url(std::string_view text) {
   if (const char* message = split_url(text, p)) {
     return invalid_request("url_invalid", message);
   }
-  Url url;
-  url.scheme = p.scheme;
-  lower_in_place(url.scheme);
-  url.userinfo = p.userinfo;
-  url.host = p.host;
-  lower_in_place(url.host);
-  url.port = p.port;
-  url.path = p.path;
-  url.query = p.query;
-  url.fragment = p.fragment;
-  url.has_query = p.has_query;
-  url.has_fragment = p.has_fragment;
-  return url;
+  return Url{lowered(p.scheme), std::string(p.userinfo), lowered(p.host), std::string(p.port),
+             std::string(p.path), std::string(p.query), std::string(p.fragment), p.has_query,
+             p.has_fragment};
 }
 
 bool is_loopback_host(std::string_view host) {
