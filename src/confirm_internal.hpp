@@ -71,12 +71,14 @@ class FlowMachine {
   void schedule_wake(int64_t delay_ms, bool is_poll);
   void cancel_wake();
   // Hides the QR, cancels every timer, forgets the request in flight, and
-  // emits Finish with `error` and, when with_intent, the last intent (moved
-  // out of the state). A flag rather than an optional<Intent> argument: one
-  // move in here instead of an optional built and destroyed at every caller.
+  // emits Finish with `error` (if given) and, when with_intent, the last
+  // intent (moved out of the state). A flag and an Error&& rather than
+  // optional arguments: one move in here instead of optionals built and
+  // destroyed at every caller.
   static constexpr bool kWithIntent = true;
   static constexpr bool kNoIntent = false;
-  void finish(bool with_intent, std::optional<Error> error = std::nullopt);
+  void finish(bool with_intent);
+  void finish(bool with_intent, Error&& error);
   // finish() with the last intent attached and api_error `code`.
   void reject(const char* code, const char* message);
   // True (and finished) when polling has outlived the session limit.
@@ -89,6 +91,7 @@ class FlowMachine {
 
  private:
   void emit(Effect effect);
+  void finish_with(bool with_intent, Error* error);  // error: null for none
   int64_t poll_cadence() const;
   bool safe_url(const std::string& url) const;  // is_safe_action_url for this flow's API
   void navigate(const CashappNextAction& action);

@@ -115,7 +115,10 @@ void FlowMachine::cancel_wake() {
   s_.wake_timer = 0;
 }
 
-void FlowMachine::finish(bool with_intent, std::optional<Error> error) {
+void FlowMachine::finish(bool with_intent) { finish_with(with_intent, nullptr); }
+void FlowMachine::finish(bool with_intent, Error&& error) { finish_with(with_intent, &error); }
+
+void FlowMachine::finish_with(bool with_intent, Error* error) {
   if (s_.qr_up) {
     emit(HideQr{});
   }
@@ -131,7 +134,9 @@ void FlowMachine::finish(bool with_intent, std::optional<Error> error) {
   if (with_intent) {
     f.intent = std::move(s_.intent);
   }
-  f.error = std::move(error);
+  if (error) {
+    f.error = std::move(*error);
+  }
   emit(std::move(f));
 }
 
