@@ -134,6 +134,17 @@ std::optional<std::string> opt_string(ReadState& st, const R& obj, std::string_v
   return m->as_string();
 }
 
+// Stores a present string member into `out`; `out` keeps its value when the
+// member is absent, null or of the wrong kind. Assigning inside one function
+// spares each call site a temporary string's move and destruction.
+template <Reader R>
+void read_string(ReadState& st, const R& obj, std::string_view prefix, std::string_view key,
+                 std::string& out) {
+  if (std::optional<std::string> v = opt_string(st, obj, prefix, key)) {
+    out = std::move(*v);
+  }
+}
+
 template <Reader R>
 std::string string_or_empty(ReadState& st, const R& obj, std::string_view prefix,
                             std::string_view key) {
@@ -243,11 +254,11 @@ std::optional<LastError> read_last_error(ReadState& st, const R& obj, std::strin
     return std::nullopt;
   }
   LastError e;
-  e.type = string_or_empty(st, *m, key, "type");
-  e.code = string_or_empty(st, *m, key, "code");
-  e.decline_code = string_or_empty(st, *m, key, "decline_code");
-  e.message = string_or_empty(st, *m, key, "message");
-  e.param = string_or_empty(st, *m, key, "param");
+  read_string(st, *m, key, "type", e.type);
+  read_string(st, *m, key, "code", e.code);
+  read_string(st, *m, key, "decline_code", e.decline_code);
+  read_string(st, *m, key, "message", e.message);
+  read_string(st, *m, key, "param", e.param);
   return e;
 }
 
@@ -275,13 +286,13 @@ std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
     return na;  // the flow reports a Cash App action without details
   }
   CashappNextAction ca;
-  ca.hosted_instructions_url = string_or_empty(st, *c, cpath, "hosted_instructions_url");
-  ca.mobile_auth_url = string_or_empty(st, *c, cpath, "mobile_auth_url");
+  read_string(st, *c, cpath, "hosted_instructions_url", ca.hosted_instructions_url);
+  read_string(st, *c, cpath, "mobile_auth_url", ca.mobile_auth_url);
   if (std::optional<R> q = opt_object(st, *c, cpath, "qr_code")) {
     ca.qr_code.expires_at = opt_integer(st, *q, qpath, "expires_at").value_or(0);
-    ca.qr_code.image_url_png = string_or_empty(st, *q, qpath, "image_url_png");
-    ca.qr_code.image_url_svg = string_or_empty(st, *q, qpath, "image_url_svg");
-    ca.qr_code.data = string_or_empty(st, *q, qpath, "data");
+    read_string(st, *q, qpath, "image_url_png", ca.qr_code.image_url_png);
+    read_string(st, *q, qpath, "image_url_svg", ca.qr_code.image_url_svg);
+    read_string(st, *q, qpath, "data", ca.qr_code.data);
   }
   na.cashapp = std::move(ca);
   return na;
@@ -463,7 +474,7 @@ std::optional<Error> read_intent_into(const R& body, IntentKind expected, Intent
     // The quoted wire name of the expected kind (to_string(IntentKind)).
     st.fail("object", expected == IntentKind::setup ? "\"setup_intent\"" : "\"payment_intent\"");
   }
-  in.id = string_or_empty(st, body, "", "id");
+  read_string(st, body, "", "id", in.id);
   if (!st.error && in.id.empty()) {
     st.fail("id", "a non-empty string");
   }
@@ -566,11 +577,11 @@ Error read_error_body(const R& body, int http_status) {
       e.type == ErrorType::integration_error) {
     e.type = ErrorType::api_error;
   }
-  e.code = string_or_empty(st, *obj, "error", "code");
-  e.message = string_or_empty(st, *obj, "error", "message");
-  e.param = string_or_empty(st, *obj, "error", "param");
-  e.decline_code = string_or_empty(st, *obj, "error", "decline_code");
-  e.doc_url = string_or_empty(st, *obj, "error", "doc_url");
+  read_string(st, *obj, "error", "code", e.code);
+  read_string(st, *obj, "error", "message", e.message);
+  read_string(st, *obj, "error", "param", e.param);
+  read_string(st, *obj, "error", "decline_code", e.decline_code);
+  read_string(st, *obj, "error", "doc_url", e.doc_url);
   if (st.error) {
     return with_status(*st.error, http_status);
   }
