@@ -85,9 +85,9 @@ class FlowMachine {
   bool expire_if_due(int64_t now_ms);
   // A network failure, 429 or 5xx of the current step: back off and resend,
   // or give up with `error` once the step's budget is spent.
-  void fail(Error error);
+  void fail(Error&& error);
   // A 2xx intent from the API (confirm, first retrieve or poll).
-  void on_intent(Intent intent, int64_t now_ms);
+  void on_intent(Intent&& intent, int64_t now_ms);
 
  private:
   void emit(Effect effect);

@@ -160,7 +160,7 @@ bool FlowMachine::expire_if_due(int64_t now_ms) {
 
 // A network failure, 429 or 5xx of the current step: back off and resend,
 // or give up with `error` once the step's budget is spent.
-void FlowMachine::fail(Error error) {
+void FlowMachine::fail(Error&& error) {
   ++s_.failures;
   if (s_.phase == FlowPhase::polling) {
     if (s_.failures >= ConfirmFlow::kMaxPollFailures) {
@@ -174,7 +174,7 @@ void FlowMachine::fail(Error error) {
   schedule_wake(backoff_ms(s_.failures), /*is_poll=*/false);
 }
 
-void FlowMachine::on_intent(Intent intent, int64_t now_ms) {
+void FlowMachine::on_intent(Intent&& intent, int64_t now_ms) {
   if (intent.id != s_.setup.secret.intent_id || intent.kind != s_.setup.secret.kind) {
     return finish(kNoIntent, api_error("invalid_response",
                                        "The API answered with a different intent than "
