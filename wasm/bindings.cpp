@@ -217,14 +217,15 @@ std::string flow_create(std::string publishable_key, std::string api_base, std::
 std::string flow_response(uint32_t id, uint32_t request_id, int status, val body, double now_ms) {
   LiveFlow* live = find_live(id);
   if (!live) return "[]";
-  HttpResponse response;
-  {
-    const ValScope scope(body);  // the body's values, for this read only
-    const ValReader reader = scope.root();
-    const bool has_body = reader.kind() != JsonKind::null;
-    response = read_http_response(request_id, status, has_body ? &reader : nullptr, live->kind);
-  }
-  return effects_result(id, live->flow.on_response(std::move(response), ms(now_ms)));
+  // The scope (the body's values) outlives the read by the machine's step,
+  // which never reads val: the response goes straight into on_response's
+  // parameter, with no HttpResponse to move around.
+  const ValScope scope(body);
+  const ValReader reader = scope.root();
+  const bool has_body = reader.kind() != JsonKind::null;
+  return effects_result(
+      id, live->flow.on_response(read_http_response(request_id, status, has_body ? &reader : nullptr, live->kind),
+                                 ms(now_ms)));
 }
 
 // The inputs other than a response, through one entry point (one binding
