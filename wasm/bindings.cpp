@@ -193,20 +193,21 @@ int64_t ms(double now_ms) {
 std::string flow_create(std::string publishable_key, std::string api_base, std::string operation, std::string kind,
                         std::string client_secret, std::string return_url, std::string payment_method,
                         bool handle_actions, std::string device, std::string idempotency_key) {
-  FlowConfig c{std::move(publishable_key), std::move(api_base)};
-  FlowParams p;
-  p.operation = operation == "retrieve"             ? FlowOperation::retrieve
-                : operation == "handle_next_action" ? FlowOperation::handle_next_action
-                                                    : FlowOperation::confirm;
-  p.expected_kind = kind_of(kind);
-  p.client_secret = std::move(client_secret);
-  p.return_url = std::move(return_url);
-  p.payment_method = std::move(payment_method);
-  p.handle_actions = handle_actions;
-  p.device = device == "mobile" ? Device::mobile : Device::desktop;
-  p.idempotency_key = std::move(idempotency_key);
-  const IntentKind expected = p.expected_kind;
-  Result<ConfirmFlow> made = ConfirmFlow::create(std::move(c), std::move(p));
+  const FlowOperation op = operation == "retrieve"             ? FlowOperation::retrieve
+                           : operation == "handle_next_action" ? FlowOperation::handle_next_action
+                                                               : FlowOperation::confirm;
+  const IntentKind expected = kind_of(kind);
+  // Built in place as create()'s arguments: no FlowConfig/FlowParams moves.
+  Result<ConfirmFlow> made = ConfirmFlow::create(
+      FlowConfig{.publishable_key = std::move(publishable_key), .api_base = std::move(api_base)},
+      FlowParams{.operation = op,
+                 .expected_kind = expected,
+                 .client_secret = std::move(client_secret),
+                 .return_url = std::move(return_url),
+                 .payment_method = std::move(payment_method),
+                 .handle_actions = handle_actions,
+                 .device = device == "mobile" ? Device::mobile : Device::desktop,
+                 .idempotency_key = std::move(idempotency_key)});
   if (!made) return error_result(made.error());
   const uint32_t id = next_flow_id++;
   live_flows = new LiveFlow{id, std::move(made).value(), expected, live_flows};
