@@ -28,9 +28,9 @@ EM_JS(int, sf_val_kind, (uint32_t slot), {
   return 0;
 });
 
-// The slot of object[key] if the object has that own property, else 0 (never
-// a member: slot 0 is the null value itself, and absent must differ from it,
-// so callers check the kind first and use -1 for absent).
+// The slot of object[key] if the object has that own property, else -1 (not
+// 0: slot 0 is the null value itself, and an absent member must differ from a
+// null one). The caller checks that the value is an object first.
 EM_JS(int, sf_val_member, (uint32_t slot, const char* key, size_t length), {
   var o = Module.sfVals[slot];
   var k = UTF8ToString(key, length);
@@ -38,11 +38,19 @@ EM_JS(int, sf_val_member, (uint32_t slot, const char* key, size_t length), {
   return Module.sfVals.push(o[k]) - 1;
 });
 
-EM_JS(double, sf_val_number, (uint32_t slot), { return +Module.sfVals[slot]; });
+// A number's value; 0 for any other value.
+EM_JS(double, sf_val_number, (uint32_t slot), {
+  var v = Module.sfVals[slot];
+  return typeof v == 'number' ? v : 0;
+});
 
 EM_JS(int, sf_val_bool, (uint32_t slot), { return Module.sfVals[slot] === true; });
 
-EM_JS(double, sf_val_length, (uint32_t slot), { return Module.sfVals[slot].length; });
+// An array's length; 0 for any other value.
+EM_JS(double, sf_val_length, (uint32_t slot), {
+  var v = Module.sfVals[slot];
+  return Array.isArray(v) ? v.length : 0;
+});
 
 EM_JS(uint32_t, sf_val_at, (uint32_t slot, double index), {
   return Module.sfVals.push(Module.sfVals[slot][index]) - 1;
@@ -52,8 +60,12 @@ EM_JS(uint32_t, sf_val_keys, (uint32_t slot), {
   return Module.sfVals.push(Object.keys(Module.sfVals[slot])) - 1;
 });
 
-// UTF-8 length, then the bytes into a buffer the caller sized (+1 for NUL).
-EM_JS(size_t, sf_val_utf8_length, (uint32_t slot), { return lengthBytesUTF8(Module.sfVals[slot]); });
+// UTF-8 length (0 for a value that is not a string), then the bytes into a
+// buffer the caller sized (+1 for NUL).
+EM_JS(size_t, sf_val_utf8_length, (uint32_t slot), {
+  var v = Module.sfVals[slot];
+  return typeof v == 'string' ? lengthBytesUTF8(v) : 0;
+});
 EM_JS(void, sf_val_utf8_copy, (uint32_t slot, char* out, size_t capacity), {
   stringToUTF8(Module.sfVals[slot], out, capacity);
 });
@@ -63,24 +75,16 @@ namespace setupflow::wasm {
 ValScope::ValScope(const emscripten::val& root) : root_(sf_val_open(root.as_handle())) {}
 ValScope::~ValScope() { sf_val_close(); }
 
-JsonKind ValReader::kind() const {
-  switch (sf_val_kind(slot_)) {
-    case 1: return JsonKind::boolean;
-    case 2: return JsonKind::number;
-    case 3: return JsonKind::string;
-    case 4: return JsonKind::array;
-    case 5: return JsonKind::object;
-    default: return JsonKind::null;
-  }
-}
+// sf_val_kind returns only 0..5, JsonKind's values in order.
+static_assert(static_cast<int>(JsonKind::null) == 0 && static_cast<int>(JsonKind::object) == 5);
+JsonKind ValReader::kind() const { return static_cast<JsonKind>(sf_val_kind(slot_)); }
 
 bool ValReader::as_bool() const { return sf_val_bool(slot_) != 0; }
 
-double ValReader::as_number() const { return kind() == JsonKind::number ? sf_val_number(slot_) : 0.0; }
+double ValReader::as_number() const { return sf_val_number(slot_); }
 
 std::string ValReader::as_string() const {
-  if (kind() != JsonKind::string) return std::string();
-  std::string out(sf_val_utf8_length(slot_), '\0');
+  std::string out(sf_val_utf8_length(slot_), '\0');  // empty if not a string
   if (!out.empty()) sf_val_utf8_copy(slot_, out.data(), out.size() + 1);  // writes the NUL at out[size()]
   return out;
 }
@@ -96,9 +100,7 @@ std::optional<ValReader> ValReader::member(std::string_view key) const {
 }
 
 size_t ValReader::size() const {
-  if (kind() != JsonKind::array) return 0;
-  const double n = sf_val_length(slot_);
-  return n > 0 ? static_cast<size_t>(n) : 0;
+  return static_cast<size_t>(sf_val_length(slot_));  // an array length: 0 <= n < 2^32
 }
 
 ValReader ValReader::at(size_t index) const {
