@@ -286,48 +286,46 @@ std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_vi
   return out;
 }
 
+// Reads the last error object named key into `out` (left as it is when the
+// member is absent or null). Like read_next_action, it fills the intent's
+// member in place rather than returning an optional to move into it.
 template <Reader R>
-std::optional<LastError> read_last_error(ReadState& st, const R& obj, std::string_view key) {
-  std::optional<R> m = opt_object(st, obj, "", key);
-  if (!m) {
-    return std::nullopt;
+void read_last_error(ReadState& st, const R& obj, std::string_view key,
+                     std::optional<LastError>& out) {
+  if (std::optional<R> m = opt_object(st, obj, "", key)) {
+    read_strings(st, *m, key, kLastErrorStrings, out.emplace());
   }
-  LastError e;
-  read_strings(st, *m, key, kLastErrorStrings, e);
-  return e;
 }
 
 template <Reader R>
-std::optional<NextAction> read_next_action(ReadState& st, const R& obj) {
+void read_next_action(ReadState& st, const R& obj, std::optional<NextAction>& out) {
   std::optional<R> m = opt_object(st, obj, "", "next_action");
   if (!m) {
-    return std::nullopt;
+    return;
   }
-  NextAction na;
   std::optional<std::string> type = opt_string(st, *m, "next_action", "type");
   if (!type) {
     st.fail("next_action.type", "a string");
-    return std::nullopt;
+    return;
   }
-  na.type = *type;
+  NextAction& na = out.emplace();
+  na.type = std::move(*type);
   if (na.type != kCashappNextActionType) {
-    return na;  // other actions: type only
+    return;  // other actions: type only
   }
   // The paths below are "next_action." + kCashappNextActionType (+ ".qr_code").
   constexpr std::string_view cpath = "next_action.cashapp_handle_redirect_or_display_qr_code";
   constexpr std::string_view qpath = "next_action.cashapp_handle_redirect_or_display_qr_code.qr_code";
   std::optional<R> c = opt_object(st, *m, "next_action", kCashappNextActionType);
   if (!c) {
-    return na;  // the flow reports a Cash App action without details
+    return;  // the flow reports a Cash App action without details
   }
-  CashappNextAction ca;
+  CashappNextAction& ca = na.cashapp.emplace();
   read_strings(st, *c, cpath, kCashappStrings, ca);
   if (std::optional<R> q = opt_object(st, *c, cpath, "qr_code")) {
     ca.qr_code.expires_at = opt_integer(st, *q, qpath, "expires_at").value_or(0);
     read_strings(st, *q, qpath, kQrCodeStrings, ca.qr_code);
   }
-  na.cashapp = std::move(ca);
-  return na;
 }
 
 // True for a Reader type that declares `static constexpr bool kFlowFieldsOnly =
@@ -530,9 +528,10 @@ std::optional<Error> read_intent_into(const R& body, IntentKind expected, Intent
   } else {
     check_fields(st, body, kUnusedBeforeNextAction);
   }
-  in.next_action = read_next_action(st, body);
-  in.last_error = read_last_error(
-      st, body, expected == IntentKind::setup ? "last_setup_error" : "last_payment_error");
+  read_next_action(st, body, in.next_action);
+  read_last_error(st, body,
+                  expected == IntentKind::setup ? "last_setup_error" : "last_payment_error",
+                  in.last_error);
   if constexpr (kStoreAll) {
     in.mandate = opt_expandable(st, body, "", "mandate");
     in.cancellation_reason = opt_string(st, body, "", "cancellation_reason");
