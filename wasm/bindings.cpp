@@ -237,15 +237,14 @@ std::string flow_event(uint32_t id, int event, uint32_t arg, double now_ms) {
   ConfirmFlow* f = find_flow(id);
   if (!f) return "[]";
   const int64_t now = ms(now_ms);
-  Effects effects;  // one effects_result call (and Effects destructor) for all five
-  switch (event) {
-    case 0: effects = f->start(now); break;
-    case 1: effects = f->on_network_failure(arg, now); break;
-    case 2: effects = f->on_timer(arg, now); break;
-    case 3: effects = f->on_visibility(arg != 0, now); break;
-    case 4: effects = f->on_cancel(now); break;
-    default: return "[]";
-  }
+  if (event < 0 || event > 4) return "[]";
+  // One effects_result call (and Effects destructor) for all five, and no
+  // move-assignments: the chosen call's result is built in place.
+  const Effects effects = event == 0   ? f->start(now)
+                          : event == 1 ? f->on_network_failure(arg, now)
+                          : event == 2 ? f->on_timer(arg, now)
+                          : event == 3 ? f->on_visibility(arg != 0, now)
+                                       : f->on_cancel(now);
   return effects_result(id, effects);
 }
 
