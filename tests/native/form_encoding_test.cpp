@@ -46,7 +46,8 @@ TEST(EncodeForm, AppendPairMatchesEncodeForm) {
   EXPECT_EQ(body, encode_form({{"expand[]", "payment_method"},
                                {"return_url", "https://x.example/?a=b c"},
                                {"cleared", ""}}));
-  EXPECT_EQ(body, "expand%5B%5D=payment_method&return_url=https%3A%2F%2Fx.example%2F%3Fa%3Db+c&cleared=");
+  EXPECT_EQ(body,
+            "expand%5B%5D=payment_method&return_url=https%3A%2F%2Fx.example%2F%3Fa%3Db+c&cleared=");
 }
 
 // ---- decode_form ------------------------------------------------------------------
