@@ -151,9 +151,9 @@ void erase_flow(uint32_t id) {
   }
 }
 
-// Writes the effects as a JSON array and forgets the flow once it has
-// finished (or navigated away): nothing else can happen to it.
-std::string effects_result(uint32_t id, const Effects& effects) {
+// Writes the effects as a JSON array and forgets the flow (`live` is then
+// gone) once it has finished or navigated away: nothing else can happen to it.
+std::string effects_result(const LiveFlow& live, const Effects& effects) {
   JsonOut out;
   out.open_array();
   // A chain of get_if: smaller in the wasm than std::visit's dispatch table
@@ -169,13 +169,8 @@ std::string effects_result(uint32_t id, const Effects& effects) {
     else if (const auto* cancel = std::get_if<CancelTimer>(&e)) w(*cancel);
     else if (const auto* finish = std::get_if<Finish>(&e)) w(*finish);
   }
-  if (LiveFlow* f = find_live(id); f && f->flow.finished()) erase_flow(id);
+  if (live.flow.finished()) erase_flow(live.id);
   return out.close_array().take();
-}
-
-ConfirmFlow* find_flow(uint32_t id) {
-  LiveFlow* f = find_live(id);
-  return f ? &f->flow : nullptr;
 }
 
 int64_t ms(double now_ms) {
@@ -225,8 +220,8 @@ std::string flow_response(uint32_t id, uint32_t request_id, int status, val body
   const ValReader reader = scope.root();
   const bool has_body = reader.kind() != JsonKind::null;
   return effects_result(
-      id, live->flow.on_response(read_http_response(request_id, status, has_body ? &reader : nullptr, live->kind),
-                                 ms(now_ms)));
+      *live, live->flow.on_response(read_http_response(request_id, status, has_body ? &reader : nullptr, live->kind),
+                                    ms(now_ms)));
 }
 
 // The inputs other than a response, through one entry point (one binding
@@ -234,8 +229,9 @@ std::string flow_response(uint32_t id, uint32_t request_id, int status, val body
 // of request `arg`, 2 timer `arg` fired, 3 visibility (arg: 1 visible, 0
 // hidden), 4 the shopper cancelled.
 std::string flow_event(uint32_t id, int event, uint32_t arg, double now_ms) {
-  ConfirmFlow* f = find_flow(id);
-  if (!f) return "[]";
+  LiveFlow* live = find_live(id);
+  if (!live) return "[]";
+  ConfirmFlow* f = &live->flow;
   const int64_t now = ms(now_ms);
   if (event < 0 || event > 4) return "[]";
   // One effects_result call (and Effects destructor) for all five, and no
@@ -245,7 +241,7 @@ std::string flow_event(uint32_t id, int event, uint32_t arg, double now_ms) {
                           : event == 2 ? f->on_timer(arg, now)
                           : event == 3 ? f->on_visibility(arg != 0, now)
                                        : f->on_cancel(now);
-  return effects_result(id, effects);
+  return effects_result(*live, effects);
 }
 
 // Forgets a flow without effects (the page went away, or the shim gave up).
