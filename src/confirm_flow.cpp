@@ -12,18 +12,15 @@
 
 namespace setupflow {
 
-ConfirmFlow::ConfirmFlow() : state_(std::make_unique<detail::FlowState>()) {}
+ConfirmFlow::ConfirmFlow(FlowConfig&& config, FlowParams&& params)
+    : state_(std::make_unique<detail::FlowState>(std::move(config), std::move(params))) {}
 ConfirmFlow::ConfirmFlow(ConfirmFlow&&) noexcept = default;
 ConfirmFlow& ConfirmFlow::operator=(ConfirmFlow&&) noexcept = default;
 ConfirmFlow::~ConfirmFlow() = default;
 
 Result<ConfirmFlow> ConfirmFlow::create(FlowConfig config, FlowParams params) {
-  // Validated in place in the new state: fewer moves of the strings.
-  ConfirmFlow flow;
-  FlowSetup& setup = flow.state_->setup;
-  setup.config = std::move(config);
-  setup.params = std::move(params);
-  if (Status valid = validate_flow(setup); !valid) {
+  ConfirmFlow flow(std::move(config), std::move(params));
+  if (Status valid = validate_flow(flow.state_->setup); !valid) {
     return valid.error();
   }
   return flow;

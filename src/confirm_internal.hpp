@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "setupflow/client_secret.hpp"
 #include "setupflow/confirm_flow.hpp"
@@ -23,6 +24,8 @@ enum class FlowPhase {
 
 // What create() validated; immutable afterwards.
 struct FlowSetup {
+  FlowSetup(FlowConfig&& c, FlowParams&& p) : config(std::move(c)), params(std::move(p)) {}
+
   FlowConfig config;  // api_base normalised: no trailing '/'
   FlowParams params;
   ClientSecret secret;
@@ -31,6 +34,10 @@ struct FlowSetup {
 
 namespace detail {
 struct FlowState {
+  // The config and params are moved straight in; create() then validates
+  // them in place (validate_flow), so their strings move only once.
+  FlowState(FlowConfig&& c, FlowParams&& p) : setup(std::move(c), std::move(p)) {}
+
   FlowSetup setup;
 
   FlowPhase phase = FlowPhase::idle;

@@ -167,7 +167,7 @@ class ConfirmFlow {
   ~ConfirmFlow();
 
  private:
-  ConfirmFlow();
+  ConfirmFlow(FlowConfig&& config, FlowParams&& params);  // state made around them
   // Never null except in a moved-from object, whose inputs all return no
   // effects; see src/confirm_flow.cpp.
   std::unique_ptr<detail::FlowState> state_;
