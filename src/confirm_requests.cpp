@@ -26,10 +26,11 @@ Status normalise_api_base(std::string& api_base) {
   while (!base.empty() && base.back() == '/') {
     base.remove_suffix(1);
   }
-  Result<Url> url = parse_url(base);
-  const bool good = url && (url->scheme == "https" || url->scheme == "http") &&
-                    !url->host.empty() && url->userinfo.empty() && !url->has_query &&
-                    !url->has_fragment;
+  UrlParts url;
+  const bool good = !split_url(base, url) &&
+                    (ascii_iequals(url.scheme, "https") || ascii_iequals(url.scheme, "http")) &&
+                    !url.host.empty() && url.userinfo.empty() && !url.has_query &&
+                    !url.has_fragment;
   if (!good) {
     return integration_error(
         "invalid_api_base",
@@ -179,14 +180,14 @@ SendRequest build_retrieve_request(const FlowSetup& setup) {
 }
 
 bool is_safe_action_url(std::string_view url, bool api_is_http) {
-  Result<Url> parsed = parse_url(url);
-  if (!parsed || !parsed->userinfo.empty() || parsed->host.empty()) {
+  UrlParts parsed;
+  if (split_url(url, parsed) || !parsed.userinfo.empty() || parsed.host.empty()) {
     return false;
   }
-  if (parsed->scheme == "https") {
+  if (ascii_iequals(parsed.scheme, "https")) {
     return true;
   }
-  return parsed->scheme == "http" && (api_is_http || is_loopback_host(parsed->host));
+  return ascii_iequals(parsed.scheme, "http") && (api_is_http || is_loopback_host(parsed.host));
 }
 
 }  // namespace setupflow
