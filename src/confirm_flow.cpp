@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "confirm_internal.hpp"
-#include "setupflow/decimal.hpp"
+#include "setupflow/intent_reader.hpp"  // detail::answered, the reader's wording
 
 namespace setupflow {
 
@@ -60,7 +60,7 @@ Effects ConfirmFlow::on_response(HttpResponse response, int64_t now_ms) {
   // One error for both cases below: the body's, or one saying what came.
   Error e = response.error ? std::move(*response.error)
             : success      ? api_error("invalid_response", "The API answered without an intent.")
-                           : api_error("", "The API answered HTTP " + decimal(status) + ".");
+                           : api_error("", detail::answered(status, "."));
   e.http_status = status;
   if (!success && retryable_status(status)) {
     if (!m.expire_if_due(now_ms)) {

@@ -110,6 +110,16 @@ inline std::string join_path(std::string_view prefix, std::string_view key) {
   return out;
 }
 
+// The path of a list's item i: "<prefix>.<key>[i]" (no dot for an empty
+// prefix). string_list and check_field name a bad item the same way.
+inline std::string item_path(std::string_view prefix, std::string_view key, size_t i) {
+  std::string out = join_path(prefix, key);
+  out += '[';
+  append_decimal(out, static_cast<int64_t>(i));
+  out += ']';
+  return out;
+}
+
 // The member if present and not null.
 template <Reader R>
 std::optional<R> present(const R& obj, std::string_view key) {
@@ -278,7 +288,7 @@ std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_vi
   for (size_t i = 0; i < n; ++i) {
     R item = m->at(i);
     if (item.kind() != JsonKind::string) {
-      st.fail(join_path(prefix, key) + "[" + decimal(static_cast<int64_t>(i)) + "]", "a string");
+      st.fail(item_path(prefix, key, i), "a string");
       return {};
     }
     out.push_back(item.as_string());
@@ -393,11 +403,7 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
       }
       for (size_t i = 0, n = m->size(); i < n; ++i) {
         if (m->at(i).kind() != JsonKind::string) {
-          std::string path(key);
-          path += '[';
-          append_decimal(path, static_cast<int64_t>(i));
-          path += ']';
-          st.fail(path, "a string");
+          st.fail(item_path({}, key, i), "a string");
           return;
         }
       }

@@ -125,6 +125,21 @@ TEST(ConfirmFlowRetries, NeverRetriesOtherClientErrors) {
   }
 }
 
+// A non-2xx answer the shell could not read an error from: the message is the
+// reader's own wording for an error body without a message.
+TEST(ConfirmFlowRetries, AnUnreadClientErrorIsNamedByItsStatus) {
+  Shell shell = Shell::make();
+  shell.start();
+  const Effects e = shell.respond(404, std::nullopt);
+  ASSERT_EQ(kinds(e), "Finish");
+  const Finish& f = std::get<Finish>(e[0]);
+  ASSERT_TRUE(f.error.has_value());
+  EXPECT_EQ(f.error->type, ErrorType::api_error);
+  EXPECT_EQ(f.error->code, "");
+  EXPECT_EQ(f.error->message, "The API answered HTTP 404.");
+  EXPECT_EQ(f.error->http_status, 404);
+}
+
 TEST(ConfirmFlowRetries, RetrieveOperationRetriesAndFinishesWithWhateverIntentItGets) {
   Shell shell = Shell::make(params(FlowOperation::retrieve));
   shell.start();
