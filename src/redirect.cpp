@@ -5,6 +5,7 @@
 // carry the merchant's own tokens.
 #include "setupflow/redirect.hpp"
 
+#include <iterator>
 #include <string>
 
 #include "setupflow/form_encoding.hpp"
@@ -38,10 +39,11 @@ constexpr const char* kReturnParams[] = {
     "setup_intent",    "setup_intent_client_secret", "payment_intent", "payment_intent_client_secret",
     "redirect_status", "redirect_pm_type"};
 constexpr int kStatus = 4, kPmType = 5;
+constexpr int kReturnParamCount = static_cast<int>(std::size(kReturnParams));
 
 // Index of `key` in kReturnParams, or -1.
 int return_param_index(std::string_view key) {
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < kReturnParamCount; ++i) {
     if (key == kReturnParams[i]) {
       return i;
     }
@@ -60,7 +62,7 @@ struct QueryValue {
 
 // Reads every return parameter of `query` in one pass (keys and values
 // percent-decoded, '+' as space).
-void read_return_params(std::string_view query, QueryValue (&out)[6]) {
+void read_return_params(std::string_view query, QueryValue (&out)[kReturnParamCount]) {
   size_t start = 0;
   while (start <= query.size()) {
     size_t end = query.find('&', start);
@@ -191,7 +193,7 @@ Result<ReturnParams> parse_return_url(std::string_view url) {
   if (split_url(url, parsed)) {
     return return_params_error("", "The return URL is not a valid absolute URL.");
   }
-  QueryValue params[6];
+  QueryValue params[kReturnParamCount];
   read_return_params(parsed.query, params);
   const QueryValue& setup = params[0];
   const QueryValue& payment = params[2];
