@@ -20,8 +20,11 @@ export function loadCore(options) {
     // Test and offline use: the bytes are already here, nothing is fetched.
     settings.wasmBinary = options.wasmBinary;
   } else {
-    // Same origin as this script by default, never a third-party CDN.
-    const url = String(options.wasmUrl || new URL('setupflow.wasm', import.meta.url));
+    // Same origin as this script by default, never a third-party CDN. The
+    // literal new URL('./…', import.meta.url) is what bundlers (webpack,
+    // Turbopack, Vite, Rollup, esbuild) recognise: they emit the wasm as an
+    // asset of the page's build and put its URL here.
+    const url = String(options.wasmUrl || new URL('./setupflow.wasm', import.meta.url));
     settings.locateFile = () => url;
   }
   corePromise = createSetupFlowCore(settings).then(wrapCore, (cause) => {

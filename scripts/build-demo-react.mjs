@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { build, createLogger } from 'vite';
+import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -25,23 +25,11 @@ for (const file of ['setupflow.mjs', 'setupflow.wasm', 'element.mjs', 'react.mjs
   }
 }
 
-// The Emscripten glue keeps a fallback `new URL("setupflow-core.wasm",
-// import.meta.url)` that the shim never uses (it always sets locateFile);
-// Vite warns that the file does not exist. Only that warning is dropped.
-const logger = createLogger('warn');
-for (const level of ['warn', 'warnOnce']) {
-  const log = logger[level];
-  logger[level] = (msg, options) => {
-    if (!/setupflow-core\.wasm/.test(msg)) log(msg, options);
-  };
-}
-
 await build({
   configFile: false,
   root: path.join(root, 'demo/react'),
   base: '/react/',
   publicDir: false,
-  customLogger: logger,
   logLevel: 'warn',
   resolve: {
     alias: [

@@ -26,7 +26,7 @@ import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmBuild = path.resolve(root, process.argv[2] || 'build/wasm');
-const glue = path.join(wasmBuild, 'wasm/setupflow-script-glue.mjs');
+const glue = path.join(wasmBuild, 'wasm/script/setupflow.mjs');
 const dist = path.join(root, 'dist');
 const out = path.join(dist, 'setupflow.js');
 

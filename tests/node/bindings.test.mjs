@@ -1,5 +1,5 @@
 // The embind surface itself, below the shim: the glue scripts/build bundles
-// into dist/setupflow.mjs (build/wasm/wasm/setupflow-core.mjs, from the same
+// into dist/setupflow.mjs (build/wasm/wasm/esm/setupflow.mjs, from the same
 // link as dist/setupflow.wasm). The bindings run on embind with the builtin
 // types of wasm/embind_types.cpp and the narrowed functions of
 // wasm/embind_narrow.js; these tests pin what that runtime must keep doing:
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, distWasm, SETUP_SECRET } from './helpers.mjs';
 
-const glue = path.join(root, 'build/wasm/wasm/setupflow-core.mjs');
+const glue = path.join(root, 'build/wasm/wasm/esm/setupflow.mjs');
 
 async function core() {
   if (typeof globalThis.window === 'undefined') globalThis.window = globalThis;

@@ -36,3 +36,27 @@ test('the types ship next to the module and type the Cash App next action', () =
   assert.match(dts, /cashapp_handle_redirect_or_display_qr_code: CashappHandleRedirectOrDisplayQrCode/);
   assert.match(dts, /export declare function loadSetupFlow/);
 });
+
+// Bundlers resolve every relative import and every new URL('…', import.meta.url)
+// literal at build time (webpack and Next.js stop with "Can't resolve" when
+// the file is missing, even in a branch that never runs), so each one in a
+// shipped file must name a file the package ships.
+test('every file a shipped module refers to is shipped', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const shipped = new Set(pkg.files);
+  const references = [];
+  for (const file of pkg.files.filter((f) => /\.(m?js)$/.test(f))) {
+    const js = fs.readFileSync(path.join(root, file), 'utf8');
+    const found = [
+      ...js.matchAll(/new URL\(\s*(["'`])([^"'`]+)\1\s*,\s*import\.meta\.url/g),
+      ...js.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*(["'])(\.{1,2}\/[^"']+)\1/g),
+    ].map((m) => m[2]);
+    for (const ref of found) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref));
+      references.push(`${file} -> ${ref}`);
+      assert.ok(shipped.has(target), `${file} refers to ${ref} (${target}), which the package does not ship`);
+    }
+  }
+  // The shim's wasm URL is among them: bundlers emit the wasm from it.
+  assert.ok(references.includes('dist/setupflow.mjs -> ./setupflow.wasm'), references.join('\n'));
+});
