@@ -29,7 +29,6 @@ struct FlowSetup {
   FlowConfig config;  // api_base normalised: no trailing '/'
   FlowParams params;
   ClientSecret secret;
-  bool api_is_http = false;  // plain http: a local sandbox
 };
 
 namespace detail {
@@ -121,13 +120,13 @@ SendRequest build_retrieve_request(const FlowSetup& setup);
 
 // All of create()'s checks on the config and params already in `setup`; the
 // first failure is returned. On success it normalises config.api_base and
-// fills in secret and api_is_http.
+// fills in secret.
 Status validate_flow(FlowSetup& setup);
 
 // True when the API may send the shopper's browser to `url`: an absolute
-// https URL without credentials, or http when the API itself is plain http
-// (a local sandbox) or the host is loopback. Guards Navigate and the QR
-// fallback image against javascript:, data: and similar URLs.
-bool is_safe_action_url(std::string_view url, bool api_is_http);
+// https URL without credentials, or plain http to a loopback host (a local
+// sandbox's pages). Guards Navigate and the QR fallback image against
+// javascript:, data:, cleartext and similar URLs.
+bool is_safe_action_url(std::string_view url);
 
 }  // namespace setupflow

@@ -233,7 +233,7 @@ int64_t FlowMachine::poll_cadence() const {
 }
 
 bool FlowMachine::safe_url(const std::string& url) const {
-  return is_safe_action_url(url, s_.setup.api_is_http);
+  return is_safe_action_url(url);
 }
 
 void FlowMachine::navigate(const CashappNextAction& action) {

@@ -19,8 +19,10 @@ bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// An absolute http(s) base without credentials, query or fragment; trailing
-// slashes dropped (in place) so paths can be appended.
+// An absolute https base without credentials, query or fragment, or plain
+// http to a loopback host (a local sandbox: nothing else may see the keys,
+// client secrets and answers in clear); trailing slashes dropped (in place)
+// so paths can be appended.
 Status normalise_api_base(std::string& api_base) {
   std::string_view base = api_base;
   while (!base.empty() && base.back() == '/') {
@@ -36,6 +38,13 @@ Status normalise_api_base(std::string& api_base) {
         "invalid_api_base",
         "api_base must be an absolute http(s) URL without credentials, query or fragment, "
         "such as \"https://api.stripe.com\".",
+        "api_base");
+  }
+  if (ascii_iequals(url.scheme, "http") && !is_loopback_host(url.host)) {
+    return integration_error(
+        "insecure_api_base",
+        "api_base must be https; plain http is allowed only for a sandbox on this machine "
+        "(localhost, 127.0.0.1, [::1]).",
         "api_base");
   }
   api_base.resize(base.size());
@@ -116,7 +125,6 @@ Status validate_flow(FlowSetup& setup) {
       }
     }
   }
-  setup.api_is_http = setup.config.api_base.rfind("http://", 0) == 0;
   setup.secret = std::move(secret).value();
   return ok_status();
 }
@@ -179,7 +187,7 @@ SendRequest build_retrieve_request(const FlowSetup& setup) {
   return r;
 }
 
-bool is_safe_action_url(std::string_view url, bool api_is_http) {
+bool is_safe_action_url(std::string_view url) {
   UrlParts parsed;
   if (split_url(url, parsed) || !parsed.userinfo.empty() || parsed.host.empty()) {
     return false;
@@ -187,7 +195,7 @@ bool is_safe_action_url(std::string_view url, bool api_is_http) {
   if (ascii_iequals(parsed.scheme, "https")) {
     return true;
   }
-  return ascii_iequals(parsed.scheme, "http") && (api_is_http || is_loopback_host(parsed.host));
+  return ascii_iequals(parsed.scheme, "http") && is_loopback_host(parsed.host);
 }
 
 }  // namespace setupflow

@@ -268,7 +268,7 @@ TEST(ConfirmFlowOutcome, MobileRefusesUnsafeAuthUrls) {
   }
 }
 
-TEST(ConfirmFlowOutcome, MobileAcceptsHttpOnlyFromALocalSandbox) {
+TEST(ConfirmFlowOutcome, MobileAcceptsHttpOnlyOnLoopback) {
   struct Case {
     const char* api_base;
     const char* mobile_auth_url;
@@ -276,12 +276,16 @@ TEST(ConfirmFlowOutcome, MobileAcceptsHttpOnlyFromALocalSandbox) {
     const char* navigate_to;  // "" → refused
   };
   const Case cases[] = {
-      // A plain-http API is a local sandbox: its own http pages are fine.
-      {"http://sandbox.test:12111", "http://sandbox.test:12111/cashapp/authorize/1", "",
-       "http://sandbox.test:12111/cashapp/authorize/1"},
+      // A local sandbox's own http pages are fine.
+      {"http://127.0.0.1:12111", "http://127.0.0.1:12111/cashapp/authorize/1", "",
+       "http://127.0.0.1:12111/cashapp/authorize/1"},
+      {"http://localhost:12111", "http://localhost:12111/cashapp/authorize/1", "",
+       "http://localhost:12111/cashapp/authorize/1"},
       // Loopback http is fine whatever the API.
       {kBase, "http://127.0.0.1:12111/authorize/1", "", "http://127.0.0.1:12111/authorize/1"},
       {kBase, "http://evil.example/authorize", "", ""},
+      // A plain-http API on loopback does not make other http hosts safe.
+      {"http://127.0.0.1:12111", "http://evil.example/authorize", "", ""},
       {kBase, "https://u:p@pay.example.test/authorize", "", ""},
       // Without mobile_auth_url, the hosted instructions page.
       {kBase, "", "https://pay.example.test/instructions", "https://pay.example.test/instructions"},

@@ -43,6 +43,12 @@ TEST(ConfirmFlowCreate, RefusesEveryBadInputAsAnIntegrationError) {
        "api_base"},
       {"fragment", [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test#x"; },
        "api_base"},
+      // Plain http only to a sandbox on this machine: elsewhere the keys,
+      // secrets and answers would cross the network in clear.
+      {"http api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "http://api.example.test"; },
+       "api_base"},
+      {"http api_base on a LAN address",
+       [](FlowConfig& c, FlowParams&) { c.api_base = "http://192.168.1.20:4242"; }, "api_base"},
       {"malformed secret", [](FlowConfig&, FlowParams& p) { p.client_secret = "seti_123"; },
        "client_secret"},
       {"empty secret", [](FlowConfig&, FlowParams& p) { p.client_secret = ""; }, "client_secret"},
