@@ -74,7 +74,7 @@ export function loadSetupFlow(publishableKey, options) {
   const opts = { ...options };
   for (const [name, value] of Object.entries(opts)) {
     if (value === undefined) continue;
-    expect(name in OPTIONS, `loadSetupFlow: "${name}" is not an option; expected one of ${Object.keys(OPTIONS).join(', ')}.`);
+    expect(Object.prototype.hasOwnProperty.call(OPTIONS, name), `loadSetupFlow: "${name}" is not an option; expected one of ${Object.keys(OPTIONS).join(', ')}.`);
     expect(OPTIONS[name](value), `loadSetupFlow: option ${name} expects ${OPTION_EXPECTED[name]}; it was given ${describe(value)}.`);
   }
   if (typeof window === 'undefined') return Promise.resolve(null);

@@ -38,6 +38,28 @@ test('options of the wrong type or unknown options throw, naming what was expect
   assert.throws(() => loadSetupFlow(PK, { apiBase: 12 }), /option apiBase expects an absolute URL string; it was given a number/);
   assert.throws(() => loadSetupFlow(PK, { apiBse: 'https://x' }), /"apiBse" is not an option/);
   assert.throws(() => loadSetupFlow(PK, 'https://api'), /expects options to be an object/);
+  // Names are the options' own, never inherited ones (Object.prototype's).
+  for (const name of ['toString', 'constructor', 'hasOwnProperty', '__proto__']) {
+    assert.throws(() => loadSetupFlow(PK, JSON.parse(`{"${name}": "x"}`)), new RegExp(`"${name}" is not an option`), name);
+  }
+});
+
+test('a plain-http api_base is refused unless it is this machine (a local sandbox), with no request', async () => {
+  for (const apiBase of ['http://api.example.test', 'http://192.168.1.20:4242', 'HTTP://sandbox.internal:4242']) {
+    const f = scriptedFetch([json(200, {})]);
+    const flow = await loadSetupFlow(PK, { apiBase, wasmBinary: wasmBinary(), fetch: f.fetch });
+    await assert.rejects(flow.retrieveSetupIntent(SETUP_SECRET), (e) => isIntegration(SETUP_SECRET)(e) && e.code === 'insecure_api_base' && e.param === 'api_base', apiBase);
+    await assert.rejects(flow.confirmCashappSetup(SETUP_SECRET, { return_url: RETURN_URL }), isIntegration(SETUP_SECRET), apiBase);
+    assert.equal(f.calls.length, 0, apiBase);
+  }
+  for (const apiBase of ['http://127.0.0.1:4242', 'http://localhost:4242', 'http://[::1]:4242']) {
+    const f = scriptedFetch([json(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such setupintent' } })]);
+    const flow = await loadSetupFlow(PK, { apiBase, wasmBinary: wasmBinary(), fetch: f.fetch });
+    const { error } = await flow.retrieveSetupIntent(SETUP_SECRET);
+    assert.equal(error.code, 'resource_missing', apiBase);
+    assert.equal(f.calls.length, 1, apiBase);
+    assert.ok(f.calls[0].url.startsWith(`${apiBase}/v1/setup_intents/`), f.calls[0].url);
+  }
 });
 
 test('an api_base that is not an absolute http(s) URL is refused with no request', async () => {
