@@ -71,6 +71,9 @@ export function runFlow(core, flowId, env) {
           signal: controller.signal,
           credentials: 'omit',
           cache: 'no-store',
+          // The page's URL may carry a client secret (a return_url's query):
+          // no Referer to the API.
+          referrerPolicy: 'no-referrer',
         });
         status = response.status;
         const text = await response.text();

@@ -52,6 +52,11 @@ test('desktop approve: confirm, QR shown from the core, poll until succeeded, di
   assert.equal(form.get('mandate_data[customer_acceptance][type]'), 'online');
   assert.equal(form.get('mandate_data[customer_acceptance][online][infer_from_client]'), 'true');
   assert.ok(polls.length >= 2);
+  // No cookies, and no Referer: the page's URL may carry a client secret.
+  for (const call of calls) {
+    assert.equal(call.credentials, 'omit');
+    assert.equal(call.referrerPolicy, 'no-referrer');
+  }
   for (const poll of polls) {
     assert.equal(poll.method, 'GET');
     const url = new URL(poll.url);

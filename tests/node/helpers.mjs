@@ -37,7 +37,15 @@ export async function importDist() {
 export function scriptedFetch(script) {
   const calls = [];
   const fetch = async (url, init = {}) => {
-    calls.push({ url: String(url), method: init.method || 'GET', headers: { ...init.headers }, body: init.body, signal: init.signal });
+    calls.push({
+      url: String(url),
+      method: init.method || 'GET',
+      headers: { ...init.headers },
+      body: init.body,
+      signal: init.signal,
+      credentials: init.credentials,
+      referrerPolicy: init.referrerPolicy,
+    });
     const step = script[Math.min(calls.length - 1, script.length - 1)];
     return step(String(url), init);
   };
