@@ -51,6 +51,25 @@ export function deviceOf(device, win) {
 // The intent id part of a client secret (not secret itself).
 const intentIdOf = (secret) => String(secret).split('_secret_')[0];
 
+// Events bubble to every listener on the page, analytics and logging among
+// them, so they never carry what lets someone act on the shopper's behalf:
+// the intent's client secret, or the approval URLs of a QR (bearer links
+// that approve from any phone). The promise API still returns the whole
+// intent to its caller, as Stripe.js does.
+function withoutSecret(intent) {
+  if (!intent || typeof intent !== 'object') return intent;
+  const { client_secret: _secret, ...rest } = intent;
+  return rest;
+}
+// An API error carries the intent too (error.setup_intent / payment_intent).
+function errorWithoutSecret(error) {
+  const copy = { ...error };
+  for (const key of ['setup_intent', 'payment_intent']) {
+    if (copy[key]) copy[key] = withoutSecret(copy[key]);
+  }
+  return copy;
+}
+
 function makeClass(Base) {
   return class SetupFlowCashappElement extends Base {
     static get observedAttributes() {
@@ -322,20 +341,20 @@ function makeClass(Base) {
         const state = expired ? 'expired' : 'failed';
         this._setState(state);
         this._announce(expired ? 'expired' : result.error.type === 'card_error' ? 'declined' : 'error', state);
-        this._emit(state, { error: result.error, intent });
+        this._emit(state, { error: errorWithoutSecret(result.error), intent: withoutSecret(intent) });
         return;
       }
       const intent = result[key];
       if (intent.status === 'succeeded' || intent.status === 'processing' || intent.status === 'requires_capture') {
         this._setState('succeeded');
         this._announce(mode === 'payment' ? 'approvedPayment' : 'approvedSetup', 'succeeded');
-        this._emit('succeeded', { mode, intent });
+        this._emit('succeeded', { mode, intent: withoutSecret(intent) });
         return;
       }
       // Still requires_action: the shopper closed the dialog (or the page did).
       this._setState('canceled');
       this._announce('canceled', 'canceled');
-      this._emit('canceled', { mode, intent, byShopper: this._shopperCanceled });
+      this._emit('canceled', { mode, intent: withoutSecret(intent), byShopper: this._shopperCanceled });
     }
 
     _onQr(qr) {
@@ -344,12 +363,7 @@ function makeClass(Base) {
         return;
       }
       this._setState('qr');
-      this._emit('qr', {
-        refreshCount: qr.refreshCount,
-        expiresAt: Math.floor(qr.expiresAtMs / 1000),
-        mobileAuthUrl: qr.mobileAuthUrl || null,
-        hostedInstructionsUrl: qr.hostedInstructionsUrl || null,
-      });
+      this._emit('qr', { refreshCount: qr.refreshCount, expiresAt: Math.floor(qr.expiresAtMs / 1000) });
     }
 
     _navigate(url) {

@@ -16,6 +16,14 @@ export type SetupFlowCashappState =
 
 export type SetupFlowMode = 'setup' | 'payment';
 
+/**
+ * An intent as events carry it: every field the API sent except
+ * `client_secret`, which is absent (any script on the page can listen to
+ * events).
+ */
+export type SetupFlowEventIntent = WithoutClientSecret<SetupIntent> | WithoutClientSecret<PaymentIntent>;
+type WithoutClientSecret<T> = { [K in keyof T as K extends 'client_secret' ? never : K]: T[K] } & { client_secret?: undefined };
+
 /** detail of setupflow:ready: the element can confirm. */
 export interface SetupFlowReadyDetail {
   mode: SetupFlowMode;
@@ -39,8 +47,6 @@ export interface SetupFlowQrDetail {
   refreshCount: number;
   /** Unix seconds when this code expires (a fresh one follows). */
   expiresAt: number;
-  mobileAuthUrl: string | null;
-  hostedInstructionsUrl: string | null;
 }
 
 /** detail of setupflow:redirect (cancelable: preventDefault() to open Cash App yourself). */
@@ -50,20 +56,20 @@ export interface SetupFlowRedirectDetail {
 
 export interface SetupFlowSucceededDetail {
   mode: SetupFlowMode;
-  intent: SetupIntent | PaymentIntent;
+  intent: SetupFlowEventIntent;
 }
 
 /** detail of setupflow:failed (declined, an API or network error, or misuse) and setupflow:expired. */
 export interface SetupFlowFailedDetail {
   error: SetupFlowError | { type: 'integration_error'; code?: string; message: string };
   /** The intent as the API last described it, when there is one. */
-  intent?: SetupIntent | PaymentIntent | null;
+  intent?: SetupFlowEventIntent | null;
 }
 
 export interface SetupFlowCanceledDetail {
   mode: SetupFlowMode;
   /** Still requires_action: the shopper may try again. */
-  intent: SetupIntent | PaymentIntent;
+  intent: SetupFlowEventIntent;
   /** true when the shopper closed the dialog (Escape or Cancel). */
   byShopper: boolean;
 }

@@ -4,6 +4,7 @@ import type { ReactElement, ReactNode } from 'react';
 import type { PaymentIntent, SetupFlow, SetupFlowError, SetupIntent } from './setupflow.js';
 import type {
   SetupFlowCanceledDetail,
+  SetupFlowEventIntent,
   SetupFlowConfirmDetail,
   SetupFlowFailedDetail,
   SetupFlowQrDetail,
@@ -45,7 +46,7 @@ export interface CashAppSetupProps {
    * buttons join the dialog's Tab cycle. Not rendered while the dialog is closed.
    */
   children?: ReactNode;
-  onSuccess?: (intent: SetupIntent | PaymentIntent, detail: SetupFlowSucceededDetail) => void;
+  onSuccess?: (intent: SetupFlowEventIntent, detail: SetupFlowSucceededDetail) => void;
   /** Declined, expired, or an API, network or integration error. */
   onError?: (error: SetupFlowFailedDetail['error'], detail: SetupFlowFailedDetail) => void;
   onCancel?: (detail: SetupFlowCanceledDetail) => void;

@@ -69,8 +69,10 @@ test('approve: consent, button, QR dialog with countdown, then succeeded; events
   expect(events[1].detail.intentId).toBe(intent.id);
   // The version of the core's text that was shown, for the merchant's records.
   expect(events[1].detail.consentVersion).toMatch(/^cashapp-.*-en$/);
-  // No secret in ready, confirm or qr (the intent in succeeded carries its own, as Stripe's does).
-  expect(JSON.stringify(events.slice(0, 3))).not.toContain('_secret_');
+  // Any script on the page can listen: no event carries the client secret,
+  // and the QR event no bearer approval URL.
+  expect(JSON.stringify(events)).not.toContain('_secret_');
+  expect(Object.keys(events[2].detail).sort()).toEqual(['expiresAt', 'refreshCount']);
   expect(events[2].detail.refreshCount).toBe(0);
   expect(events[2].detail.expiresAt).toBeGreaterThan(0);
   expect(events[3].detail.intent.id).toBe(intent.id);
@@ -93,6 +95,8 @@ test('decline: the dialog closes, "declined" is announced, setupflow:failed carr
   expect(failed.error.code).toBe('payment_method_provider_decline');
   expect(failed.error.decline_code).toBe('generic_decline');
   expect(failed.intent.status).toBe('requires_payment_method');
+  expect(failed.error.setup_intent.id).toBe(intent.id);
+  expect(JSON.stringify(await page.evaluate(() => window.shop.events))).not.toContain('_secret_');
   expect((await retrieveSetupIntent(baseURL, intent.id)).status).toBe('requires_payment_method');
   // The shopper may try again with the same button.
   await expect(payButton(page)).toHaveAttribute('aria-disabled', 'false');
@@ -118,6 +122,7 @@ test('cancel: Tab stays in the dialog, Escape closes it, focus returns to the bu
   const canceled = (await page.evaluate(() => window.shop.events)).at(-1).detail;
   expect(canceled.byShopper).toBe(true);
   expect(canceled.intent.status).toBe('requires_action');
+  expect(canceled.intent).not.toHaveProperty('client_secret');
   // Nothing polls after a cancel.
   const polls = [];
   page.on('request', (r) => r.url().includes(`/v1/setup_intents/${intent.id}`) && polls.push(r.url()));

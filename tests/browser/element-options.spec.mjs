@@ -164,8 +164,8 @@ test.describe('tablet', () => {
     await element(page).getByRole('button', { name: 'Continue with Cash App Pay' }).click();
     const link = element(page).getByRole('dialog').getByRole('link', { name: 'Open Cash App' });
     await expect(link).toBeVisible();
-    const qr = (await page.evaluate(() => window.shop.events)).find((e) => e.type === 'setupflow:qr').detail;
-    await expect(link).toHaveAttribute('href', qr.mobileAuthUrl);
+    const shown = await retrieveSetupIntent(baseURL, intent.id);
+    await expect(link).toHaveAttribute('href', shown.next_action.cashapp_handle_redirect_or_display_qr_code.mobile_auth_url);
     await page.keyboard.press('Escape');
   });
 });

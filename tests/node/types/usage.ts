@@ -3,6 +3,7 @@
 // compiles). Checked by tests/node/types.test.mjs with tsc --noEmit.
 import { IntegrationError, loadSetupFlow, version, wasmSha256 } from '../../../dist/setupflow.js';
 import type { PaymentIntent, SetupIntent, QrPresenter } from '../../../dist/setupflow.js';
+import type { SetupFlowEventMap } from '../../../dist/element.js';
 
 export async function checkout(clientSecret: string): Promise<string> {
   const flow = await loadSetupFlow('pk_test_123', { apiBase: 'http://127.0.0.1:4242', locale: 'auto', device: 'desktop' });
@@ -57,4 +58,17 @@ export async function misuse(flow: NonNullable<Awaited<ReturnType<typeof loadSet
   flow.withOptions({ apiBase: 'https://elsewhere.example' });
   const presenter: QrPresenter = { show(qr) { void qr.svgPath; }, hide() {} };
   void presenter;
+}
+
+// Element events: the intent without its client secret, the QR without its
+// approval URLs (any script on the page can listen).
+export function onElementEvents(succeeded: SetupFlowEventMap['setupflow:succeeded'], qr: SetupFlowEventMap['setupflow:qr']): string {
+  // Events never carry the client secret: the type says it is absent.
+  const secret: undefined = succeeded.detail.intent.client_secret;
+  void secret;
+  // @ts-expect-error nor a QR's bearer approval URL
+  void qr.detail.mobileAuthUrl;
+  const id: string = succeeded.detail.intent.id;
+  const status: SetupIntent['status'] | PaymentIntent['status'] = succeeded.detail.intent.status;
+  return `${id} ${status} ${qr.detail.expiresAt}`;
 }
