@@ -27,6 +27,11 @@ function Checkout({ config }) {
   const [secret, setSecret] = useState(null);
   const [busy, setBusy] = useState(false);
   const [intentId, setIntentId] = useState(null);
+  // Two messages, announced once each: `status` is the page's own step
+  // (creating the intent), in the page's live region; `outcome` is what the
+  // element reported, shown with the merchant's follow-up but not announced
+  // again: the element's own live region has already said it.
+  const [status, setStatus] = useState('');
   const [outcome, setOutcome] = useState({ kind: 'idle', text: '' });
   const finish = (kind, text) => setOutcome({ kind, text });
 
@@ -36,13 +41,13 @@ function Checkout({ config }) {
     event.preventDefault();
     if (busy || secret) return;
     setBusy(true);
-    setOutcome({ kind: 'busy', text: t.starting });
+    setStatus(t.starting);
     try {
       const created = await merchant('checkout', { mode: 'setup', email });
       setSecret(created.client_secret);
-      setOutcome({ kind: 'idle', text: '' });
+      setStatus('');
     } catch (error) {
-      setOutcome({ kind: 'failed', text: t.failed + error.message });
+      setStatus(t.failed + error.message);
     } finally {
       setBusy(false);
     }
@@ -68,8 +73,8 @@ function Checkout({ config }) {
           <h2 id="payment-title">{t.payment}</h2>
           <CashAppSetup id="cashapp" clientSecret={secret} returnUrl={returnUrl} merchantName={config.merchant_name} locale={locale}
             onConfirm={(detail) => {
-              setIntentId(detail.intentId);
-              setOutcome({ kind: 'busy', text: t.waiting });
+              setIntentId(detail.intentId); // the element's QR dialog says "waiting"
+              finish('idle', '');
             }}
             onSuccess={() => finish('succeeded', t.succeeded)}
             onError={(error) => finish('failed', t.failed + error.message)}
@@ -88,7 +93,8 @@ function Checkout({ config }) {
           </CashAppSetup>
         </section>
       )}
-      <p id="status" role="status" aria-live="polite">{outcome.text}</p>
+      <p id="status" role="status" aria-live="polite">{status}</p>
+      <p id="outcome">{outcome.text}</p>
       {outcome.kind === 'succeeded' && (
         <p><a id="to-console" href={`/console.html?lang=${locale}`}>{t.toConsole}</a></p>
       )}
