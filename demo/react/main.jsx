@@ -3,7 +3,7 @@
 // them to the built package, see scripts/build-demo-react.mjs), asks the
 // merchant's server (the sandbox's /demo/api) for a SetupIntent, and lets
 // <CashAppSetup> save the shopper's Cash App Pay account.
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadSetupFlow } from 'setupflow';
 import { CashAppSetup, SetupFlowProvider } from 'setupflow/react';
@@ -34,6 +34,13 @@ function Checkout({ config }) {
   const [status, setStatus] = useState('');
   const [outcome, setOutcome] = useState({ kind: 'idle', text: '' });
   const finish = (kind, text) => setOutcome({ kind, text });
+  // "Continue to payment" goes away with the details step; focus goes to the
+  // payment section's heading (not to the page's top), so the next Tab
+  // reaches the Cash App Pay button.
+  const paymentHeading = useRef(null);
+  useEffect(() => {
+    if (secret && paymentHeading.current) paymentHeading.current.focus();
+  }, [secret]);
 
   // The merchant's server creates the Customer and the SetupIntent; only its
   // client secret comes to the page.
@@ -70,7 +77,7 @@ function Checkout({ config }) {
       </form>
       {secret && (
         <section aria-labelledby="payment-title">
-          <h2 id="payment-title">{t.payment}</h2>
+          <h2 id="payment-title" tabIndex={-1} ref={paymentHeading}>{t.payment}</h2>
           <CashAppSetup id="cashapp" clientSecret={secret} returnUrl={returnUrl} merchantName={config.merchant_name} locale={locale}
             onConfirm={(detail) => {
               setIntentId(detail.intentId); // the element's QR dialog says "waiting"

@@ -67,11 +67,15 @@ const PAGES = [
   {
     name: 'React checkout',
     path: '/react/',
-    // The details step first, by keyboard too: Tab to its button, Enter.
+    // The details step first, by keyboard too: Tab to its button, Enter;
+    // focus then goes to the payment section's heading, one Tab before the
+    // element's button.
     before: async (page, w) => {
       await tabTo(page, page.getByRole('button', { name: w.continue }));
       await page.keyboard.press('Enter');
+      await expect(page.locator('#payment-title')).toBeFocused();
     },
+    tabsToButton: 1,
     button: (page) => page.locator('setupflow-cashapp').getByRole('button', { name: /Cash App Pay/ }),
     buttonName: (w) => w.elementButton,
     consent: (page) => page.locator('setupflow-cashapp [part="terms"]'),
@@ -207,7 +211,8 @@ for (const spec of PAGES) {
       const button = spec.button(page);
 
       // Tab to the button: its name, and the authorisation text as its description.
-      await tabTo(page, button);
+      const tabs = await tabTo(page, button);
+      if (spec.tabsToButton) expect(tabs).toBe(spec.tabsToButton);
       await expect(button).toHaveAccessibleName(spec.buttonName(w));
       const consent = (await spec.consent(page).textContent()).trim();
       await expect(button).toHaveAccessibleDescription(consent);
