@@ -14,7 +14,9 @@ button.textContent = mode === 'payment' ? t.pay : t.save;
 if (mode === 'payment') document.getElementById('title').textContent = t.nav.payment;
 
 // The authorisation text comes from the C++ core (the same wording and version
-// the mandate records), shown before the shopper saves anything.
+// the mandate records), shown before the shopper saves anything, and is the
+// button's accessible description (aria-describedby in checkout.html), so a
+// keyboard or screen-reader user hears it on reaching the button.
 const config = await merchant('config');
 const flow = await loadSetupFlow(config.publishable_key, { apiBase: location.origin, locale });
 const consent = flow.consentText(locale, config.merchant_name, mode);
@@ -40,7 +42,9 @@ button.addEventListener('click', async () => {
     const shop = flow.withOptions({ presenter: createQrPanel({ t, phoneUrl: `/demo/phone/${intentId}` }) });
     const returnUrl = new URL(`/return.html?lang=${locale}`, location.href).href;
     const data = { payment_method: { type: 'cashapp' }, return_url: returnUrl };
-    say(t.waiting);
+    // The QR dialog says "waiting" in its own live region; saying it here too
+    // would announce it twice.
+    say('');
     const result = mode === 'payment'
       ? await shop.confirmCashappPayment(created.client_secret, data)
       : await shop.confirmCashappSetup(created.client_secret, data);

@@ -1,6 +1,7 @@
 // Page texts for the demo, in English and French. The page language comes
 // from ?lang=, then the browser's languages; the consent text itself comes
-// from the C++ core through the package.
+// from the C++ core through the package. Every locale has every key
+// (tests/node/locales.test.mjs): there is no fallback to English.
 const TEXTS = {
   en: {
     checkoutTitle: 'Rocket Rides: save Cash App Pay',
@@ -10,6 +11,11 @@ const TEXTS = {
     email: 'Email',
     phone: 'Open the simulated Cash App phone',
     phoneHelp: 'No second device? The simulated phone approves or declines this request.',
+    scanTitle: 'Scan with Cash App',
+    qrLabel: 'Cash App Pay QR code',
+    refreshIn: 'New code in {s} s',
+    refreshed: 'The QR code was refreshed. Scan the new code.',
+    cancel: 'Cancel',
     starting: 'Creating the request…',
     waiting: 'Waiting for approval in Cash App…',
     succeeded: 'Saved. Rocket Rides can now charge your Cash App account for future rides.',
@@ -34,6 +40,11 @@ const TEXTS = {
     email: 'E-mail',
     phone: 'Ouvrir le téléphone Cash App simulé',
     phoneHelp: "Pas d'autre appareil ? Le téléphone simulé approuve ou refuse cette demande.",
+    scanTitle: 'Scannez avec Cash App',
+    qrLabel: 'Code QR Cash App Pay',
+    refreshIn: 'Nouveau code dans {s} s',
+    refreshed: 'Le code QR a été renouvelé. Scannez le nouveau code.',
+    cancel: 'Annuler',
     starting: 'Création de la demande…',
     waiting: "En attente de l'approbation dans Cash App…",
     succeeded: 'Enregistré. Rocket Rides peut désormais débiter votre compte Cash App pour vos prochains trajets.',
@@ -51,6 +62,8 @@ const TEXTS = {
     nav: { checkout: 'Paiement', payment: 'Payer et enregistrer', react: 'Paiement React', scriptTag: 'Paiement par balise script', console: 'Console marchand' },
   },
 };
+
+export const LOCALES = Object.keys(TEXTS);
 
 export function pageLocale() {
   const asked = new URLSearchParams(location.search).get('lang');

@@ -1,8 +1,9 @@
 // The demo's QR presenter (the package's `presenter` option): a native modal
 // <dialog> with the QR, a countdown to the next refresh, and a link that opens
 // the sandbox's simulated Cash App phone, so a desktop tester can approve
-// without a second device. showModal() gives the focus trap and Escape; focus
-// goes back to the button that opened it.
+// without a second device. showModal() makes the page behind it inert and
+// gives Escape; Tab is kept cycling inside; focus goes back to the button
+// that opened it.
 const SVG = 'http://www.w3.org/2000/svg';
 
 export function createQrPanel({ t, phoneUrl }) {
@@ -18,10 +19,10 @@ export function createQrPanel({ t, phoneUrl }) {
     dialog.setAttribute('aria-labelledby', 'qr-title');
     const h = document.createElement('h2');
     h.id = 'qr-title';
-    h.textContent = t.scanTitle || 'Scan with Cash App';
+    h.textContent = t.scanTitle;
     const svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', t.qrLabel || 'Cash App Pay QR code');
+    svg.setAttribute('aria-label', t.qrLabel);
     const bg = document.createElementNS(SVG, 'rect');
     bg.setAttribute('fill', '#fff');
     const path = document.createElementNS(SVG, 'path');
@@ -42,12 +43,22 @@ export function createQrPanel({ t, phoneUrl }) {
     help.textContent = t.phoneHelp;
     const cancel = document.createElement('button');
     cancel.type = 'button';
-    cancel.textContent = t.cancel || 'Cancel';
+    cancel.textContent = t.cancel;
     cancel.addEventListener('click', () => controls && controls.cancel());
     // Escape: the browser closes a modal dialog; tell the flow instead.
     dialog.addEventListener('cancel', (e) => {
       e.preventDefault();
       if (controls) controls.cancel();
+    });
+    // A modal <dialog> lets Tab go past its last control (to the browser, or
+    // to the inert page behind it); keep Tab and Shift+Tab cycling inside.
+    const stops = [phone, cancel];
+    dialog.addEventListener('keydown', (e) => {
+      if (e.key !== 'Tab') return;
+      const edge = e.shiftKey ? stops[0] : stops[stops.length - 1];
+      if (document.activeElement !== edge) return;
+      e.preventDefault();
+      (e.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
     });
     dialog.append(h, svg, countdown, phone, help, cancel, status);
     document.body.append(dialog);
@@ -56,7 +67,7 @@ export function createQrPanel({ t, phoneUrl }) {
 
   function tick(expiresAtMs) {
     const s = Math.max(0, Math.round((expiresAtMs - Date.now()) / 1000));
-    parts.countdown.textContent = (t.refreshIn || 'New code in {s} s').replace('{s}', String(s));
+    parts.countdown.textContent = t.refreshIn.replace('{s}', String(s));
   }
 
   return {
@@ -69,7 +80,7 @@ export function createQrPanel({ t, phoneUrl }) {
       parts.bg.setAttribute('height', String(side));
       parts.path.setAttribute('d', qr.svgPath);
       parts.phone.href = phoneUrl;
-      parts.status.textContent = qr.refreshCount > 0 ? t.refreshed || 'New code.' : t.waiting;
+      parts.status.textContent = qr.refreshCount > 0 ? t.refreshed : t.waiting;
       clearInterval(timer);
       tick(qr.expiresAtMs);
       timer = setInterval(() => tick(qr.expiresAtMs), 1000);

@@ -102,8 +102,8 @@
     });
   }
 
-  // The QR presenter: a modal <dialog> (focus trap and Escape from the
-  // browser) with the QR drawn from the core's SVG path and a link to the
+  // The QR presenter: a modal <dialog> (inert page behind and Escape from
+  // the browser, Tab kept inside) with the QR drawn from the core's SVG path and a link to the
   // simulated phone, so a desktop tester can approve without a second device.
   function qrPanel(phoneUrl) {
     var dialog = null;
@@ -143,6 +143,16 @@
         e.preventDefault(); // Escape: the flow decides, then hide() closes it
         if (controls) controls.cancel();
       });
+      // Tab past the last control (or Shift+Tab before the first) would
+      // leave the modal dialog: wrap around instead.
+      dialog.addEventListener('keydown', function (e) {
+        if (e.key !== 'Tab') return;
+        var first = phone;
+        var last = cancel;
+        if (document.activeElement !== (e.shiftKey ? first : last)) return;
+        e.preventDefault();
+        (e.shiftKey ? last : first).focus();
+      });
       var note = document.createElement('p');
       note.setAttribute('role', 'status');
       dialog.append(h, svg, phone, help, cancel, note);
@@ -180,7 +190,8 @@
   merchant('config').then(function (config) {
     // The instance is ready to use at once: no await, no callback.
     var flow = window.SetupFlow(config.publishable_key, { apiBase: location.origin, locale: locale });
-    // The authorisation text from the C++ core, shown before the first save.
+    // The authorisation text from the C++ core, shown before the first save;
+    // the button's accessible description (aria-describedby="consent").
     flow.consentText(locale, config.merchant_name, 'setup').then(function (consent) {
       document.getElementById('consent').textContent = consent.text;
     });
@@ -196,7 +207,7 @@
           var intentId = created.client_secret.split('_secret_')[0];
           var shop = builtInDialog ? flow : flow.withOptions({ presenter: qrPanel('/demo/phone/' + intentId) });
           button.dataset.intent = intentId;
-          say(t.waiting);
+          say(''); // the QR dialog says "waiting" in its own live region
           return shop.confirmCashappSetup(created.client_secret, {
             payment_method: { type: 'cashapp' },
             return_url: new URL('/return.html?lang=' + locale, location.href).href,

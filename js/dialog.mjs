@@ -6,8 +6,14 @@
 // announces refreshes. Strict CSP: no inline script or style attributes; the
 // styles are a constructable stylesheet adopted by a shadow root. Nothing is
 // created until the first show().
+//
+// Reflow (WCAG 1.4.10, 1.4.4): the text follows the page's size, and the
+// dialog sits in a backdrop that scrolls (auto margins centre it; flex
+// centring would push a tall dialog above the top, out of reach), so at 320
+// CSS px, 200 % text or on a landscape phone every control can be reached.
 
-const TEXTS = {
+// Exported for tests/node/locales.test.mjs (every locale has every key).
+export const TEXTS = {
   en: {
     title: 'Scan to pay with Cash App',
     help: 'Open the camera on your phone and scan this code, then approve in Cash App.',
@@ -29,20 +35,20 @@ const TEXTS = {
 };
 
 const CSS = `
-:host { all: initial; }
+:host { all: initial; font-size: inherit; }
 [hidden] { display: none !important; }
-.backdrop { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center;
-  background: rgba(0, 0, 0, 0.55); z-index: 2147483647; font: 16px/1.4 system-ui, sans-serif; }
-.dialog { background: #fff; color: #111; border-radius: 12px; padding: 24px; width: min(360px, 92vw);
-  box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3); text-align: center; }
+.backdrop { position: fixed; inset: 0; display: flex; box-sizing: border-box; padding: 8px; overflow: auto;
+  overscroll-behavior: contain; background: rgba(0, 0, 0, 0.55); z-index: 2147483647; font: 1em/1.4 system-ui, sans-serif; }
+.dialog { margin: auto; box-sizing: border-box; width: min(360px, 100%); overflow-wrap: anywhere; background: #fff; color: #111;
+  border-radius: 12px; padding: 24px; box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3); text-align: center; }
 .dialog:focus { outline: none; }
-h2 { font-size: 18px; margin: 0 0 8px; }
-p { margin: 0 0 12px; font-size: 14px; }
-svg, img { display: block; width: 240px; height: 240px; margin: 0 auto 12px; }
+h2 { font-size: 1.125em; margin: 0 0 8px; }
+p { margin: 0 0 12px; font-size: 0.875em; }
+svg, img { display: block; width: 240px; max-width: 100%; height: auto; aspect-ratio: 1; margin: 0 auto 12px; }
 a { display: inline-block; margin-bottom: 12px; color: #006b2d; }
 button { font: inherit; padding: 8px 20px; border-radius: 8px; border: 1px solid #888; background: #fff; cursor: pointer; }
 button:focus-visible, a:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
-.status { min-height: 1.4em; font-size: 13px; color: #444; }
+.status { min-height: 1.4em; font-size: 0.8125em; color: #444; }
 `;
 
 const SVG = 'http://www.w3.org/2000/svg';

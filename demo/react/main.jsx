@@ -3,7 +3,7 @@
 // them to the built package, see scripts/build-demo-react.mjs), asks the
 // merchant's server (the sandbox's /demo/api) for a SetupIntent, and lets
 // <CashAppSetup> save the shopper's Cash App Pay account.
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadSetupFlow } from 'setupflow';
 import { CashAppSetup, SetupFlowProvider } from 'setupflow/react';
@@ -27,8 +27,20 @@ function Checkout({ config }) {
   const [secret, setSecret] = useState(null);
   const [busy, setBusy] = useState(false);
   const [intentId, setIntentId] = useState(null);
+  // Two messages, announced once each: `status` is the page's own step
+  // (creating the intent), in the page's live region; `outcome` is what the
+  // element reported, shown with the merchant's follow-up but not announced
+  // again: the element's own live region has already said it.
+  const [status, setStatus] = useState('');
   const [outcome, setOutcome] = useState({ kind: 'idle', text: '' });
   const finish = (kind, text) => setOutcome({ kind, text });
+  // "Continue to payment" goes away with the details step; focus goes to the
+  // payment section's heading (not to the page's top), so the next Tab
+  // reaches the Cash App Pay button.
+  const paymentHeading = useRef(null);
+  useEffect(() => {
+    if (secret && paymentHeading.current) paymentHeading.current.focus();
+  }, [secret]);
 
   // The merchant's server creates the Customer and the SetupIntent; only its
   // client secret comes to the page.
@@ -36,13 +48,13 @@ function Checkout({ config }) {
     event.preventDefault();
     if (busy || secret) return;
     setBusy(true);
-    setOutcome({ kind: 'busy', text: t.starting });
+    setStatus(t.starting);
     try {
       const created = await merchant('checkout', { mode: 'setup', email });
       setSecret(created.client_secret);
-      setOutcome({ kind: 'idle', text: '' });
+      setStatus('');
     } catch (error) {
-      setOutcome({ kind: 'failed', text: t.failed + error.message });
+      setStatus(t.failed + error.message);
     } finally {
       setBusy(false);
     }
@@ -65,11 +77,11 @@ function Checkout({ config }) {
       </form>
       {secret && (
         <section aria-labelledby="payment-title">
-          <h2 id="payment-title">{t.payment}</h2>
+          <h2 id="payment-title" tabIndex={-1} ref={paymentHeading}>{t.payment}</h2>
           <CashAppSetup id="cashapp" clientSecret={secret} returnUrl={returnUrl} merchantName={config.merchant_name} locale={locale}
             onConfirm={(detail) => {
-              setIntentId(detail.intentId);
-              setOutcome({ kind: 'busy', text: t.waiting });
+              setIntentId(detail.intentId); // the element's QR dialog says "waiting"
+              finish('idle', '');
             }}
             onSuccess={() => finish('succeeded', t.succeeded)}
             onError={(error) => finish('failed', t.failed + error.message)}
@@ -88,7 +100,8 @@ function Checkout({ config }) {
           </CashAppSetup>
         </section>
       )}
-      <p id="status" role="status" aria-live="polite">{outcome.text}</p>
+      <p id="status" role="status" aria-live="polite">{status}</p>
+      <p id="outcome">{outcome.text}</p>
       {outcome.kind === 'succeeded' && (
         <p><a id="to-console" href={`/console.html?lang=${locale}`}>{t.toConsole}</a></p>
       )}

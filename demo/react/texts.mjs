@@ -23,4 +23,6 @@ const TEXTS = {
   },
 };
 
+export const LOCALES = Object.keys(TEXTS);
+
 export const reactTexts = (locale) => TEXTS[locale] || TEXTS.en;

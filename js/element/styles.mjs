@@ -8,6 +8,14 @@
 // prefers-color-scheme. The QR itself is always black on white with its
 // four-module quiet zone whatever the theme: phone cameras read dark-on-light.
 //
+// Reflow (WCAG 1.4.10, 1.4.4): the text follows the page's own size (1em
+// unless --setupflow-font-size says otherwise), so it grows with the
+// shopper's text settings. The dialog is centred with auto margins in a
+// backdrop that scrolls, not with align-items: center, which would push a
+// dialog taller than the viewport above its top, out of reach; so at 320 CSS
+// px wide, 200 % text or on a landscape phone the whole dialog (Cancel
+// included) scrolls into view, and nothing is wider than the viewport.
+//
 // The page's content in the open dialog (<slot name="dialog-aside">, .aside)
 // inherits the dialog's font and colour, and its color-scheme follows the
 // same prefers-color-scheme defaults, so the page's unstyled links stay
@@ -27,7 +35,7 @@ const CSS = `
   --_dialog-background: var(--setupflow-dialog-background, #ffffff);
   --_focus: var(--setupflow-focus-ring, #1a73e8);
   --_radius: var(--setupflow-radius, 8px);
-  font: var(--setupflow-font-size, 16px)/1.4 var(--setupflow-font-family, system-ui, -apple-system, "Segoe UI", sans-serif);
+  font: var(--setupflow-font-size, 1em)/1.4 var(--setupflow-font-family, system-ui, -apple-system, "Segoe UI", sans-serif);
   color: var(--_text);
 }
 @media (prefers-color-scheme: dark) {
@@ -55,15 +63,16 @@ const CSS = `
 .status.succeeded { color: var(--_success); }
 .status.failed, .status.expired { color: var(--_danger); }
 button:focus-visible, a:focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
-.backdrop { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center;
-  background: rgba(0, 0, 0, 0.55); z-index: 2147483647; }
-.dialog { background: var(--_dialog-background); color: var(--_text); border-radius: 12px; padding: 24px;
-  width: min(360px, 92vw); box-sizing: border-box; box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3); text-align: center; }
+.backdrop { position: fixed; inset: 0; display: flex; box-sizing: border-box; padding: 8px;
+  overflow: auto; overscroll-behavior: contain; background: rgba(0, 0, 0, 0.55); z-index: 2147483647; }
+.dialog { margin: auto; background: var(--_dialog-background); color: var(--_text); border-radius: 12px; padding: 24px;
+  width: min(360px, 100%); box-sizing: border-box; overflow-wrap: anywhere;
+  box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3); text-align: center; }
 .dialog:focus { outline: none; }
 .title { font-size: 1.125em; margin: 0 0 8px; }
 .help { margin: 0 0 12px; font-size: 0.875em; }
-.qr { display: inline-block; margin: 0 auto 8px; padding: 0; background: #ffffff; border-radius: 4px; line-height: 0; }
-.qr svg, .qr img { display: block; width: 240px; height: 240px; }
+.qr { display: inline-block; max-width: 100%; margin: 0 auto 8px; padding: 0; background: #ffffff; border-radius: 4px; line-height: 0; }
+.qr svg, .qr img { display: block; width: 240px; max-width: 100%; height: auto; aspect-ratio: 1; }
 .countdown { margin: 0 0 8px; font-size: 0.8125em; color: var(--_muted); font-variant-numeric: tabular-nums; }
 .aside { color-scheme: light dark; }
 .aside ::slotted(*) { margin: 0 0 12px; }

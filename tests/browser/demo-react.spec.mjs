@@ -54,7 +54,9 @@ test('desktop: the React checkout saves Cash App Pay, approved on the simulated 
 
   const dialog = dialogOf(page);
   await expect(dialog).toBeVisible();
-  await expect(page.locator('#status')).toHaveText('Waiting for approval in Cash App…');
+  // Said once, in the dialog's live region, not again by the page.
+  await expect(dialog.locator('[part="dialog-status"]')).toHaveText('Waiting for approval in Cash App.');
+  await expect(page.locator('#status')).toHaveText('');
   const id = await intentIdOf(page);
   // What scanning the rendered QR would open...
   const png = PNG.sync.read(await dialog.locator('svg').screenshot());
@@ -87,7 +89,7 @@ test('desktop: the React checkout saves Cash App Pay, approved on the simulated 
   await expect(phone.getByText('Rocket Rides')).toBeVisible();
   await phone.getByRole('button', { name: /approve/i }).click();
 
-  await expect(page.locator('#status')).toHaveText(/^Saved\. Rocket Rides can now charge/, { timeout: 20_000 });
+  await expect(page.locator('#outcome')).toHaveText(/^Saved\. Rocket Rides can now charge/, { timeout: 20_000 });
   await expect(dialog).toBeHidden();
   await expect(page.locator('#phone')).toBeHidden(); // in the element's light DOM, unrendered without the dialog
   await expect(element(page).locator('[part="status"]')).toHaveText(/^Approved\./);
@@ -112,7 +114,7 @@ test('desktop: Escape closes the QR; nothing is saved and the page says so', asy
   const id = await intentIdOf(page);
   await page.keyboard.press('Escape');
   await expect(dialogOf(page)).toBeHidden();
-  await expect(page.locator('#status')).toHaveText('You closed the QR code. Nothing was saved.');
+  await expect(page.locator('#outcome')).toHaveText('You closed the QR code. Nothing was saved.');
   await expect(page.locator('#phone')).toBeHidden();
   expect((await retrieveSetupIntent(base, id)).status).not.toBe('succeeded');
   expect(await violations(page)).toEqual([]);
@@ -130,10 +132,10 @@ test('French: the React checkout and its element speak French with ?lang=fr', as
   await expect(element(page).locator('[part="terms"]')).not.toContainText(/future payments/);
   await element(page).getByRole('button', { name: 'Continuer avec Cash App Pay' }).click();
   await expect(dialogOf(page)).toBeVisible();
-  await expect(page.locator('#status')).toHaveText("En attente de l'approbation dans Cash App…");
+  await expect(dialogOf(page).locator('[part="dialog-status"]')).toHaveText("En attente de l'approbation dans Cash App.");
   await expect(page.locator('#phone')).toHaveText('Ouvrir le téléphone Cash App simulé');
   await page.keyboard.press('Escape');
-  await expect(page.locator('#status')).toHaveText("Vous avez fermé le code QR. Rien n'a été enregistré.");
+  await expect(page.locator('#outcome')).toHaveText("Vous avez fermé le code QR. Rien n'a été enregistré.");
   expect(await violations(page)).toEqual([]);
 });
 

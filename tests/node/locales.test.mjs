@@ -1,0 +1,98 @@
+// Every user-facing text of the package and of the demo exists in every
+// supported locale (issue 15): the same keys, the same kind of value, no empty
+// string, the same {placeholders}. A key missing in one locale fails here,
+// rather than showing up as English (or nothing) on a French page.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { PK, importDist, root, wasmBinary } from './helpers.mjs';
+import { TEXTS as dialogTexts } from '../../js/dialog.mjs';
+import { LOCALES, textsFor } from '../../js/element/texts.mjs';
+import { LOCALES as demoLocales, texts as demoTexts } from '../../demo/i18n.mjs';
+import { LOCALES as reactLocales, reactTexts } from '../../demo/react/texts.mjs';
+
+// "key.sub: type" for every leaf, and each string's {placeholders}.
+function shape(value, prefix = '') {
+  const out = [];
+  for (const [key, leaf] of Object.entries(value)) {
+    const name = prefix + key;
+    if (leaf && typeof leaf === 'object') out.push(...shape(leaf, `${name}.`));
+    else if (typeof leaf === 'string') out.push(`${name}: string ${(leaf.match(/\{\w+\}/g) || []).sort().join(' ')}`.trim());
+    else out.push(`${name}: ${typeof leaf}`);
+  }
+  return out.sort();
+}
+
+function emptyStrings(value, prefix = '') {
+  return Object.entries(value).flatMap(([key, leaf]) => {
+    if (leaf && typeof leaf === 'object') return emptyStrings(leaf, `${prefix}${key}.`);
+    return typeof leaf === 'string' && !leaf.trim() ? [prefix + key] : [];
+  });
+}
+
+// Compares every locale of a table with English, naming what differs.
+function assertComplete(name, locales, textsOf) {
+  assert.deepEqual([...locales].sort(), [...LOCALES].sort(), `${name}: the package's locales`);
+  const reference = shape(textsOf('en'));
+  for (const locale of locales) {
+    const texts = textsOf(locale);
+    const actual = shape(texts);
+    const missing = reference.filter((k) => !actual.includes(k));
+    const extra = actual.filter((k) => !reference.includes(k));
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, `${name}: ${locale} differs from en`);
+    assert.deepEqual(emptyStrings(texts), [], `${name}: empty texts in ${locale}`);
+  }
+}
+
+test('the package: the built-in QR dialog has every text in every locale', () => {
+  assertComplete('js/dialog.mjs', Object.keys(dialogTexts), (locale) => dialogTexts[locale]);
+});
+
+test('the package: <setupflow-cashapp> has every text in every locale', () => {
+  assertComplete('js/element/texts.mjs', LOCALES, textsFor);
+  for (const locale of LOCALES) {
+    // textsFor falls back to English: make sure each locale is its own table.
+    if (locale !== 'en') assert.notEqual(textsFor(locale), textsFor('en'));
+    assert.match(textsFor(locale).countdown(42), /42/);
+  }
+});
+
+test("the package: the core's authorisation text exists in every locale the element speaks", async () => {
+  const { loadSetupFlow } = await importDist();
+  const flow = await loadSetupFlow(PK, { apiBase: 'http://127.0.0.1:9', wasmBinary: wasmBinary() });
+  for (const locale of LOCALES) {
+    for (const mode of ['setup', 'payment']) {
+      const consent = flow.consentText(locale, 'Rocket Rides', mode);
+      assert.equal(consent.locale, locale, `consent ${mode} in ${locale}`);
+      assert.match(consent.text, /Rocket Rides/);
+    }
+  }
+});
+
+test('the demo: the shared page texts (demo/i18n.mjs) in every locale', () => {
+  assertComplete('demo/i18n.mjs', demoLocales, demoTexts);
+  // What the demo's QR dialog (demo/qr-panel.mjs) reads: all there, none
+  // left to an English fallback.
+  for (const locale of demoLocales) {
+    for (const key of ['scanTitle', 'qrLabel', 'refreshIn', 'refreshed', 'waiting', 'phone', 'phoneHelp', 'cancel']) {
+      assert.equal(typeof demoTexts(locale)[key], 'string', `${key} in ${locale}`);
+    }
+    assert.match(demoTexts(locale).refreshIn, /\{s\}/);
+  }
+});
+
+test("the demo: the React checkout's texts (demo/react/texts.mjs) in every locale", () => {
+  assertComplete('demo/react/texts.mjs', reactLocales, reactTexts);
+});
+
+test("the demo: the script-tag checkout's texts (demo/script-tag-checkout.js) in every locale", () => {
+  // A classic script that runs against the page at once, so its table is read
+  // from the source: the `var TEXTS = {…};` literal, evaluated on its own.
+  const source = fs.readFileSync(path.join(root, 'demo/script-tag-checkout.js'), 'utf8');
+  const literal = source.match(/\n {2}var TEXTS = (\{[\s\S]*?\n {2}\});\n/);
+  assert.ok(literal, 'demo/script-tag-checkout.js: var TEXTS = {…}; not found');
+  const table = vm.runInNewContext(`(${literal[1]})`);
+  assertComplete('demo/script-tag-checkout.js', Object.keys(table), (locale) => table[locale]);
+});
