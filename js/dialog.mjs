@@ -5,7 +5,10 @@
 // inside, Escape (or the Cancel button) cancels, and an aria-live region
 // announces refreshes. Strict CSP: no inline script or style attributes; the
 // styles are a constructable stylesheet adopted by a shadow root. Nothing is
-// created until the first show().
+// created until the first prepare() or show(). prepare() builds the dialog
+// invisible (visibility: hidden: laid out, but neither seen, focusable nor in
+// the accessibility tree) while the confirm request is in flight, so the
+// first QR paints as soon as the API answers.
 //
 // Reflow (WCAG 1.4.10, 1.4.4): the text follows the page's size, and the
 // dialog sits in a backdrop that scrolls (auto margins centre it; flex
@@ -48,6 +51,7 @@ svg, img { display: block; width: 240px; max-width: 100%; height: auto; aspect-r
 a { display: inline-block; margin-bottom: 12px; color: #006b2d; }
 button { font: inherit; padding: 8px 20px; border-radius: 8px; border: 1px solid #888; background: #fff; cursor: pointer; }
 button:focus-visible, a:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
+.backdrop.preparing { visibility: hidden; }
 .status { min-height: 1.4em; font-size: 0.8125em; color: #444; }
 `;
 
@@ -90,7 +94,7 @@ export function qrNode(doc, qr, label) {
 /**
  * @param {Document} doc
  * @param {string} locale a resolved locale ("en", "fr", …)
- * @returns {{show(qr: object, controls: {cancel(): void}): void, hide(): void}}
+ * @returns {{prepare(): void, show(qr: object, controls: {cancel(): void}): void, hide(): void}}
  */
 export function createQrDialog(doc, locale) {
   const t = TEXTS[locale] || TEXTS[String(locale).slice(0, 2)] || TEXTS.en;
@@ -98,9 +102,10 @@ export function createQrDialog(doc, locale) {
   let parts = null;
   let returnFocus = null;
   let controls = null;
+  let shown = false; // built (maybe only prepared) is `host`; seen is `shown`
 
   const onKeydown = (event) => {
-    if (!host) return;
+    if (!shown) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -147,7 +152,15 @@ export function createQrDialog(doc, locale) {
     dialog.append(el('h2', { id: 'sf-title' }, t.title), el('p', { id: 'sf-help' }, t.help), qrBox, link, status, button);
     backdrop.append(dialog);
     root.append(backdrop);
-    parts = { dialog, qrBox, link, status, button };
+    parts = { backdrop, dialog, qrBox, link, status, button };
+  }
+
+  // Built and in the page, invisible until show().
+  function attach() {
+    if (host) return;
+    build();
+    parts.backdrop.classList.add('preparing');
+    doc.body.append(host);
   }
 
   function renderQr(qr) {
@@ -157,18 +170,23 @@ export function createQrDialog(doc, locale) {
   }
 
   return {
+    /** Builds and lays out the dialog, invisible, ahead of the first show(). */
+    prepare() {
+      attach();
+      parts.dialog.getBoundingClientRect(); // style and layout now, not when the QR arrives
+    },
     show(qr, nextControls) {
       controls = nextControls;
-      const opening = !host;
-      if (opening) build();
+      attach();
       renderQr(qr);
       // Tablets can open Cash App directly; the core only passes safe URLs.
       parts.link.hidden = !qr.mobileAuthUrl;
       if (qr.mobileAuthUrl) parts.link.setAttribute('href', qr.mobileAuthUrl);
       parts.status.textContent = qr.refreshCount > 0 ? t.refreshed : t.waiting;
-      if (opening) {
+      if (!shown) {
+        shown = true;
         returnFocus = doc.activeElement;
-        doc.body.append(host);
+        parts.backdrop.classList.remove('preparing');
         doc.addEventListener('keydown', onKeydown, true);
         parts.button.focus();
       }
@@ -180,6 +198,7 @@ export function createQrDialog(doc, locale) {
       host = null;
       parts = null;
       controls = null;
+      shown = false;
       if (returnFocus && returnFocus.isConnected && typeof returnFocus.focus === 'function') returnFocus.focus();
       returnFocus = null;
     },

@@ -110,10 +110,13 @@ function createSetupFlow(core, publishableKey, opts) {
 
   // The built-in dialog is made on the first QR, never before (no DOM at
   // load time; none at all on mobile or in manual mode).
+  const builtIn = () => (dialog = dialog || createQrDialog(document, requestedLocale.toLowerCase()));
   const builtInDialog = {
+    prepare() {
+      builtIn().prepare();
+    },
     show(qr, controls) {
-      dialog = dialog || createQrDialog(document, requestedLocale.toLowerCase());
-      dialog.show(qr, controls);
+      builtIn().show(qr, controls);
     },
     hide() {
       if (dialog) dialog.hide();
@@ -130,7 +133,11 @@ function createSetupFlow(core, publishableKey, opts) {
   async function run(params) {
     const made = core.flowCreate(config, params);
     if (made.error) return { error: throwIfIntegration(made.error) };
-    const outcome = await runFlow(core, made.flowId, env());
+    // A desktop confirm (or handleNextAction) that handles its actions will
+    // most likely show a QR: the runner prepares the presenter while the
+    // first request is in flight.
+    const prepareQr = params.operation !== 'retrieve' && params.handleActions !== false && params.device === 'desktop';
+    const outcome = await runFlow(core, made.flowId, { ...env(), prepareQr });
     // The page is leaving for Cash App: like Stripe.js, never settle.
     if (outcome.navigated) return new Promise(() => {});
     const intent = outcome.intent && (outcome.body || { id: outcome.intent.id, status: outcome.intent.status });

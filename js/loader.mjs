@@ -68,5 +68,6 @@ function wrapCore(m) {
     parseClientSecret: (text, kind) => parse(m.parseClientSecret(text, kind)),
     parseReturnUrl: (url) => parse(m.parseReturnUrl(url)),
     consentText: (locale, merchant, mode) => parse(m.consentText(locale, merchant, mode)),
+    prepareQr: () => m.prepareQr(),
   };
 }

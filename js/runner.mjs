@@ -8,7 +8,10 @@
  *
  * @param {object} core the wasm module
  * @param {number} flowId from core.flowCreate
- * @param {object} env {fetch, presenter, navigate, document?, now?}
+ * @param {object} env {fetch, presenter, navigate, document?, now?, prepareQr?}
+ *   prepareQr: once the first request is on its way, compile the core's QR
+ *   code (a throwaway encode) and call presenter.prepare() (when it has
+ *   one), so the QR paints as soon as the answer comes
  * @returns {Promise<{intent: object|null, body: object|null, error: object|null} | {navigated: true}>}
  *   intent is the core's summary {id, kind, status}; body is the JSON object
  *   the API sent for that same intent (the last 2xx body the core read), so
@@ -22,6 +25,8 @@ export function runFlow(core, flowId, env) {
   let done = false;
   let unwatch = null;
   let qrShown = false;
+  let prepared = false; // presenter.prepare() called: hide() owed at the end
+  let sentOne = false;
 
   return new Promise((resolve) => {
     const apply = (effects) => {
@@ -36,8 +41,9 @@ export function runFlow(core, flowId, env) {
       inFlight.clear();
       if (unwatch) unwatch();
       unwatch = null;
-      if (qrShown) env.presenter.hide();
+      if (qrShown || prepared) env.presenter.hide();
       qrShown = false;
+      prepared = false;
       core.flowDestroy(flowId); // no-op once the core erased it
     };
 
@@ -93,11 +99,22 @@ export function runFlow(core, flowId, env) {
       apply(core.flowResponse(flowId, effect.requestId, status, body, now()));
     };
 
+    // While the first request is in flight: the core's QR code compiled, the
+    // presenter's dialog built and laid out (invisible).
+    function prepareQr() {
+      core.prepareQr();
+      if (typeof env.presenter.prepare !== 'function') return;
+      prepared = true;
+      env.presenter.prepare();
+    }
+
     function handle(effect) {
       if (done) return;
       switch (effect.type) {
         case 'send':
-          send(effect);
+          send(effect); // fetch() has been called when this returns
+          if (env.prepareQr && !sentOne) prepareQr();
+          sentOne = true;
           break;
         case 'wake':
           timers.set(
@@ -118,8 +135,9 @@ export function runFlow(core, flowId, env) {
           watchVisibility();
           break;
         case 'hideQr':
-          if (qrShown) env.presenter.hide();
+          if (qrShown || prepared) env.presenter.hide();
           qrShown = false;
+          prepared = false;
           if (unwatch) unwatch();
           unwatch = null;
           break;

@@ -47,6 +47,12 @@ export interface QrDisplay {
 }
 
 export interface QrPresenter {
+  /**
+   * Optional: called once a desktop confirm's request is on its way, before
+   * any show(), to build (invisibly) what the first QR needs, so it paints as
+   * soon as the API answers. hide() follows even when no QR is shown.
+   */
+  prepare?(): void;
   /** Called for the first QR and for every refresh; call controls.cancel() when the shopper closes it. */
   show(qr: QrDisplay, controls: { cancel(): void }): void;
   hide(): void;

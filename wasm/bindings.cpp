@@ -31,6 +31,7 @@
 #include "setupflow/confirm_flow.hpp"
 #include "setupflow/consent.hpp"
 #include "setupflow/intent_reader.hpp"
+#include "setupflow/qr.hpp"
 #include "setupflow/redirect.hpp"
 #include "json_out.hpp"
 #include "val_reader.hpp"
@@ -286,6 +287,17 @@ std::string consent_text(std::string locale, std::string merchant_name, std::str
   return out.close_object().take();
 }
 
+// Encodes and draws a throwaway QR the size of a Cash App link. The shim calls
+// it while a desktop confirm's request is in flight: the browser compiles
+// wasm functions on their first call, and this way the QR's are compiled
+// before the answer comes instead of after it. No state. → the path's length
+// (used, so the optimiser keeps the work).
+int prepare_qr() {
+  const Result<QrMatrix> qr =
+      encode_qr("https://cash.app/pay/grant/GRR_0prepare0the0code0paths0of0the0first0qr0code0while0waiting00");
+  return qr ? static_cast<int>(qr_svg_path(*qr).size()) : 0;
+}
+
 }  // namespace
 }  // namespace setupflow::wasm
 
@@ -300,4 +312,5 @@ EMSCRIPTEN_BINDINGS(setupflow) {
   emscripten::function("parseClientSecret", &parse_secret);
   emscripten::function("parseReturnUrl", &return_params);
   emscripten::function("consentText", &consent_text);
+  emscripten::function("prepareQr", &prepare_qr);
 }

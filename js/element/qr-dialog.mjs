@@ -11,6 +11,10 @@
 // <slot name="dialog-aside">, after the countdown: its focusable elements join
 // the Tab cycle in the flattened tree's order. The slot exists only while the
 // dialog does, so those children are not rendered while it is closed.
+//
+// prepare() builds the dialog invisible (visibility: hidden: laid out, but
+// neither seen, focusable nor in the accessibility tree) while the confirm
+// request is in flight, so the first QR paints as soon as the API answers.
 
 import { qrNode } from '../dialog.mjs';
 const SLOT = 'dialog-aside';
@@ -42,6 +46,7 @@ export function createElementDialog(o) {
   let controls = null;
   let ticker = null;
   let expiresAtMs = 0;
+  let shown = false; // built (maybe only prepared) is `parts`; seen is `shown`
 
   const el = (tag, attrs = {}, text) => {
     const node = doc.createElement(tag);
@@ -57,7 +62,7 @@ export function createElementDialog(o) {
   };
 
   const onKeydown = (event) => {
-    if (!parts) return;
+    if (!shown) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -115,6 +120,13 @@ export function createElementDialog(o) {
     parts = { root: o.mount.getRootNode(), backdrop, dialog, qrBox, countdown, slot, link, status, cancel: cancelButton };
   }
 
+  // Built and in the shadow root, invisible until show().
+  function attach() {
+    if (parts) return;
+    build();
+    parts.backdrop.classList.add('preparing');
+  }
+
   function renderQr(qr) {
     const node = qrNode(doc, qr, o.texts().qr);
     parts.qrBox.replaceChildren(node);
@@ -134,12 +146,16 @@ export function createElementDialog(o) {
 
   return {
     get open() {
-      return !!parts;
+      return shown;
+    },
+    /** Builds and lays out the dialog, invisible, ahead of the first show(). */
+    prepare() {
+      attach();
+      parts.dialog.getBoundingClientRect(); // style and layout now, not when the QR arrives
     },
     show(qr, nextControls) {
       controls = nextControls;
-      const opening = !parts;
-      if (opening) build();
+      attach();
       const t = o.texts();
       renderQr(qr);
       const offerLink = o.showOpenLink() && !!qr.mobileAuthUrl;
@@ -150,7 +166,9 @@ export function createElementDialog(o) {
       expiresAtMs = qr.expiresAtMs;
       tick();
       if (ticker === null) ticker = setInterval(tick, 1000);
-      if (opening) {
+      if (!shown) {
+        shown = true;
+        parts.backdrop.classList.remove('preparing');
         doc.addEventListener('keydown', onKeydown, true);
         parts.cancel.focus();
       }
@@ -163,7 +181,9 @@ export function createElementDialog(o) {
       parts.backdrop.remove();
       parts = null;
       controls = null;
-      const target = o.returnFocus();
+      const wasShown = shown;
+      shown = false;
+      const target = wasShown && o.returnFocus();
       if (target && target.isConnected) target.focus();
     },
     /** Cancels the running flow if its QR is up (the element is going away). */

@@ -65,6 +65,7 @@ const CSS = `
 button:focus-visible, a:focus-visible { outline: 3px solid var(--_focus); outline-offset: 2px; }
 .backdrop { position: fixed; inset: 0; display: flex; box-sizing: border-box; padding: 8px;
   overflow: auto; overscroll-behavior: contain; background: rgba(0, 0, 0, 0.55); z-index: 2147483647; }
+.backdrop.preparing { visibility: hidden; }
 .dialog { margin: auto; background: var(--_dialog-background); color: var(--_text); border-radius: 12px; padding: 24px;
   width: min(360px, 100%); box-sizing: border-box; overflow-wrap: anywhere;
   box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3); text-align: center; }

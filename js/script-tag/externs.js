@@ -43,6 +43,8 @@ function QrPresenter() {}
 /** @param {!QrDisplay} qr @param {!QrControls} controls */
 QrPresenter.prototype.show = function (qr, controls) {};
 QrPresenter.prototype.hide = function () {};
+/** @type {(function(): void)|undefined} */
+QrPresenter.prototype.prepare;
 
 /** @record */
 function QrControls() {}

@@ -23,7 +23,7 @@ async function core() {
 test('every binding the shim calls is a function on the module', async () => {
   const m = await core();
   for (const name of [
-    'flowCreate', 'flowEvent', 'flowResponse', 'flowDestroy', 'flowCount',
+    'flowCreate', 'flowEvent', 'flowResponse', 'flowDestroy', 'flowCount', 'prepareQr',
     'checkPublishableKey', 'parseClientSecret', 'parseReturnUrl', 'consentText',
   ]) {
     assert.equal(typeof m[name], 'function', name);
@@ -62,4 +62,13 @@ test('a non-string for a std::string, or a wrong argument count, throws BindingE
   assert.throws(() => m.checkPublishableKey(new Uint8Array([112, 107])), (e) => e.name === 'BindingError');
   assert.throws(() => m.checkPublishableKey(), (e) => e.name === 'BindingError' && /expected 1 args/.test(e.message));
   assert.ok(new m.BindingError('x') instanceof Error);
+});
+
+test('prepareQr draws a throwaway QR (a path, not empty) and leaves no flow behind', async () => {
+  const m = await core();
+  const before = m.flowCount();
+  const length = m.prepareQr();
+  assert.ok(Number.isInteger(length) && length > 100, `path length ${length}`);
+  assert.equal(m.prepareQr(), length, 'the same QR each time');
+  assert.equal(m.flowCount(), before);
 });

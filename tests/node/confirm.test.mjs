@@ -280,3 +280,52 @@ test('no client secret is ever written to the console', async () => {
   }
   assert.ok(!seen.some((line) => line.includes('_secret_')), seen.join('\n'));
 });
+
+// While the confirm request is in flight the presenter gets ready (the
+// built-in dialogs build and lay themselves out, invisible): prepare() once,
+// after the request left, before any show(); hide() at the end even when no
+// QR came. Never for a retrieve, on mobile, or in manual mode.
+function preparingPresenter(calls) {
+  const log = [];
+  return {
+    log,
+    presenter: {
+      prepare: () => log.push(`prepare after ${calls.length} request(s)`),
+      show: (qr) => log.push(`show ${qr.refreshCount}`),
+      hide: () => log.push('hide'),
+    },
+  };
+}
+
+test('presenter.prepare() runs once while the first request is in flight, then show and hide', async () => {
+  const f = scriptedFetch([json(200, requiresAction()), json(200, withStatus(requiresAction(), 'succeeded', { next_action: null }))]);
+  const p = preparingPresenter(f.calls);
+  const flow = await loadSetupFlow(PK, { apiBase: API, wasmBinary: wasmBinary(), fetch: f.fetch, device: 'desktop', presenter: p.presenter });
+  const result = await flow.confirmCashappSetup(SETUP_SECRET, CONFIRM);
+  assert.equal(result.setupIntent.status, 'succeeded');
+  assert.deepEqual(p.log, ['prepare after 1 request(s)', 'show 0', 'hide']);
+});
+
+test('a prepared presenter is hidden when the flow ends without a QR; nothing is prepared for retrieves, mobile or manual mode', async () => {
+  {
+    const f = scriptedFetch([json(402, { error: { type: 'card_error', code: 'payment_method_provider_decline', message: 'Declined' } })]);
+    const p = preparingPresenter(f.calls);
+    const flow = await loadSetupFlow(PK, { apiBase: API, wasmBinary: wasmBinary(), fetch: f.fetch, device: 'desktop', presenter: p.presenter });
+    const result = await flow.confirmCashappSetup(SETUP_SECRET, CONFIRM);
+    assert.equal(result.error.code, 'payment_method_provider_decline');
+    assert.deepEqual(p.log, ['prepare after 1 request(s)', 'hide']);
+  }
+  for (const [label, device, run] of [
+    ['retrieve', 'desktop', (flow) => flow.retrieveSetupIntent(SETUP_SECRET)],
+    // Mobile leaves the page: the promise never settles; the navigation ends it.
+    ['mobile', 'mobile', (flow, navigations) => (flow.confirmCashappSetup(SETUP_SECRET, CONFIRM), until(() => navigations.length === 1))],
+    ['manual', 'desktop', (flow) => flow.confirmCashappSetup(SETUP_SECRET, CONFIRM, { handleActions: false })],
+  ]) {
+    const f = scriptedFetch([json(200, requiresAction())]);
+    const p = preparingPresenter(f.calls);
+    const navigations = [];
+    const flow = await loadSetupFlow(PK, { apiBase: API, wasmBinary: wasmBinary(), fetch: f.fetch, device, presenter: p.presenter, navigate: (url) => navigations.push(url) });
+    await run(flow, navigations);
+    assert.deepEqual(p.log, [], label);
+  }
+});
