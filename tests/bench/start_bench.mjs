@@ -1,94 +1,139 @@
-// Start benchmark: script start -> module ready, and -> first QR shown, for
-// the built package (start_setupflow.html: loadSetupFlow, then a confirm whose
-// API answer is canned; start_script.html: the same through the script-tag
-// build, when dist/setupflow.js exists) next to a page that only loads the
-// `qr` library (start_qr.html). Cold: every load in a new browser context (empty HTTP and
-// code caches). Warm: one context, loaded once to prime it, then reloaded.
-// Medians over BENCH_START_LOADS loads (default 15) of each kind.
+// Start benchmark: what a shopper waits for, from navigation (and from the
+// API's answer) to the frame where the QR is painted. Three pages do the same
+// visible work, one API round trip then a modal dialog with the QR:
+//   start_setupflow.html  the package's ES module (with the README's preload hints)
+//   start_script.html     the script-tag build (when dist/setupflow.js exists)
+//   start_qr.html         the reference: the dialog in plain JavaScript, the
+//                         QR from the `qr` library
+// The API is canned by this harness's server (same origin; /api/d<ms>/ delays
+// the answer by <ms>). Each page marks `qr-painted` in a task right after the
+// frame that drew the QR (requestAnimationFrame, then a task) and logs
+// "bench:done"; the harness waits for that console message and runs nothing
+// in the page during the measured window (no waitForFunction, which injects
+// and compiles Playwright's script on the page's main thread).
+//
+// Every load is cold: a new browser context (empty HTTP and code caches).
+// Loads of the pages are interleaved, so background load hits them alike.
+// Scenarios:
+//   loopback       navigation -> QR painted, API answers at once
+//   network        the same over an emulated 40 ms RTT, 10 Mbit/s link
+//                  (DevTools protocol: Network.emulateNetworkConditions)
+//   answer         API answer -> QR painted, API delayed by 100 ms: the
+//                  click-to-QR wait minus the network (answer = the API
+//                  request's responseEnd in resource timing)
+// Medians over BENCH_START_LOADS (default 11) loads of each page per scenario.
 //
 //   node tests/bench/start_bench.mjs     (scripts/bench runs it; needs dist/)
 //
-// Goal: cold first QR <= 30 ms. Prints tables; writes
+// Goals: answer -> QR painted <= 0.5x the reference; navigation -> QR painted
+// on the emulated network <= 1.0x the reference. Prints tables; writes
 // build/bench/results/start.json. Exit 0 whatever the figures; 1 only if no
 // page could be measured at all.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, buildDir, bundlePeers, distDir, distFiles, fmt, launchChromium, median, serveStatic, table } from './lib/common.mjs';
 
-const loads = Math.max(1, Number(process.env.BENCH_START_LOADS || 15));
+const loads = Math.max(1, Number(process.env.BENCH_START_LOADS || 11));
 const data = ('https://pay.example.test/cashapp/authorize/' + 'f3Kq9ZtW2mXb7RcL0pVn4YhJ8sGd1uEa6oTi5'.repeat(2)).slice(0, 97);
+const REFERENCE = 'reference (plain JS + qr)';
 
-// Loads `url` in `page` and reads the marks (ms): from script start to module
-// ready and to first QR, and from navigation start to first QR.
-async function measureLoad(page, url) {
-  const errors = [];
-  const onError = (e) => errors.push(e.message);
-  page.on('pageerror', onError);
+const SCENARIOS = [
+  { name: 'loopback', delay: 0, network: null, what: 'navigation -> QR painted' },
+  { name: 'network', delay: 0, network: { latency: 40, throughput: 10e6 / 8 }, what: 'navigation -> QR painted, 40 ms RTT, 10 Mbit/s' },
+  { name: 'answer', delay: 100, network: null, what: 'API answer -> QR painted (API delayed 100 ms)' },
+];
+
+// The canned API: a SetupIntent in requires_action with the QR's data, for
+// the confirm and every poll, after /api/d<ms>/'s delay.
+function cannedApi(req, res, url) {
+  const m = /^\/api\/d(\d+)\/v1\/setup_intents\/(seti_\w+)(\/confirm)?$/.exec(url.pathname);
+  if (!m) return false;
+  const [, delay, id] = m;
+  const now = Math.floor(Date.now() / 1000);
+  const base = `http://${req.headers.host}`;
+  const intent = {
+    id, object: 'setup_intent', client_secret: `${id}_secret_BenchStartPage0000000000`, status: 'requires_action',
+    livemode: false, created: now, payment_method: null, payment_method_types: ['cashapp'], last_setup_error: null,
+    usage: 'off_session', cancellation_reason: null,
+    next_action: {
+      type: 'cashapp_handle_redirect_or_display_qr_code',
+      cashapp_handle_redirect_or_display_qr_code: {
+        hosted_instructions_url: `${base}/cashapp/instructions/${id}`,
+        mobile_auth_url: `${base}/cashapp/authorize/${id}`,
+        qr_code: { expires_at: now + 30, image_url_png: `${base}/q.png`, image_url_svg: `${base}/q.svg`, data },
+      },
+    },
+  };
+  req.resume();
+  req.on('end', () => setTimeout(() => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(intent));
+  }, Number(delay)));
+  return true;
+}
+
+// One cold load of `url`: navigation -> QR painted, and API answer -> QR
+// painted (ms). Nothing of the harness runs in the page until "bench:done".
+async function measureLoad(browser, url, network) {
+  const context = await browser.newContext();
   try {
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => performance.getEntriesByName('first-qr').length > 0 || window.__startError, null, { timeout: 15000 });
+    const page = await context.newPage();
+    if (network) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false, latency: network.latency, downloadThroughput: network.throughput, uploadThroughput: network.throughput,
+      });
+    }
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const done = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('bench:'), timeout: 20000 });
+    await page.goto(url, { waitUntil: 'commit' });
+    const message = (await done).text();
+    if (message !== 'bench:done') throw new Error(message);
     const m = await page.evaluate(() => {
-      const t = (n) => performance.getEntriesByName(n)[0]?.startTime;
-      // When the library's files finished arriving (resource timing): how
-      // much of "ready" is the network and how much is compiling and running.
-      const res = performance.getEntriesByType('resource');
-      const end = (re) => {  // (the script tag's file counts as the JS)
-        const ends = res.filter((r) => re.test(new URL(r.name).pathname)).map((r) => r.responseEnd);
+      const painted = performance.getEntriesByName('qr-painted')[0].startTime;
+      const api = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/'));
+      const end = (re) => {
+        const ends = performance.getEntriesByType('resource').filter((r) => re.test(new URL(r.name).pathname)).map((r) => r.responseEnd);
         return ends.length ? Math.max(...ends) : NaN;
       };
-      return { start: t('script-start'), ready: t('module-ready'), qr: t('first-qr'), js: end(/\/(dist\/setupflow\.m?js|web\/qr_only\.mjs)$/), wasm: end(/\.wasm$/), error: window.__startError || null };
+      return { painted, answer: api.length ? api[0].responseEnd : NaN, wasm: end(/\.wasm$/), js: end(/\/(dist\/setupflow\.m?js|web\/qr_only\.mjs)$/) };
     });
-    if (m.error || m.qr === undefined) throw new Error(m.error || 'no first-qr mark');
-    return { moduleReady: m.ready - m.start, firstQr: m.qr - m.start, navToQr: m.qr, jsLoaded: m.js - m.start, wasmLoaded: m.wasm - m.start };
-  } catch (e) {
-    throw new Error(`${url}: ${errors.join('; ') || e.message}`);
+    if (errors.length) throw new Error(errors.join('; '));
+    return { navToQr: m.painted, answerToQr: m.painted - m.answer, jsIn: m.js, wasmIn: m.wasm };
   } finally {
-    page.off('pageerror', onError);
+    await context.close();
   }
 }
 
 async function main() {
   const web = await bundlePeers();
   const mounts = { '/web/': web, '/bench/': benchDir };
-  const haveDist = !!distFiles()['setupflow.mjs'];
-  if (haveDist || distFiles()['setupflow.js']) mounts['/dist/'] = distDir;
-  const srv = await serveStatic(mounts);
-  const q = `?data=${encodeURIComponent(data)}`;
-  const pages = [['qr only (reference)', `${srv.origin}/bench/start_qr.html${q}`]];
-  if (distFiles()['setupflow.js']) pages.unshift(['setupflow (script tag)', `${srv.origin}/bench/start_script.html${q}`]);
-  if (haveDist) pages.unshift(['setupflow (dist)', `${srv.origin}/bench/start_setupflow.html${q}`]);
+  const files = distFiles();
+  if (files['setupflow.mjs'] || files['setupflow.js']) mounts['/dist/'] = distDir;
+  const srv = await serveStatic(mounts, cannedApi);
+  const pages = [];
+  if (files['setupflow.mjs']) pages.push(['setupflow ESM', '/bench/start_setupflow.html']);
+  if (files['setupflow.js']) pages.push(['setupflow script tag', '/bench/start_script.html']);
+  pages.push([REFERENCE, '/bench/start_qr.html']);
 
   const browser = await launchChromium();
-  const samples = {};  // name -> {cold: [], warm: []}
+  const samples = {}; // scenario -> page -> [load]
   const problems = [];
   try {
-    // Cold, interleaved so background load on the machine hits both alike.
-    for (let i = 0; i < loads; i++) {
-      for (const [name, url] of pages) {
-        if (problems.some((p) => p.name === name)) continue;
-        const context = await browser.newContext();
-        try {
-          const page = await context.newPage();
-          ((samples[name] ??= { cold: [], warm: [] }).cold).push(await measureLoad(page, url));
-        } catch (e) {
-          problems.push({ name, message: e.message });
-        } finally {
-          await context.close();
+    for (const scenario of SCENARIOS) {
+      samples[scenario.name] = {};
+      for (let i = 0; i < loads; i++) {
+        for (const [name, path] of pages) {
+          if (problems.some((p) => p.name === name)) continue;
+          try {
+            const sample = await measureLoad(browser, `${srv.origin}${path}?delay=${scenario.delay}`, scenario.network);
+            (samples[scenario.name][name] ??= []).push(sample);
+          } catch (e) {
+            problems.push({ name, message: `${scenario.name}: ${e.message}` });
+          }
         }
-      }
-    }
-    // Warm: one context per page; the first load primes the caches.
-    for (const [name, url] of pages) {
-      if (problems.some((p) => p.name === name)) continue;
-      const context = await browser.newContext();
-      try {
-        const page = await context.newPage();
-        await measureLoad(page, url);
-        for (let i = 0; i < loads; i++) samples[name].warm.push(await measureLoad(page, url));
-      } catch (e) {
-        problems.push({ name, message: e.message });
-      } finally {
-        await context.close();
       }
     }
   } finally {
@@ -98,37 +143,36 @@ async function main() {
 
   const summary = {};
   const rows = [];
-  for (const [name] of pages) {
-    const s = samples[name];
-    if (!s || !s.cold.length) continue;
-    summary[name] = {};
-    for (const kind of ['cold', 'warm']) {
-      if (!s[kind].length) continue;
-      const med = (k) => median(s[kind].map((x) => x[k]));
-      summary[name][kind] = { loads: s[kind].length, moduleReady: med('moduleReady'), firstQr: med('firstQr'), navToQr: med('navToQr'), jsLoaded: med('jsLoaded'), wasmLoaded: med('wasmLoaded') };
-      const r = summary[name][kind];
-      rows.push([name, kind, String(r.loads), fmt(r.jsLoaded, 1), fmt(r.wasmLoaded, 1), fmt(r.moduleReady, 1), fmt(r.firstQr, 1), fmt(r.navToQr, 1)]);
+  const goals = [];
+  for (const scenario of SCENARIOS) {
+    const figure = scenario.name === 'answer' ? 'answerToQr' : 'navToQr';
+    const med = (name, key = figure) => median((samples[scenario.name][name] || []).map((s) => s[key]));
+    const ref = med(REFERENCE);
+    summary[scenario.name] = {};
+    for (const [name] of pages) {
+      if (!samples[scenario.name][name]) continue;
+      const value = med(name);
+      summary[scenario.name][name] = { loads: samples[scenario.name][name].length, ms: value, ratio: value / ref, jsIn: med(name, 'jsIn'), wasmIn: med(name, 'wasmIn') };
+      const r = summary[scenario.name][name];
+      rows.push([scenario.what, name, String(r.loads), fmt(r.jsIn, 1), fmt(r.wasmIn, 1), fmt(r.ms, 1), name === REFERENCE ? '1.00x' : `${fmt(r.ratio, 2)}x`]);
+    }
+    const goal = { answer: 0.5, network: 1.0 }[scenario.name];
+    if (!goal) continue;
+    for (const [name] of pages) {
+      const r = summary[scenario.name][name];
+      if (name === REFERENCE || !r) continue;
+      goals.push([`${name}: ${scenario.what}`, `${fmt(r.ratio, 2)}x`, `<= ${fmt(goal, 1)}x`, r.ratio <= goal ? 'met' : 'NOT MET']);
     }
   }
-  table(`Start in Chromium, medians in ms (${loads} loads each; a 97-char QR)`, ['page', 'cache', 'loads', 'script -> JS in', 'script -> wasm in', 'script -> ready', 'script -> first QR', 'navigation -> first QR'], rows);
-  const ref = summary['qr only (reference)'];
-  const goals = [];
-  for (const [name, label] of [['setupflow (dist)', 'setupflow ESM'], ['setupflow (script tag)', 'setupflow script tag']]) {
-    const sf = summary[name];
-    if (!sf?.cold || !ref?.cold) continue;
-    goals.push(
-      [`${label}, cold first QR`, `${fmt(sf.cold.firstQr, 1)} ms`, '<= 30 ms', sf.cold.firstQr <= 30 ? 'met' : 'NOT MET'],
-      [`${label} / qr only, cold first QR`, `${fmt(sf.cold.firstQr / ref.cold.firstQr, 2)}x`, '', ''],
-      [`${label} / qr only, warm first QR`, sf.warm && ref.warm ? `${fmt(sf.warm.firstQr / ref.warm.firstQr, 2)}x` : 'n/a', '', ''],
-    );
-  }
-  if (goals.length) table('Start against the goal and the reference', ['figure', 'value', 'goal', ''], goals);
-  console.log('(JS/wasm "in": when the file finished arriving; negative when the preload scanner had it before the first script ran)');
-  if (!haveDist) console.log('setupflow not measured: no dist/setupflow.mjs (npm run build)');
+  table(`Start in Chromium, cold, medians in ms (${loads} loads of each page per row group; a 97-char QR)`,
+    ['figure', 'page', 'loads', 'JS in', 'wasm in', 'ms', 'vs reference'], rows);
+  if (goals.length) table('Start against the goals (ratios to the reference in the same run)', ['figure', 'ratio', 'goal', ''], goals);
+  console.log('("JS in"/"wasm in": navigation -> the file finished arriving, from resource timing)');
+  if (!files['setupflow.mjs']) console.log('setupflow not measured: no dist/setupflow.mjs (npm run build)');
   for (const p of problems) console.log(`NOT MEASURED: ${p.name}: ${p.message}`);
   mkdirSync(join(buildDir, 'results'), { recursive: true });
-  writeFileSync(join(buildDir, 'results', 'start.json'), JSON.stringify({ loads, data, summary, problems, samples }, null, 2));
-  if (!Object.keys(summary).length) process.exit(1);
+  writeFileSync(join(buildDir, 'results', 'start.json'), JSON.stringify({ loads, data, scenarios: SCENARIOS, summary, problems, samples }, null, 2));
+  if (!Object.values(summary).some((s) => Object.keys(s).length)) process.exit(1);
 }
 
 main().catch((e) => {

@@ -23,9 +23,12 @@ const types = {
 // only, no listing, no path escaping the folder. Cache-Control: max-age, so a
 // warm load (same browser context) may use the browser's cache as a real
 // returning shopper's would.
-export async function serveStatic(mounts) {
+// `handle(req, res, url)`, when given, sees every request first and returns
+// true when it answered it (the start benchmark's canned API).
+export async function serveStatic(mounts, handle = () => false) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
+    if (handle(req, res, url)) return;
     for (const [prefix, folder] of Object.entries(mounts)) {
       if (!url.pathname.startsWith(prefix)) continue;
       const rel = decodeURIComponent(url.pathname.slice(prefix.length));
