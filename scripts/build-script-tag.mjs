@@ -13,7 +13,8 @@
 //   node scripts/build-script-tag.mjs <wasm build dir>
 //
 // Needs dist/setupflow.wasm (scripts/build) and the glue target built in the
-// given folder; checks that the glue's wasm is byte-identical to dist's. Also
+// given folder; checks that the glue's wasm is byte-identical to the ES
+// module's (dist's is that one after scripts/build's wasm-opt pass). Also
 // copies the global's types to dist/setupflow-global.d.ts.
 import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -46,9 +47,12 @@ function emscriptenExterns() {
   return fail(`no src/closure-externs/closure-externs.js near ${emcc}`);
 }
 
+// The script glue's module must be the ES module's, as linked (dist's is
+// that one after scripts/build's wasm-opt pass), so both use dist's wasm.
 const wasm = fs.readFileSync(path.join(dist, 'setupflow.wasm'));
-if (!fs.readFileSync(glue.replace(/\.mjs$/, '.wasm')).equals(wasm)) {
-  fail(`${path.relative(root, glue)}'s wasm differs from dist/setupflow.wasm; rebuild both from the same sources`);
+const esmWasm = path.join(wasmBuild, 'wasm/esm/setupflow.wasm');
+if (!fs.readFileSync(glue.replace(/\.mjs$/, '.wasm')).equals(fs.readFileSync(esmWasm))) {
+  fail(`${path.relative(root, glue)}'s wasm differs from ${path.relative(root, esmWasm)}; rebuild both from the same sources`);
 }
 const sha = crypto.createHash('sha256').update(wasm).digest('hex');
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
