@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { demoPort } from './playwright.config.mjs';
 import { axeViolations } from './axe.mjs';
+import { createSetupIntent } from './sandbox.mjs';
 
 const base = `http://127.0.0.1:${demoPort}`;
 
@@ -101,8 +102,11 @@ test.describe('mobile', () => {
     await page.locator('#start').click();
     await expect(page).toHaveURL(/\/cashapp\/authorize\/.*redirect=1/);
     await page.getByRole('button', { name: /approve/i }).click();
-    await expect(page).toHaveURL(/\/return\.html\?lang=en&setup_intent=seti_\w+&setup_intent_client_secret=.*redirect_status=succeeded/);
+    // Back with the return parameters; the page has taken the client secret
+    // out of the address bar once it read it.
+    await expect(page).toHaveURL(/\/return\.html\?lang=en&setup_intent=seti_\w+&.*redirect_status=succeeded/);
     await expect(page.locator('#status')).toHaveText(/^Saved\./);
+    expect(page.url()).not.toContain('_secret_');
     expect(await violations(page)).toEqual([]);
   });
 });
@@ -120,4 +124,27 @@ test.describe('accessibility (axe-core)', () => {
     await startCheckout(page);
     expect(await axeViolations(page)).toEqual([]);
   });
+});
+
+test('return page: the client secret leaves the address bar and never reaches the language link; the verified outcome survives the switch', async ({ page }) => {
+  const intent = await createSetupIntent(base); // never confirmed: requires_payment_method
+  await watchCsp(page);
+  const query = new URLSearchParams({
+    setup_intent: intent.id,
+    setup_intent_client_secret: intent.client_secret,
+    redirect_pm_type: 'cashapp',
+    redirect_status: 'succeeded', // a hint the page never believes
+  });
+  await page.goto(`${base}/return.html?${query}`);
+  await expect(page.locator('#status')).toHaveText('requires_payment_method');
+  const url = new URL(page.url());
+  expect(url.searchParams.get('setup_intent')).toBe(intent.id);
+  expect(page.url()).not.toContain('_secret_');
+  expect(await page.locator('#lang').getAttribute('href')).not.toContain('_secret_');
+
+  await page.locator('#lang').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('#status')).toHaveText('requires_payment_method');
+  expect(page.url()).not.toContain('_secret_');
+  expect(await violations(page)).toEqual([]);
 });
