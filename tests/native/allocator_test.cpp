@@ -1,6 +1,6 @@
-// The wasm module's allocator (wasm/malloc.c): what the core and embind rely
+// The wasm module's allocator (wasm/runtime/malloc.c): what the core and embind rely
 // on from malloc/free/calloc/realloc. Runs in the wasm build of this suite,
-// where wasm/malloc.c is the allocator; natively the C library's allocator is
+// where wasm/runtime/malloc.c is the allocator; natively the C library's allocator is
 // not ours to test, so these skip there.
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@ namespace {
 #ifdef __EMSCRIPTEN__
 #define SKIP_UNLESS_WASM()
 #else
-#define SKIP_UNLESS_WASM() GTEST_SKIP() << "wasm/malloc.c is the allocator only in the wasm build"
+#define SKIP_UNLESS_WASM() GTEST_SKIP() << "wasm/runtime/malloc.c is the allocator only in the wasm build"
 #endif
 
 bool aligned16(const void* p) { return reinterpret_cast<uintptr_t>(p) % 16 == 0; }

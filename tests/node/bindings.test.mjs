@@ -1,8 +1,8 @@
 // The embind surface itself, below the shim: the glue scripts/build bundles
 // into dist/setupflow.mjs (build/wasm/wasm/esm/setupflow.mjs, from the same
 // link as dist/setupflow.wasm). The bindings run on embind with the builtin
-// types of wasm/embind_types.cpp and the narrowed functions of
-// wasm/embind_narrow.js; these tests pin what that runtime must keep doing:
+// types of wasm/runtime/embind_types.cpp and the narrowed functions of
+// wasm/runtime/embind_narrow.js; these tests pin what that runtime must keep doing:
 // every binding callable, UTF-8 both ways, whole strings, and a loud
 // BindingError (never a silent coercion) for what it does not support.
 import test from 'node:test';

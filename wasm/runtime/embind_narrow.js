@@ -42,7 +42,7 @@ mergeInto(LibraryManager.library, {
   _embind_register_function: function(name, argCount, rawArgTypesAddr, signature, rawInvoker, fn) {
     name = readLatin1String(name);
     var types = heap32VectorToArray(argCount, rawArgTypesAddr).map(function(rawType) {
-      return registeredTypes[rawType] || throwBindingError(name + ' uses a type not registered in wasm/embind_types.cpp');
+      return registeredTypes[rawType] || throwBindingError(name + ' uses a type not registered in wasm/runtime/embind_types.cpp');
     });
     // [result, no `this`, arguments…], as embind's invoker expects.
     exposePublicSymbol(name, craftInvokerFunction(name, [types[0], null].concat(types.slice(1)), null,
