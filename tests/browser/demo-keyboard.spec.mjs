@@ -13,7 +13,7 @@
 // non-empty, recorded in the page and in every shadow root.
 import { expect, test } from '@playwright/test';
 import { demoPort } from './playwright.config.mjs';
-import { qrPayload, retrieveSetupIntent } from './sandbox.mjs';
+import { advanceClock, qrPayload, retrieveSetupIntent } from './sandbox.mjs';
 import { axeViolations } from './axe.mjs';
 
 const base = `http://127.0.0.1:${demoPort}`;
@@ -322,3 +322,23 @@ for (const spec of PAGES) {
     }
   }
 }
+
+// demo/qr-panel.mjs used to fall back to English for these on ?lang=fr.
+test("French: the checkout's QR dialog, its QR, countdown, Cancel and refresh announcement", async ({ page }) => {
+  const spec = PAGES[0];
+  await open(page, spec, 'fr');
+  await ready(page, spec, WORDS.fr);
+  await spec.button(page).click();
+  const dialog = spec.dialog(page);
+  await expect(dialog).toHaveAccessibleName('Scannez avec Cash App');
+  await expect(dialog.getByRole('img')).toHaveAccessibleName('Code QR Cash App Pay');
+  await expect(dialog.locator('.countdown')).toHaveText(/^Nouveau code dans \d+ s$/);
+  await expect(dialog.getByRole('button')).toHaveAccessibleName('Annuler');
+  await expect(dialog.getByRole('status')).toHaveText("En attente de l'approbation dans Cash App…");
+  const mark = (await announced(page)).length;
+  await advanceClock(base, 31); // past the code's 30 s: the flow fetches a fresh one
+  await expect(dialog.getByRole('status')).toHaveText('Le code QR a été renouvelé. Scannez le nouveau code.');
+  expect((await announced(page)).slice(mark)).toEqual(['Le code QR a été renouvelé. Scannez le nouveau code.']);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
