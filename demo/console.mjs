@@ -52,7 +52,7 @@ async function refresh() {
           }),
           button(t.detach, async () => {
             const { payment_method: detached } = await merchant('detach', { payment_method: pm.id });
-            return `${detached.id} detached`;
+            return t.detached.replace('{id}', detached.id);
           }),
         );
       }

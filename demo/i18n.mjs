@@ -31,6 +31,23 @@ const TEXTS = {
     none: 'Nothing yet.',
     language: 'Français',
     nav: { checkout: 'Checkout', payment: 'Pay and save', react: 'React checkout', scriptTag: 'Script tag checkout', console: 'Merchant console' },
+    titles: {
+      index: 'setupflow demo',
+      checkout: 'setupflow demo: checkout',
+      react: 'setupflow demo: React checkout',
+      console: 'setupflow demo: merchant console',
+      return: 'setupflow demo: back from Cash App',
+    },
+    index: {
+      lead: 'Everything here runs offline against the setupflow sandbox: a Stripe-compatible API with a simulated Cash App.',
+      checkout: 'save Cash App Pay for future payments (a SetupIntent).',
+      payment: 'pay now and save for later: a PaymentIntent with',
+      react: 'the same save as a React app built with Vite from the npm package:',
+      scriptTag: 'the same save from one script tag, no modules:',
+      console: 'saved accounts, off-session charges, detaching, webhook events.',
+    },
+    columns: { customer: 'Customer', cashapp: 'Cash App', mandate: 'Mandate', actions: 'Actions' },
+    detached: '{id} detached',
   },
   fr: {
     checkoutTitle: 'Rocket Rides : enregistrer Cash App Pay',
@@ -60,6 +77,23 @@ const TEXTS = {
     none: 'Rien pour le moment.',
     language: 'English',
     nav: { checkout: 'Paiement', payment: 'Payer et enregistrer', react: 'Paiement React', scriptTag: 'Paiement par balise script', console: 'Console marchand' },
+    titles: {
+      index: 'Démo setupflow',
+      checkout: 'Démo setupflow : paiement',
+      react: 'Démo setupflow : paiement React',
+      console: 'Démo setupflow : console marchand',
+      return: 'Démo setupflow : retour de Cash App',
+    },
+    index: {
+      lead: 'Tout ici fonctionne hors ligne avec le bac à sable setupflow : une API compatible Stripe avec un Cash App simulé.',
+      checkout: 'enregistrer Cash App Pay pour les paiements futurs (un SetupIntent).',
+      payment: 'payer maintenant et enregistrer pour plus tard : un PaymentIntent avec',
+      react: "le même enregistrement dans une application React construite avec Vite à partir du paquet npm :",
+      scriptTag: 'le même enregistrement avec une seule balise script, sans module :',
+      console: 'comptes enregistrés, débits hors session, détachement, événements webhook.',
+    },
+    columns: { customer: 'Client', cashapp: 'Cash App', mandate: 'Mandat', actions: 'Actions' },
+    detached: '{id} détaché',
   },
 };
 

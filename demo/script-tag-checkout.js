@@ -12,6 +12,7 @@
 
   var TEXTS = {
     en: {
+      pageTitle: 'setupflow demo: script tag',
       title: 'Rocket Rides: save Cash App Pay',
       lead: 'This page loads setupflow with one script tag, no modules and no bundler.',
       email: 'Email',
@@ -31,6 +32,7 @@
       nav: { checkout: 'Checkout', scriptTag: 'Script tag checkout', console: 'Merchant console' },
     },
     fr: {
+      pageTitle: 'Démo setupflow : balise script',
       title: 'Rocket Rides : enregistrer Cash App Pay',
       lead: 'Cette page charge setupflow avec une seule balise script, sans module ni bundler.',
       email: 'E-mail',

@@ -13,8 +13,10 @@
 // non-empty, recorded in the page and in every shadow root.
 import { expect, test } from '@playwright/test';
 import { demoPort } from './playwright.config.mjs';
-import { qrPayload, retrieveSetupIntent } from './sandbox.mjs';
+import { advanceClock, qrPayload, retrieveSetupIntent } from './sandbox.mjs';
 import { axeViolations } from './axe.mjs';
+import { texts as demoTexts } from '../../demo/i18n.mjs';
+import { reactTexts } from '../../demo/react/texts.mjs';
 
 const base = `http://127.0.0.1:${demoPort}`;
 
@@ -149,13 +151,13 @@ function recordAnnouncements() {
 }
 const announced = (page) => page.evaluate(() => window.__announced.slice());
 
-async function open(page, spec, lang, extra = '') {
+async function open(page, spec, lang) {
   await page.addInitScript(recordAnnouncements);
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective));
   });
-  const query = [`lang=${lang}`, spec.query, extra].filter(Boolean).join('&');
+  const query = [`lang=${lang}`, spec.query].filter(Boolean).join('&');
   await page.goto(`${base}${spec.path}?${query}`);
 }
 
@@ -225,7 +227,10 @@ for (const spec of PAGES) {
       expect(await isModal(dialog)).toBe(true);
       await expect(dialog).toHaveAccessibleName(spec.dialogName(w));
       expect((await focusIn(dialog)).inside).toBe(true);
-      await expect.poll(async () => (await announced(page)).slice(mark).filter((t) => w.waiting.test(t))).toHaveLength(1);
+      const waiting = async () => (await announced(page)).slice(mark).filter((t) => w.waiting.test(t));
+      await expect.poll(waiting).toHaveLength(1);
+      await page.waitForTimeout(300); // a second one would come at once
+      expect(await waiting()).toHaveLength(1);
       expect(await axeViolations(page)).toEqual([]);
 
       // Tab and Shift+Tab stay inside and reach every stop.
@@ -322,3 +327,58 @@ for (const spec of PAGES) {
     }
   }
 }
+
+// demo/qr-panel.mjs used to fall back to English for these on ?lang=fr.
+test("French: the checkout's QR dialog, its QR, countdown, Cancel and refresh announcement", async ({ page }) => {
+  const spec = PAGES[0];
+  await open(page, spec, 'fr');
+  await ready(page, spec, WORDS.fr);
+  await spec.button(page).click();
+  const dialog = spec.dialog(page);
+  await expect(dialog).toHaveAccessibleName('Scannez avec Cash App');
+  await expect(dialog.getByRole('img')).toHaveAccessibleName('Code QR Cash App Pay');
+  await expect(dialog.locator('.countdown')).toHaveText(/^Nouveau code dans \d+ s$/);
+  await expect(dialog.getByRole('button')).toHaveAccessibleName('Annuler');
+  await expect(dialog.getByRole('status')).toHaveText("En attente de l'approbation dans Cash App…");
+  const mark = (await announced(page)).length;
+  await advanceClock(base, 31); // past the code's 30 s: the flow fetches a fresh one
+  await expect(dialog.getByRole('status')).toHaveText('Le code QR a été renouvelé. Scannez le nouveau code.');
+  expect((await announced(page)).slice(mark)).toEqual(['Le code QR a été renouvelé. Scannez le nouveau code.']);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
+
+// Every English text of the demo's tables whose French differs, up to its
+// first {placeholder}: none may show on a French page.
+function englishOnly(tableOf) {
+  const leaves = (o, prefix = '') =>
+    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[prefix + k, v]]));
+  const fr = new Map(leaves(tableOf('fr')));
+  return leaves(tableOf('en'))
+    .filter(([key, en]) => en !== fr.get(key))
+    .map(([, en]) => en.split('{')[0].trim())
+    .filter(Boolean);
+}
+
+test('French: no English text of the demo on any page with ?lang=fr, its title included', async ({ page }) => {
+  const english = englishOnly(demoTexts);
+  const reactEnglish = englishOnly(reactTexts);
+  const seen = async () => page.evaluate(() => `${document.title}\n${document.body.innerText}`);
+  for (const path of ['/', '/checkout.html', '/checkout.html?mode=payment', '/console.html', '/return.html', '/react/', '/script-tag.html']) {
+    await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=fr`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page).toHaveTitle(/^Démo setupflow/);
+    await page.waitForLoadState('networkidle');
+    const text = await seen();
+    const found = [...english, ...(path === '/react/' ? reactEnglish : [])].filter((en) => text.includes(en));
+    expect(found, path).toEqual([]);
+  }
+  // With the checkout's QR dialog open too.
+  await page.goto(`${base}/checkout.html?lang=fr`);
+  await ready(page, PAGES[0], WORDS.fr);
+  await PAGES[0].button(page).click();
+  await expect(PAGES[0].dialog(page)).toBeVisible();
+  const text = await seen();
+  expect(english.filter((en) => text.includes(en))).toEqual([]);
+  await page.keyboard.press('Escape');
+});

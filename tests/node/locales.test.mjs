@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { PK, importDist, root, wasmBinary } from './helpers.mjs';
+import { API, PK, importDist, root, wasmBinary } from './helpers.mjs';
 import { TEXTS as dialogTexts } from '../../js/dialog.mjs';
 import { LOCALES, textsFor } from '../../js/element/texts.mjs';
 import { LOCALES as demoLocales, texts as demoTexts } from '../../demo/i18n.mjs';
@@ -61,7 +61,7 @@ test('the package: <setupflow-cashapp> has every text in every locale', () => {
 
 test("the package: the core's authorisation text exists in every locale the element speaks", async () => {
   const { loadSetupFlow } = await importDist();
-  const flow = await loadSetupFlow(PK, { apiBase: 'http://127.0.0.1:9', wasmBinary: wasmBinary() });
+  const flow = await loadSetupFlow(PK, { apiBase: API, wasmBinary: wasmBinary() });
   for (const locale of LOCALES) {
     for (const mode of ['setup', 'payment']) {
       const consent = flow.consentText(locale, 'Rocket Rides', mode);
