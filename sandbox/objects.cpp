@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 
@@ -72,16 +73,21 @@ std::optional<std::string> param_string(const FormNode& root, std::string_view n
   return n->value;
 }
 
-std::optional<bool> param_bool(const Ctx& ctx, std::string_view name) {
-  auto s = param_string(ctx, name);
+std::optional<bool> param_bool(const FormNode& root, std::string_view name, const std::string& full_name) {
+  auto s = param_string(root, name, full_name);
   if (!s) return std::nullopt;
-  if (*s == "true") return true;
-  if (*s == "false") return false;
-  throw invalid("parameter_invalid_boolean", "Invalid boolean: " + s->substr(0, 40), std::string(name));
+  // Stripe reads booleans case-insensitively: python-stripe sends True/False.
+  std::string lower;
+  for (char c : s->substr(0, 6)) lower.push_back(char(std::tolower(static_cast<unsigned char>(c))));
+  if (s->size() <= 5 && lower == "true") return true;
+  if (s->size() <= 5 && lower == "false") return false;
+  throw invalid("parameter_invalid_boolean", "Invalid boolean: " + s->substr(0, 40) + " (expected true or false)",
+                full_name);
 }
 
-std::optional<int64_t> param_int(const Ctx& ctx, std::string_view name, int64_t lo, int64_t hi) {
-  auto s = param_string(ctx, name);
+std::optional<int64_t> param_int(const FormNode& root, std::string_view name, const std::string& full_name,
+                                 int64_t lo, int64_t hi) {
+  auto s = param_string(root, name, full_name);
   if (!s) return std::nullopt;
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
@@ -89,7 +95,7 @@ std::optional<int64_t> param_int(const Ctx& ctx, std::string_view name, int64_t 
     throw invalid("parameter_invalid_integer",
                   "Invalid integer: " + s->substr(0, 40) + " (expected " + std::to_string(lo) +
                       ".." + std::to_string(hi) + ")",
-                  std::string(name));
+                  full_name);
   return v;
 }
 

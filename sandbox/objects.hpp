@@ -28,10 +28,18 @@ std::optional<std::string> param_string(const FormNode& root, std::string_view n
 inline std::optional<std::string> param_string(const Ctx& ctx, std::string_view name) {
   return param_string(ctx.params, name, std::string(name));
 }
-// "true"/"false" only.
-std::optional<bool> param_bool(const Ctx& ctx, std::string_view name);
+// "true"/"false" in any case (python-stripe sends "True"/"False", which
+// Stripe accepts); anything else is a 400 parameter_invalid_boolean.
+std::optional<bool> param_bool(const FormNode& root, std::string_view name, const std::string& full_name);
+inline std::optional<bool> param_bool(const Ctx& ctx, std::string_view name) {
+  return param_bool(ctx.params, name, std::string(name));
+}
 // A decimal integer in [lo, hi]; anything else (huge, signed garbage) a 400.
-std::optional<int64_t> param_int(const Ctx& ctx, std::string_view name, int64_t lo, int64_t hi);
+std::optional<int64_t> param_int(const FormNode& root, std::string_view name, const std::string& full_name,
+                                 int64_t lo, int64_t hi);
+inline std::optional<int64_t> param_int(const Ctx& ctx, std::string_view name, int64_t lo, int64_t hi) {
+  return param_int(ctx.params, name, std::string(name), lo, hi);
+}
 // A list of strings (a[]=x, a[0]=x); a single scalar counts as a one-item list.
 std::vector<std::string> param_string_list(const Ctx& ctx, std::string_view name);
 // Applies metadata[k]=v onto `existing` (an empty value removes the key).
