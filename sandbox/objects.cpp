@@ -47,6 +47,15 @@ void allow_params(const Ctx& ctx, std::initializer_list<std::string_view> allowe
   }
 }
 
+void refuse_unsupported(const Ctx& ctx, std::initializer_list<std::string_view> unsupported) {
+  for (auto name : unsupported)
+    if (ctx.params.get(name))
+      throw invalid("parameter_unsupported",
+                    "The sandbox does not support " + std::string(name) +
+                        " on this endpoint (Stripe accepts it; see the sandbox README's list of refused parameters).",
+                    std::string(name));
+}
+
 void allow_children(const FormNode* node, const std::string& prefix,
                     std::initializer_list<std::string_view> allowed) {
   if (!node) return;

@@ -17,6 +17,10 @@ namespace setupflow::sandbox {
 // Top-level parameter names the endpoint accepts ("expand" is always
 // allowed); anything else is a 400 parameter_unknown naming it.
 void allow_params(const Ctx& ctx, std::initializer_list<std::string_view> allowed);
+// Parameters Stripe has on this endpoint that the sandbox does not implement:
+// present, they are a 400 parameter_unsupported "The sandbox does not support
+// <name>." (never accepted and ignored; sandbox/README.md lists them).
+void refuse_unsupported(const Ctx& ctx, std::initializer_list<std::string_view> unsupported);
 // Same for the children of an object parameter, e.g. ("mandate_data", {...}).
 void allow_children(const FormNode* node, const std::string& prefix,
                     std::initializer_list<std::string_view> allowed);

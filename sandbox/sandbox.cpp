@@ -201,21 +201,21 @@ Response Sandbox::dispatch(const Request& req, PreparedRequest& p) {
   return finish(r);
 }
 
-std::vector<WebhookJob> Sandbox::take_due_webhooks(int64_t now_ms, size_t limit) {
+std::vector<WebhookJob> Sandbox::take_due_webhooks(int64_t now_ms, size_t limit, const std::vector<std::string>& busy) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Only committed events go out: commit the open group first.
   if (store_.dirty()) commit_group();
   std::vector<WebhookJob> jobs;
   store_.begin();
   try {
-    for (const auto& d : store_.due_deliveries(now_ms, limit)) {
+    for (const auto& d : store_.due_deliveries(now_ms, limit, busy)) {
       auto event = store_.get(d.event_id);
       auto endpoint = store_.get(d.endpoint_id);
       if (!event || !endpoint || endpoint->value("status", "") != "enabled") {
         store_.delivery_done(d.id);
         continue;
       }
-      jobs.push_back({d.id, d.attempts, endpoint->value("url", ""), endpoint->value("_secret", ""),
+      jobs.push_back({d.id, d.attempts, d.endpoint_id, endpoint->value("url", ""), endpoint->value("_secret", ""),
                       event->dump(2, ' ', false, json::error_handler_t::replace)});
     }
     store_.commit();

@@ -55,6 +55,7 @@ struct PreparedRequest;
 struct WebhookJob {
   int64_t delivery_id = 0;
   int attempts = 0;
+  std::string endpoint_id;
   std::string url;
   std::string secret;
   std::string payload;  // the event JSON, identical on every attempt
@@ -74,7 +75,8 @@ class Sandbox {
   Response handle(const Request& request);
 
   // Webhook queue, for the delivery thread (wall-clock milliseconds).
-  std::vector<WebhookJob> take_due_webhooks(int64_t now_ms, size_t limit);
+  // Leaves out deliveries to the endpoints in `busy` (one in flight each).
+  std::vector<WebhookJob> take_due_webhooks(int64_t now_ms, size_t limit, const std::vector<std::string>& busy = {});
   // Success removes the delivery; failure reschedules it with exponential
   // backoff (1 s doubling to 1 h) and gives up after kMaxWebhookAttempts.
   void webhook_result(const WebhookJob& job, bool delivered, int64_t now_ms);

@@ -8,7 +8,7 @@
 namespace setupflow::sandbox {
 namespace {
 
-constexpr int kSlots = 22;
+constexpr int kSlots = 24;
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS objects (
@@ -292,6 +292,21 @@ std::vector<json> SqliteStore::list(const std::string& type, const std::optional
   return out;
 }
 
+std::vector<json> SqliteStore::list_after(const std::string& type, const std::optional<std::string>& owner,
+                                          const std::string& after_id, size_t limit) {
+  std::vector<json> out;
+  sqlite3_stmt* s =
+      owner ? prepare(22, "SELECT body FROM objects WHERE type = ?1 AND owner = ?2 AND seq < "
+                          "(SELECT seq FROM objects WHERE id = ?4) ORDER BY seq DESC LIMIT ?3")
+            : prepare(23, "SELECT body FROM objects WHERE type = ?1 AND seq < "
+                          "(SELECT seq FROM objects WHERE id = ?4) ORDER BY seq DESC LIMIT ?3");
+  Bound b(s);
+  b.text(1, type).integer(3, int64_t(limit)).text(4, after_id);
+  if (owner) b.text(2, *owner);
+  while (b.step()) out.push_back(json::parse(b.col_text(0), nullptr, false));
+  return out;
+}
+
 std::optional<IdempotencyRecord> SqliteStore::idempotency_get(const std::string& key) {
   Bound b(prepare(7, "SELECT fingerprint, status, body, created FROM idempotency WHERE key = ?1"));
   b.text(1, key);
@@ -341,13 +356,37 @@ void SqliteStore::enqueue_delivery(const std::string& event_id, const std::strin
   b.step();
 }
 
-std::vector<Delivery> SqliteStore::due_deliveries(int64_t now_ms, size_t limit) {
+std::vector<Delivery> SqliteStore::due_deliveries(int64_t now_ms, size_t limit, const std::vector<std::string>& skip) {
   std::vector<Delivery> out;
-  Bound b(prepare(13, "SELECT id, event_id, endpoint_id, attempts, next_at_ms FROM deliveries "
-                      "WHERE next_at_ms <= ?1 ORDER BY next_at_ms, id LIMIT ?2"));
-  b.integer(1, now_ms).integer(2, int64_t(limit));
-  while (b.step())
-    out.push_back(Delivery{b.col_int(0), b.col_text(1), b.col_text(2), int(b.col_int(3)), b.col_int(4)});
+  if (skip.empty()) {
+    Bound b(prepare(13, "SELECT id, event_id, endpoint_id, attempts, next_at_ms FROM deliveries "
+                        "WHERE next_at_ms <= ?1 ORDER BY next_at_ms, id LIMIT ?2"));
+    b.integer(1, now_ms).integer(2, int64_t(limit));
+    while (b.step())
+      out.push_back(Delivery{b.col_int(0), b.col_text(1), b.col_text(2), int(b.col_int(3)), b.col_int(4)});
+    return out;
+  }
+  // Rare (an endpoint is slow) and small (one entry per busy endpoint): a
+  // statement of its own, not a cached slot.
+  std::string sql =
+      "SELECT id, event_id, endpoint_id, attempts, next_at_ms FROM deliveries WHERE next_at_ms <= ?1 "
+      "AND endpoint_id NOT IN (";
+  for (size_t i = 0; i < skip.size(); ++i) sql += (i ? ",?" : "?") + std::to_string(i + 3);
+  sql += ") ORDER BY next_at_ms, id LIMIT ?2";
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) throw StoreError(sqlite3_errmsg(db_));
+  sqlite3_bind_int64(s, 1, now_ms);
+  sqlite3_bind_int64(s, 2, int64_t(limit));
+  for (size_t i = 0; i < skip.size(); ++i)
+    sqlite3_bind_text(s, int(i + 3), skip[i].data(), int(skip[i].size()), SQLITE_TRANSIENT);
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    auto text = [&](int c) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, c))); };
+    out.push_back(Delivery{sqlite3_column_int64(s, 0), text(1), text(2), int(sqlite3_column_int64(s, 3)),
+                           sqlite3_column_int64(s, 4)});
+  }
+  sqlite3_finalize(s);
+  if (rc != SQLITE_DONE) throw StoreError(sqlite3_errmsg(db_));
   return out;
 }
 
