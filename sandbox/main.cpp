@@ -9,6 +9,7 @@
 
 #include "demo_merchant.hpp"
 #include "setupflow/client_secret.hpp"
+#include "setupflow/redirect.hpp"
 #include "shell.hpp"
 #include "sqlite_store.hpp"
 
@@ -76,7 +77,7 @@ int main(int argc, char** argv) {
     else if (a == "--static-dir") shell.static_dir = v;
     else if (a == "--csp") shell.content_security_policy = v;
     else if (a == "--merchant-name") config.merchant_name = v;
-    else if (a == "--public-url") config.public_base_url = v;
+    else if (a == "--public-url") shell.public_url = v;
     else return fail("unknown option " + a);
   }
   if (shell.port < 0 || shell.port > 65535) return fail("--port must be 0..65535");
@@ -88,7 +89,13 @@ int main(int argc, char** argv) {
   auto plan = FaultPlan::parse(faults, seed, &fault_error);
   if (!plan) return fail(fault_error);
   config.faults = std::move(*plan);
-  while (!config.public_base_url.empty() && config.public_base_url.back() == '/') config.public_base_url.pop_back();
+  while (!shell.public_url.empty() && shell.public_url.back() == '/') shell.public_url.pop_back();
+  if (!shell.public_url.empty()) {
+    auto u = setupflow::parse_url(shell.public_url);
+    if (!u.ok() || (u->scheme != "http" && u->scheme != "https") || u->host.empty() || !u->path.empty() ||
+        u->has_query)
+      return fail("--public-url must be an http(s) origin such as https://sandbox.example:8443");
+  }
 
   if (db != ":memory:") {
     std::error_code ec;

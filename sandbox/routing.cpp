@@ -119,14 +119,6 @@ std::string redact(const std::string& key) {
   return key.substr(0, 8) + "****" + key.substr(key.size() - 4);
 }
 
-bool host_ok(const std::string& host) {
-  if (host.empty() || host.size() > 255) return false;
-  return std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == ':' || c == '[' || c == ']';
-  });
-}
-
 
 }  // namespace
 
@@ -211,9 +203,7 @@ PreparedRequest prepare_request(const Config& config, const Request& req) {
     }
   }
 
-  if (!config.public_base_url.empty()) p.base_url = config.public_base_url;
-  else if (std::string host = req.header("host"); host_ok(host)) p.base_url = "http://" + host;
-  else p.base_url = "http://127.0.0.1";
+  p.base_url = config.public_base_url;
 
   // Idempotency (POST API calls only), scoped by key so callers cannot collide.
   if (post && p.route->access != Access::page) {

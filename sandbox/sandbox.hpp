@@ -26,9 +26,10 @@ struct Config {
   std::string secret_key = kDefaultSecretKey;
   std::string publishable_key = kDefaultPublishableKey;
   std::string merchant_name = "Sandbox Shop";
-  // Base for URLs the sandbox hands out (next actions); empty: from the Host
-  // header of the request, else http://127.0.0.1.
-  std::string public_base_url;
+  // Base of the URLs the sandbox hands out and stores (next actions): --public-url,
+  // else the listen address with its port (the shell sets it once bound).
+  // Never taken from a request's Host header.
+  std::string public_base_url = "http://127.0.0.1:4242";
   FaultPlan faults;
 };
 
@@ -87,6 +88,8 @@ class Sandbox {
   std::string ensure_webhook_endpoint(const std::string& url);
 
   const Config& config() const { return config_; }
+  // Sets the base of handed-out URLs; call before serving (not thread-safe).
+  void set_public_base_url(std::string url) { config_.public_base_url = std::move(url); }
 
  private:
   // One group's outcome: 0 open, 1 committed, 2 failed. Waiters block on
