@@ -43,27 +43,61 @@ void issue_token(Ctx& ctx, json& intent) {
 
 }  // namespace
 
+namespace {
+
+// With the publishable key the browser may only say "online, inferred from
+// this request": evidence (IP, user agent, time) or an offline acceptance is
+// the merchant's server's to state, with the secret key.
+[[noreturn]] void publishable_refuses(const std::string& param) {
+  throw invalid("parameter_not_allowed_with_publishable_key",
+                "You cannot set " + param +
+                    " with a publishable key: a browser confirm records an online acceptance inferred from "
+                    "the request (infer_from_client=true). Set it from your server with the secret key.",
+                param);
+}
+
+}  // namespace
+
 json customer_acceptance_from(Ctx& ctx) {
   json online = {{"ip_address", ctx.req.remote_ip}, {"user_agent", ctx.req.header("user-agent")}};
   std::string type = "online";
+  int64_t accepted_at = ctx.now;
+  const std::string ca_name = "mandate_data[customer_acceptance]";
   if (const FormNode* md = ctx.params.get("mandate_data")) {
     allow_children(md, "mandate_data", {"customer_acceptance"});
     if (const FormNode* ca = md->get("customer_acceptance")) {
-      allow_children(ca, "mandate_data[customer_acceptance]", {"type", "online", "offline", "accepted_at"});
-      auto t = param_string(*ca, "type", "mandate_data[customer_acceptance][type]");
+      allow_children(ca, ca_name, {"type", "online", "offline", "accepted_at"});
+      auto t = param_string(*ca, "type", ca_name + "[type]");
       if (!t || (*t != "online" && *t != "offline"))
         throw invalid("parameter_invalid_string", "customer_acceptance[type] must be online or offline",
-                      "mandate_data[customer_acceptance][type]");
+                      ca_name + "[type]");
       type = *t;
+      if (ctx.publishable && type != "online") publishable_refuses(ca_name + "[type]");
+      if (ca->get("offline") && ctx.publishable) publishable_refuses(ca_name + "[offline]");
+      allow_children(ca->get("offline"), ca_name + "[offline]", {});
+      if (ca->get("accepted_at")) {
+        if (ctx.publishable) publishable_refuses(ca_name + "[accepted_at]");
+        accepted_at = *param_int(*ca, "accepted_at", ca_name + "[accepted_at]", 0, ctx.now);
+      }
       if (const FormNode* on = ca->get("online")) {
-        const std::string p = "mandate_data[customer_acceptance][online]";
+        const std::string p = ca_name + "[online]";
         allow_children(on, p, {"infer_from_client", "ip_address", "user_agent"});
-        if (auto ip = param_string(*on, "ip_address", p + "[ip_address]")) online["ip_address"] = *ip;
-        if (auto ua = param_string(*on, "user_agent", p + "[user_agent]")) online["user_agent"] = *ua;
+        auto infer = param_bool(*on, "infer_from_client", p + "[infer_from_client]");
+        if (ctx.publishable && infer == false)
+          throw invalid("parameter_invalid_boolean",
+                        "A publishable-key confirm records an acceptance inferred from the client: " + p +
+                            "[infer_from_client] must be true.",
+                        p + "[infer_from_client]");
+        for (const char* field : {"ip_address", "user_agent"}) {
+          auto v = param_string(*on, field, p + "[" + field + "]");
+          if (!v) continue;
+          if (ctx.publishable) publishable_refuses(p + "[" + field + "]");
+          online[field] = *v;
+        }
       }
     }
   }
-  json acceptance = {{"accepted_at", ctx.now}, {"type", type}};
+  json acceptance = {{"accepted_at", accepted_at}, {"type", type}};
   if (type == "online") acceptance["online"] = online;
   else acceptance["offline"] = json::object();
   return acceptance;

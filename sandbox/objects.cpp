@@ -165,6 +165,29 @@ void strip_private(json& obj) {
 }
 }  // namespace
 
+void check_expand(const Ctx& ctx) {
+  const FormNode* n = ctx.params.get("expand");
+  if (!n) return;
+  std::vector<std::string> paths;
+  if (n->kind == FormNode::Kind::string) paths.push_back(n->value);
+  else if (n->kind == FormNode::Kind::list)
+    for (const auto& item : n->items) {
+      if (!item || item->kind != FormNode::Kind::string)
+        throw invalid("parameter_invalid_string", "Invalid array of strings", "expand");
+      paths.push_back(item->value);
+    }
+  else throw invalid("parameter_invalid_array", "Invalid array", "expand");
+  for (const auto& path : paths) {
+    const bool known = path == "payment_method" || path == "customer" || path == "mandate";
+    if (!known || (ctx.publishable && path != "payment_method"))
+      throw invalid("parameter_unsupported",
+                    "This property cannot be expanded (" + path.substr(0, 80) + "). The sandbox expands " +
+                        (ctx.publishable ? "payment_method with a publishable key."
+                                         : "payment_method, customer and mandate, one level deep."),
+                    "expand");
+  }
+}
+
 json render(Ctx& ctx, json obj) {
   strip_private(obj);
   if (ctx.publishable) {

@@ -56,6 +56,10 @@ json load(Ctx& ctx, const std::string& id, std::string_view object, const std::s
 // Saves by obj["id"], typed by obj["object"], indexed by `owner`.
 void save(Ctx& ctx, const json& obj, const std::string& owner = "");
 
+// expand[] names only what render() expands (payment_method, customer,
+// mandate; with the publishable key payment_method only); anything else is a
+// 400 rather than silently left unexpanded.
+void check_expand(const Ctx& ctx);
 // The object as the caller may see it: private "_" fields removed; for the
 // publishable key the client-visible subset; expand[] applied (one level).
 json render(Ctx& ctx, json obj);

@@ -174,7 +174,13 @@ Response event_retrieve(Ctx& ctx) {
 }
 
 Response webhook_endpoint_create(Ctx& ctx) {
-  allow_params(ctx, {"url", "enabled_events", "description", "metadata", "api_version", "connect"});
+  refuse_unsupported(ctx, {"connect"});
+  allow_params(ctx, {"url", "enabled_events", "description", "metadata", "api_version"});
+  if (auto v = param_string(ctx, "api_version"); v && *v != kApiVersion)
+    throw invalid("parameter_unsupported",
+                  "The sandbox does not support api_version " + v->substr(0, 40) + ": it renders events in " +
+                      kApiVersion + " only.",
+                  "api_version");
   auto url = param_string(ctx, "url");
   if (!url) throw invalid("parameter_missing", "Missing required param: url.", "url");
   if (auto u = parse_url(*url); !u.ok() || (u->scheme != "http" && u->scheme != "https"))
@@ -201,10 +207,14 @@ Response webhook_endpoint_create(Ctx& ctx) {
 }
 
 Response webhook_endpoint_list(Ctx& ctx) {
+  refuse_unsupported(ctx, {"ending_before", "starting_after"});
   allow_params(ctx, {"limit"});
+  const auto limit = param_int(ctx, "limit", 1, 100).value_or(10);
   std::vector<json> data;
-  for (auto& we : ctx.store.list("webhook_endpoint", std::nullopt, 100))
+  for (auto& we : ctx.store.list("webhook_endpoint", std::nullopt, 1000)) {
+    if (int64_t(data.size()) == limit) break;
     if (jstr(we, "status") != "deleted") data.push_back(render(ctx, we));
+  }
   return json_response(list_object("/v1/webhook_endpoints", data));
 }
 

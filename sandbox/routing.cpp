@@ -190,6 +190,7 @@ PreparedRequest prepare_request(const Config& config, const Request& req) {
     }
     if (secure_equals(api_key, config.secret_key)) {
       p.publishable = false;
+      p.secret = true;
     } else if (secure_equals(api_key, config.publishable_key)) {
       if (!browser) {
         p.early = error_response(auth_error(

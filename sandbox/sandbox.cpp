@@ -131,7 +131,9 @@ void Sandbox::fail_group() {
 // Under mutex_, inside the open group's transaction and this request's mark.
 Response Sandbox::dispatch(const Request& req, PreparedRequest& p) {
   const Route* route = p.route;
-  const bool browser = route->access == Access::browser;
+  // CORS only where a page may read the answer: a browser route not called
+  // with the secret key (publishable-key answers and their auth errors).
+  const bool browser = route->access == Access::browser && !p.secret;
   FaultDecision fault = config_.faults.draw(route->name);
   auto finish = [&](Response r) {
     if (browser) add_cors(r);
@@ -181,6 +183,7 @@ Response Sandbox::dispatch(const Request& req, PreparedRequest& p) {
 
   Response r;
   try {
+    if (route->access != Access::page) check_expand(ctx);
     r = route->fn(ctx);
   } catch (const ApiError& e) {
     if (!e.keep_changes) {
