@@ -3,6 +3,7 @@
 #include "api_error.hpp"
 #include "objects.hpp"
 #include "setupflow/redirect.hpp"
+#include "webhook_signing.hpp"
 
 namespace setupflow::sandbox {
 namespace {
@@ -159,7 +160,19 @@ void cashapp_fail(Ctx& ctx, json& intent, const std::string& type, const std::st
   ctx.emit(event_prefix(intent) + (is_setup(intent) ? "setup_failed" : "payment_failed"), intent);
 }
 
-std::string buyer_id_for(const std::string& cashtag) { return "C_" + sha256_hex(cashtag).substr(0, 20); }
+std::optional<std::string> page_secret(Ctx& ctx, bool create) {
+  if (auto s = ctx.store.meta_get("page_secret"); s && !s->empty()) return s;
+  if (!create) return std::nullopt;
+  std::string secret = ctx.env.random_alnum(32);
+  ctx.store.meta_put("page_secret", secret);
+  return secret;
+}
+
+std::string buyer_id_for(Ctx& ctx, const std::string& cashtag) {
+  // Keyed with the database's secret: the id of a $Cashtag cannot be
+  // computed (and its buyer page found) from the $Cashtag alone.
+  return "C_" + hmac_sha256_hex(*page_secret(ctx, true), "buyer:" + cashtag).substr(0, 20);
+}
 
 Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const std::string& cashtag) {
   Decision d;
@@ -194,7 +207,7 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
   }
 
   json pm = load(ctx, intent["payment_method"].get<std::string>(), "payment_method", "payment method");
-  const std::string buyer = buyer_id_for(cashtag);
+  const std::string buyer = buyer_id_for(ctx, cashtag);
   pm["cashapp"] = {{"buyer_id", buyer}, {"cashtag", cashtag}};
   const bool setup = is_setup(intent);
   const bool save_for_later = setup || intent["setup_future_usage"].is_string();

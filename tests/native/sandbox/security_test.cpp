@@ -4,6 +4,7 @@
 #include "demo_merchant.hpp"
 #include "harness.hpp"
 #include "host_check.hpp"
+#include "objects.hpp"
 
 namespace setupflow::sandbox::testing {
 namespace {
@@ -136,6 +137,41 @@ TEST_F(Security, PublishableConfirmCannotSetAcceptanceEvidence) {
   json mandate = get("/v1/mandates/" + done["mandate"].get<std::string>()).body;
   EXPECT_EQ(mandate["customer_acceptance"]["online"]["ip_address"], "127.0.0.1");
   EXPECT_EQ(mandate["customer_acceptance"]["online"]["user_agent"], "test-agent/1.0");
+}
+
+// Finding 5: buyer ids are keyed (not a bare hash of the $Cashtag), the
+// buyer's pages need the session the approval set, and pages are not framed.
+TEST_F(Security, SimulatedCashAppPagesNeedTheBuyersSession) {
+  json si = confirmed_setup_intent(customer());
+  auto approved = approve(si);
+  ASSERT_EQ(approved.status(), 200);
+  EXPECT_NE(approved.raw.header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(approved.raw.header("X-Frame-Options"), "DENY");
+  const std::string set_cookie = approved.raw.header("Set-Cookie");
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+  const std::map<std::string, std::string> session = {{"cookie", set_cookie.substr(0, set_cookie.find(';'))}};
+
+  json done = get("/v1/setup_intents/" + si["id"].get<std::string>()).body;
+  const std::string mandate = done["mandate"];
+  const std::string buyer =
+      get("/v1/payment_methods/" + done["payment_method"].get<std::string>()).body["cashapp"]["buyer_id"];
+  EXPECT_NE(buyer, "C_" + sha256_hex("$alice").substr(0, 20));
+
+  EXPECT_EQ(call("GET", "/cashapp/buyers/" + buyer, "", "").status(), 403);
+  EXPECT_EQ(call("GET", "/cashapp/buyers/" + buyer, "", "", {{"cookie", "sf_cashapp_buyer=" + buyer + ".00"}}).status(),
+            403);
+  EXPECT_EQ(call("POST", "/cashapp/buyers/" + buyer + "/revoke", "mandate=" + mandate, "").status(), 403);
+  auto cross_site = session;
+  cross_site["origin"] = "https://attacker.example";
+  EXPECT_EQ(call("POST", "/cashapp/buyers/" + buyer + "/revoke", "mandate=" + mandate, "", cross_site).status(), 403);
+  EXPECT_EQ(get("/v1/mandates/" + mandate).body["status"], "active");
+
+  auto page = call("GET", "/cashapp/buyers/" + buyer, "", "", session);
+  EXPECT_EQ(page.status(), 200);
+  EXPECT_NE(page.raw.body.find(mandate), std::string::npos);
+  EXPECT_EQ(call("POST", "/cashapp/buyers/" + buyer + "/revoke", "mandate=" + mandate, "", session).status(), 303);
+  EXPECT_EQ(get("/v1/mandates/" + mandate).body["status"], "inactive");
 }
 
 // Finding 7: list calls read at most one page (plus one row) from the store.
