@@ -76,24 +76,10 @@ std::string buyer_mac(const std::string& secret, const std::string& buyer) {
   return hmac_sha256_hex(secret, "buyer-session:" + buyer).substr(0, 32);
 }
 
-std::string cookie_value(const Request& req, const std::string& name) {
-  const std::string header = req.header("cookie");
-  size_t i = 0;
-  while (i < header.size()) {
-    size_t end = header.find(';', i);
-    if (end == std::string::npos) end = header.size();
-    size_t start = header.find_first_not_of(' ', i);
-    if (start < end && header.compare(start, name.size() + 1, name + "=") == 0)
-      return header.substr(start + name.size() + 1, end - start - name.size() - 1);
-    i = end + 1;
-  }
-  return {};
-}
-
 bool buyer_session_ok(Ctx& ctx, const std::string& buyer) {
   auto secret = page_secret(ctx, false);
   if (!secret) return false;
-  return secure_equals(cookie_value(ctx.req, kBuyerCookie), buyer + "." + buyer_mac(*secret, buyer));
+  return secure_equals(ctx.req.cookie(kBuyerCookie), buyer + "." + buyer_mac(*secret, buyer));
 }
 
 void set_buyer_session(Ctx& ctx, Response& r, const std::string& buyer) {

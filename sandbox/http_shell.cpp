@@ -90,7 +90,11 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
       req.headers.emplace(std::move(name), v);
     }
     const bool api = req.path.rfind("/v1/", 0) == 0 || req.path.rfind("/cashapp/", 0) == 0;
-    if (!api && req.method == "GET" && serve_static(options, hreq.path, hres)) return;
+    if (!api && req.method == "GET" && serve_static(options, hreq.path, hres)) {
+      if (options.page_cookie && hres.get_header_value("Content-Type").rfind("text/html", 0) == 0)
+        if (std::string cookie = options.page_cookie(req); !cookie.empty()) hres.set_header("Set-Cookie", cookie);
+      return;
+    }
     Response res;
     if (api || !options.extra_routes || !options.extra_routes(req, res)) res = sandbox.handle(req);
     if (res.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(res.delay_ms));

@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
     if (!webhook_url.empty()) webhook_secret = sandbox.ensure_webhook_endpoint(webhook_url);
     DemoMerchant merchant(sandbox);
     if (demo) {
+      shell.page_cookie = [&merchant](const Request& req) { return merchant.page_cookie(req); };
       shell.extra_routes = [&merchant](const Request& req, Response& res) {
         if (!DemoMerchant::handles(req.path)) return false;
         res = merchant.handle(req);

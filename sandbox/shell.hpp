@@ -23,6 +23,9 @@ struct ShellOptions {
   // Routes served before the API (the hosted demo's merchant server): returns
   // true when it answered the request.
   std::function<bool(const Request&, Response&)> extra_routes;
+  // A Set-Cookie value for an HTML page served from static_dir ("" for none):
+  // the hosted demo's session.
+  std::function<std::string(const Request&)> page_cookie;
 };
 
 // Binds, sets the sandbox's public base URL (options.public_url, else the

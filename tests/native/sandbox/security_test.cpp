@@ -9,7 +9,10 @@
 namespace setupflow::sandbox::testing {
 namespace {
 
-using Security = SandboxTest;
+class Security : public SandboxTest {
+ protected:
+  size_t count_customers() { return get("/v1/customers?limit=100").body["data"].size(); }
+};
 
 const std::string kBrowserConfirm =
     "&return_url=https%3A%2F%2Fshop.example%2F&mandate_data[customer_acceptance][type]=online"
@@ -68,11 +71,21 @@ TEST_F(Security, HandedOutUrlsComeFromConfigurationNotTheHostHeader) {
 // URLs without the port; a refresh through /demo/phone must keep it.
 TEST_F(Security, DemoMerchantCallsStoreUrlsWithThePort) {
   DemoMerchant merchant(sandbox_);
-  json si = confirmed_setup_intent(customer());
-  advance(31);
+  const std::string set_cookie = merchant.page_cookie(Request{});
   Request req;
+  req.method = "POST";
+  req.path = "/demo/api/checkout";
+  req.body = "mode=setup";
+  req.headers = {{"cookie", set_cookie.substr(0, set_cookie.find(';'))}, {"host", "127.0.0.1:4242"},
+                 {"origin", "http://127.0.0.1:4242"}};
+  const std::string secret = json::parse(merchant.handle(req).body)["client_secret"];
+  const std::string id = secret.substr(0, secret.find("_secret_"));
+  ASSERT_EQ(post("/v1/setup_intents/" + id + "/confirm", "payment_method_data[type]=cashapp" + kBrowserConfirm).status(),
+            200);
+  advance(31);
   req.method = "GET";
-  req.path = "/demo/phone/" + si["id"].get<std::string>();
+  req.path = "/demo/phone/" + id;
+  req.body.clear();
   Response r = merchant.handle(req);
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.header("Location").rfind("http://127.0.0.1:4242/cashapp/authorize/", 0), 0u) << r.header("Location");
@@ -137,6 +150,50 @@ TEST_F(Security, PublishableConfirmCannotSetAcceptanceEvidence) {
   json mandate = get("/v1/mandates/" + done["mandate"].get<std::string>()).body;
   EXPECT_EQ(mandate["customer_acceptance"]["online"]["ip_address"], "127.0.0.1");
   EXPECT_EQ(mandate["customer_acceptance"]["online"]["user_agent"], "test-agent/1.0");
+}
+
+// Finding 3: the demo merchant's routes need the session its pages set, a
+// POST needs the demo's own Origin, and /demo/phone/ opens only the
+// session's own intents.
+TEST_F(Security, DemoMerchantRoutesNeedTheDemoSessionAndOrigin) {
+  DemoMerchant merchant(sandbox_);
+  auto send = [&](const std::string& method, const std::string& path, const std::string& body,
+                  std::map<std::string, std::string> headers) {
+    Request req;
+    req.method = method;
+    req.path = path;
+    req.body = body;
+    req.headers = std::move(headers);
+    req.headers.emplace("host", "127.0.0.1:4242");
+    return merchant.handle(req);
+  };
+  auto cookie_of = [](const std::string& set_cookie) { return set_cookie.substr(0, set_cookie.find(';')); };
+  const std::string mine = cookie_of(merchant.page_cookie(Request{}));
+  const std::string theirs = cookie_of(merchant.page_cookie(Request{}));
+  EXPECT_NE(mine, theirs);
+  const std::string origin = "http://127.0.0.1:4242";
+
+  for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/demo/api/customers"}, {"GET", "/demo/api/config"}, {"POST", "/demo/api/checkout"},
+           {"POST", "/demo/api/charge"}, {"POST", "/demo/api/detach"}, {"GET", "/demo/phone/seti_1"}}) {
+    EXPECT_EQ(send(method, path, "", {{"origin", origin}}).status, 403) << path;  // no session
+    EXPECT_EQ(send(method, path, "", {{"cookie", "sf_demo_session=forged"}, {"origin", origin}}).status, 403) << path;
+  }
+  for (const char* bad_origin : {"https://attacker.example", "null", ""}) {
+    std::map<std::string, std::string> h = {{"cookie", mine}};
+    if (*bad_origin) h["origin"] = bad_origin;
+    EXPECT_EQ(send("POST", "/demo/api/checkout", "mode=setup", h).status, 403) << bad_origin;
+  }
+  EXPECT_EQ(count_customers(), 0u);  // nothing was created
+
+  Response made = send("POST", "/demo/api/checkout", "mode=setup", {{"cookie", mine}, {"origin", origin}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  const std::string secret = json::parse(made.body)["client_secret"];
+  const std::string id = secret.substr(0, secret.find("_secret_"));
+  ASSERT_EQ(post("/v1/setup_intents/" + id + "/confirm", "payment_method_data[type]=cashapp" + kBrowserConfirm).status(),
+            200);
+  EXPECT_EQ(send("GET", "/demo/phone/" + id, "", {{"cookie", theirs}}).status, 404);  // not their checkout
+  EXPECT_EQ(send("GET", "/demo/phone/" + id, "", {{"cookie", mine}}).status, 303);
 }
 
 // Finding 5: buyer ids are keyed (not a bare hash of the $Cashtag), the
