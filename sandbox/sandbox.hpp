@@ -44,6 +44,7 @@ struct Ctx {
   int64_t now = 0;           // sandbox clock (wall time + advance_clock offset)
   std::string base_url;      // "http://host:port"
   std::vector<std::string> parts;  // path segments
+  std::string request_id;          // "req_…" of an API request (its Request-Id); "" for the simulated pages
 
   // "<prefix>_<24 random alphanumerics>".
   std::string new_id(const std::string& prefix);
@@ -100,7 +101,7 @@ class Sandbox {
   // A group commits after at most this many requests even if more wait.
   static constexpr int kMaxGroup = 32;
 
-  Response dispatch(const Request& request, PreparedRequest& p);
+  Response dispatch(const Request& request, PreparedRequest& p, const std::string& request_id);
   // Commits the open group (under mutex_) and wakes its waiters; false if
   // the commit failed (its requests then answer 500).
   bool commit_group();

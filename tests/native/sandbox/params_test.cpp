@@ -116,5 +116,20 @@ TEST_F(Params, WebhookEndpointListHonoursLimit) {
   EXPECT_EQ(get("/v1/webhook_endpoints").body["data"].size(), 3u);
 }
 
+// Events name the API request that caused them (Stripe's request.id and
+// idempotency_key); the simulated Cash App's decisions are automatic (null).
+TEST_F(Params, EventsNameTheRequestThatCausedThem) {
+  auto created = post("/v1/customers", "email=r%40example.com", kSk, {{"idempotency-key", "k-1"}});
+  const std::string request_id = created.raw.header("Request-Id");
+  ASSERT_EQ(request_id.rfind("req_", 0), 0u);
+  json event = get("/v1/events?type=customer.created").body["data"][0];
+  EXPECT_EQ(event["request"]["id"], request_id);
+  EXPECT_EQ(event["request"]["idempotency_key"], "k-1");
+  json si = confirmed_setup_intent(customer());
+  approve(si);
+  json succeeded = get("/v1/events?type=setup_intent.succeeded").body["data"][0];
+  EXPECT_TRUE(succeeded["request"]["id"].is_null());
+}
+
 }  // namespace
 }  // namespace setupflow::sandbox::testing
