@@ -2,6 +2,7 @@
 
 #include "api_error.hpp"
 #include "objects.hpp"
+#include "setup_attempts.hpp"
 #include "setupflow/redirect.hpp"
 #include "webhook_signing.hpp"
 
@@ -151,6 +152,7 @@ void cashapp_fail(Ctx& ctx, json& intent, const std::string& type, const std::st
       error["payment_method"] = shown;
     }
   }
+  setup_attempt_finish(ctx, intent, "failed", error);
   intent["status"] = "requires_payment_method";
   intent["payment_method"] = nullptr;
   intent["next_action"] = nullptr;
@@ -237,6 +239,7 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
   intent.erase("_cashapp");
   if (setup) {
     intent["status"] = "succeeded";
+    setup_attempt_finish(ctx, intent, "succeeded");
   } else if (intent.value("capture_method", "") == "manual") {
     intent["status"] = "requires_capture";
     intent["amount_capturable"] = intent["amount"];

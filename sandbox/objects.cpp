@@ -178,12 +178,12 @@ void check_expand(const Ctx& ctx) {
     }
   else throw invalid("parameter_invalid_array", "Invalid array", "expand");
   for (const auto& path : paths) {
-    const bool known = path == "payment_method" || path == "customer" || path == "mandate";
+    const bool known = path == "payment_method" || path == "customer" || path == "mandate" || path == "latest_attempt";
     if (!known || (ctx.publishable && path != "payment_method"))
       throw invalid("parameter_unsupported",
                     "This property cannot be expanded (" + path.substr(0, 80) + "). The sandbox expands " +
                         (ctx.publishable ? "payment_method with a publishable key."
-                                         : "payment_method, customer and mandate, one level deep."),
+                                         : "payment_method, customer, mandate and latest_attempt, one level deep."),
                     "expand");
   }
 }

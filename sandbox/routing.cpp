@@ -6,6 +6,7 @@
 #include "api_error.hpp"
 #include "endpoints.hpp"
 #include "objects.hpp"
+#include "setup_attempts.hpp"
 
 namespace setupflow::sandbox {
 namespace {
@@ -28,6 +29,7 @@ const Route kRoutes[] = {
     {"POST", "/v1/payment_intents/:/confirm", "payment_intents.confirm", payment_intent_confirm,
      Access::browser},
     {"POST", "/v1/payment_intents/:/cancel", "payment_intents.cancel", payment_intent_cancel, Access::secret},
+    {"GET", "/v1/setup_attempts", "setup_attempts.list", setup_attempt_list, Access::secret},
     {"GET", "/v1/payment_methods", "payment_methods.list", payment_method_list, Access::secret},
     {"GET", "/v1/payment_methods/:", "payment_methods.retrieve", payment_method_retrieve, Access::secret},
     {"POST", "/v1/payment_methods/:/attach", "payment_methods.attach", payment_method_attach, Access::secret},

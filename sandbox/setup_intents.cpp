@@ -4,6 +4,7 @@
 #include "endpoints.hpp"
 #include "intents.hpp"
 #include "objects.hpp"
+#include "setup_attempts.hpp"
 #include "setupflow/redirect.hpp"
 
 namespace setupflow::sandbox {
@@ -21,7 +22,10 @@ Response confirm(Ctx& ctx, json intent) {
   std::string return_url = return_url_for_confirm(ctx);
   json acceptance = customer_acceptance_from(ctx);
   intent["payment_method"] = pm["id"];
+  // A confirm while a session is open replaces it: its attempt is abandoned.
+  setup_attempt_finish(ctx, intent, "abandoned");
   cashapp_start(ctx, intent, return_url, acceptance);
+  setup_attempt_start(ctx, intent, pm["id"]);
   save(ctx, intent, intent_owner(intent));
   ctx.emit("setup_intent.requires_action", intent);
   return json_response(render(ctx, intent));
@@ -190,6 +194,7 @@ Response finish_create(Ctx& ctx, json intent, Response (*confirm)(Ctx&, json)) {
 }
 
 Response finish_cancel(Ctx& ctx, json intent, json reason) {
+  setup_attempt_finish(ctx, intent, "abandoned");
   intent["status"] = "canceled";
   intent["cancellation_reason"] = std::move(reason);
   intent["next_action"] = nullptr;

@@ -82,7 +82,7 @@ TEST_F(Params, UnsupportedParametersAreRefusedAndChangeNothing) {
   EXPECT_EQ(version.error_code(), "parameter_unsupported");
   EXPECT_EQ(count("/v1/webhook_endpoints"), 0u);
   auto expand = get("/v1/setup_intents/" + post("/v1/setup_intents", "").body["id"].get<std::string>() +
-                    "?expand[]=latest_attempt");
+                    "?expand[]=next_action");
   EXPECT_EQ(expand.error_param(), "expand");
   auto cus = customer();
   EXPECT_EQ(get("/v1/customers/" + cus + "/payment_methods?customer=" + cus).error_code(), "parameter_unknown");
@@ -129,6 +129,40 @@ TEST_F(Params, EventsNameTheRequestThatCausedThem) {
   approve(si);
   json succeeded = get("/v1/events?type=setup_intent.succeeded").body["data"][0];
   EXPECT_TRUE(succeeded["request"]["id"].is_null());
+}
+
+// Every confirmation of a SetupIntent records a SetupAttempt (latest_attempt),
+// which ends succeeded, failed (with setup_error) or abandoned.
+TEST_F(Params, SetupAttemptsFollowEachConfirmation) {
+  const std::string cus = customer();
+  json first = confirmed_setup_intent(cus);
+  const std::string id = first["id"];
+  const std::string attempt = first["latest_attempt"];
+  ASSERT_EQ(attempt.rfind("setatt_", 0), 0u);
+  call("POST", phone_path(first), "action=decline", "");
+  auto list = get("/v1/setup_attempts?setup_intent=" + id).body;
+  ASSERT_EQ(list["data"].size(), 1u);
+  EXPECT_EQ(list["data"][0]["status"], "failed");
+  EXPECT_EQ(list["data"][0]["setup_error"]["code"], "payment_method_provider_decline");
+  EXPECT_EQ(list["data"][0]["customer"], cus);
+
+  auto again = post("/v1/setup_intents/" + id + "/confirm",
+                    "payment_method_data[type]=cashapp&return_url=https%3A%2F%2Fshop.example%2F").body;
+  ASSERT_NE(again["latest_attempt"], attempt);
+  approve(again);
+  auto expanded = get("/v1/setup_intents/" + id + "?expand[]=latest_attempt").body;
+  EXPECT_EQ(expanded["latest_attempt"]["object"], "setup_attempt");
+  EXPECT_EQ(expanded["latest_attempt"]["status"], "succeeded");
+  EXPECT_EQ(expanded["latest_attempt"]["payment_method"], expanded["payment_method"]);
+  list = get("/v1/setup_attempts?setup_intent=" + id + "&limit=1").body;
+  EXPECT_EQ(list["data"].size(), 1u);
+  EXPECT_TRUE(list["has_more"]);
+
+  json canceled = confirmed_setup_intent(cus);
+  post("/v1/setup_intents/" + canceled["id"].get<std::string>() + "/cancel");
+  EXPECT_EQ(get("/v1/setup_attempts?setup_intent=" + canceled["id"].get<std::string>()).body["data"][0]["status"],
+            "abandoned");
+  EXPECT_EQ(get("/v1/setup_attempts").error_param(), "setup_intent");
 }
 
 }  // namespace
