@@ -39,8 +39,10 @@ void issue_token(Ctx& ctx, json& intent) {
         {"qr_code",
          {{"expires_at", ctx.now + kTokenDisplaySeconds},
           {"image_url_png", b + "/cashapp/qr/" + token + ".png"},
-          {"image_url_svg", b + "/cashapp/qr/" + token + ".svg"},
-          {"data", phone}}}}}};
+          {"image_url_svg", b + "/cashapp/qr/" + token + ".svg"}}}}}};
+  // An extension (WIRE.md): live Stripe sends no qr_code.data.
+  if (ctx.config.extensions)
+    intent["next_action"]["cashapp_handle_redirect_or_display_qr_code"]["qr_code"]["data"] = phone;
 }
 
 }  // namespace
@@ -216,11 +218,9 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
   if (save_for_later) {
     json mandate = {{"id", ctx.new_id("mandate")},
                     {"object", "mandate"},
-                    {"created", ctx.now},
                     {"customer_acceptance", intent["_cashapp"]["acceptance"]},
                     {"livemode", false},
                     {"multi_use", json::object()},
-                    {"on_behalf_of", nullptr},
                     {"payment_method", pm["id"]},
                     {"payment_method_details", {{"type", "cashapp"}, {"cashapp", json::object()}}},
                     {"status", "active"},

@@ -255,12 +255,17 @@ Response DemoMerchant::phone(const std::string& intent_id, const std::string& se
   // Another session's intent looks like one with nothing waiting.
   const std::string path = std::string(payment ? "/v1/payment_intents/" : "/v1/setup_intents/") + intent_id;
   json intent = sessions_.owns_intent(session, intent_id) ? api("GET", path, "", &status) : json::object();
-  const json* data = nullptr;
+  // The QR's payload (qr_code.data); with --no-extensions, the same page
+  // from mobile_auth_url without its redirect flag.
+  std::string data;
   if (status == 200 && intent["next_action"].is_object()) {
     const json& na = intent["next_action"]["cashapp_handle_redirect_or_display_qr_code"];
-    if (na.is_object() && na["qr_code"].is_object() && na["qr_code"]["data"].is_string()) data = &na["qr_code"]["data"];
+    if (na.is_object() && na["qr_code"].is_object() && na["qr_code"]["data"].is_string())
+      data = na["qr_code"]["data"];
+    else if (na.is_object() && na["mobile_auth_url"].is_string())
+      data = na["mobile_auth_url"].get<std::string>().substr(0, na["mobile_auth_url"].get<std::string>().find('?'));
   }
-  if (!data) {
+  if (data.empty()) {
     Response r;
     r.status = 404;
     r.content_type = "text/plain; charset=utf-8";
@@ -271,7 +276,7 @@ Response DemoMerchant::phone(const std::string& intent_id, const std::string& se
   Response r;
   r.status = 303;
   r.content_type = "text/plain; charset=utf-8";
-  r.set_header("Location", data->get<std::string>());
+  r.set_header("Location", data);
   return r;
 }
 

@@ -21,7 +21,7 @@ const char* kUsage =
     "usage: setupflow-sandbox [--port N] [--host ADDR] [--db PATH] [--secret-key sk_test_...]\n"
     "                         [--publishable-key pk_test_...] [--webhook-url URL] [--faults SPEC]\n"
     "                         [--seed N] [--static-dir DIR] [--csp POLICY] [--merchant-name NAME]\n"
-    "                         [--public-url URL] [--demo]\n"
+    "                         [--public-url URL] [--demo] [--no-extensions]\n"
     "env: PORT, SETUPFLOW_SECRET_KEY, SETUPFLOW_PUBLISHABLE_KEY\n";
 
 std::atomic<bool> g_stop{false};
@@ -62,6 +62,10 @@ int main(int argc, char** argv) {
     }
     if (a == "--demo") {  // the hosted demo's merchant routes under /demo/
       demo = true;
+      continue;
+    }
+    if (a == "--no-extensions") {  // exactly live Stripe's fields (no qr_code.data)
+      config.extensions = false;
       continue;
     }
     if (i + 1 >= argc) return fail("missing value for " + a);

@@ -40,16 +40,20 @@ Response customer_create(Ctx& ctx) {
             {"default_source", nullptr},
             {"delinquent", false},
             {"description", optional_string(ctx, "description")},
+            {"discount", nullptr},
             {"email", optional_string(ctx, "email")},
+            {"invoice_prefix", ctx.env.random_alnum(8)},
             {"invoice_settings", {{"custom_fields", nullptr}, {"default_payment_method", nullptr},
                                   {"footer", nullptr}, {"rendering_options", nullptr}}},
             {"livemode", false},
             {"metadata", apply_metadata(ctx, json::object())},
             {"name", optional_string(ctx, "name")},
+            {"next_invoice_sequence", 1},
             {"phone", optional_string(ctx, "phone")},
             {"preferred_locales", json::array()},
             {"shipping", nullptr},
-            {"tax_exempt", "none"}};
+            {"tax_exempt", "none"},
+            {"test_clock", nullptr}};
   save(ctx, c, jstr(c, "email"));
   ctx.emit("customer.created", c);
   return json_response(render(ctx, c));

@@ -30,6 +30,10 @@ struct Config {
   // else the listen address with its port (the shell sets it once bound).
   // Never taken from a request's Host header.
   std::string public_base_url = "http://127.0.0.1:4242";
+  // The sandbox's additions to Stripe's objects (today only
+  // next_action…qr_code.data, the QR's payload); --no-extensions turns them
+  // off so an integrator sees exactly what live Stripe sends.
+  bool extensions = true;
   FaultPlan faults;
 };
 

@@ -12,6 +12,7 @@ void setup_attempt_start(Ctx& ctx, json& intent, const std::string& payment_meth
                   {"application", nullptr},
                   {"created", ctx.now},
                   {"customer", intent["customer"]},
+                  {"customer_account", nullptr},
                   {"flow_directions", nullptr},
                   {"livemode", false},
                   {"on_behalf_of", nullptr},

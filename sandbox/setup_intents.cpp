@@ -94,6 +94,7 @@ json payment_method_from_data(Ctx& ctx, const FormNode* data) {
              {"cashapp", {{"buyer_id", nullptr}, {"cashtag", nullptr}}},
              {"created", ctx.now},
              {"customer", nullptr},
+             {"customer_account", nullptr},
              {"livemode", false},
              {"metadata", metadata},
              {"type", *type}};
@@ -228,6 +229,7 @@ Response setup_intent_create(Ctx& ctx) {
                  {"created", ctx.now},
                  {"customer", refs.customer},
                  {"description", param_string(ctx, "description") ? json(*param_string(ctx, "description")) : json()},
+                 {"excluded_payment_method_types", nullptr},
                  {"flow_directions", nullptr},
                  {"last_setup_error", nullptr},
                  {"latest_attempt", nullptr},
@@ -237,6 +239,7 @@ Response setup_intent_create(Ctx& ctx) {
                  {"next_action", nullptr},
                  {"on_behalf_of", nullptr},
                  {"payment_method", refs.payment_method},
+                 {"payment_method_configuration_details", nullptr},
                  {"payment_method_options", json::object()},
                  {"payment_method_types", types},
                  {"single_use_mandate", nullptr},

@@ -165,5 +165,20 @@ TEST_F(Params, SetupAttemptsFollowEachConfirmation) {
   EXPECT_EQ(get("/v1/setup_attempts").error_param(), "setup_intent");
 }
 
+// --no-extensions: the next action carries exactly Stripe's fields (no
+// qr_code.data); the phone page is still reached through mobile_auth_url.
+TEST_F(Params, ExtensionsCanBeTurnedOff) {
+  EXPECT_TRUE(confirmed_setup_intent(customer())["next_action"]["cashapp_handle_redirect_or_display_qr_code"]["qr_code"]
+                  .contains("data"));
+  Config config;
+  config.extensions = false;
+  Sandbox plain(config, store_, env_);
+  json si = call_on(plain, "POST", "/v1/setup_intents", "confirm=true&payment_method_data[type]=cashapp" + kReturn).body;
+  const json& action = si["next_action"]["cashapp_handle_redirect_or_display_qr_code"];
+  EXPECT_FALSE(action["qr_code"].contains("data"));
+  for (const char* field : {"expires_at", "image_url_png", "image_url_svg"}) EXPECT_TRUE(action["qr_code"].contains(field));
+  EXPECT_TRUE(action.contains("mobile_auth_url"));
+}
+
 }  // namespace
 }  // namespace setupflow::sandbox::testing
