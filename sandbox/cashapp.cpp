@@ -2,7 +2,9 @@
 
 #include "api_error.hpp"
 #include "objects.hpp"
+#include "setup_attempts.hpp"
 #include "setupflow/redirect.hpp"
+#include "webhook_signing.hpp"
 
 namespace setupflow::sandbox {
 namespace {
@@ -37,8 +39,25 @@ void issue_token(Ctx& ctx, json& intent) {
         {"qr_code",
          {{"expires_at", ctx.now + kTokenDisplaySeconds},
           {"image_url_png", b + "/cashapp/qr/" + token + ".png"},
-          {"image_url_svg", b + "/cashapp/qr/" + token + ".svg"},
-          {"data", phone}}}}}};
+          {"image_url_svg", b + "/cashapp/qr/" + token + ".svg"}}}}}};
+  // An extension (WIRE.md): live Stripe sends no qr_code.data.
+  if (ctx.config.extensions)
+    intent["next_action"]["cashapp_handle_redirect_or_display_qr_code"]["qr_code"]["data"] = phone;
+}
+
+}  // namespace
+
+namespace {
+
+// With the publishable key the browser may only say "online, inferred from
+// this request": evidence (IP, user agent, time) or an offline acceptance is
+// the merchant's server's to state, with the secret key.
+[[noreturn]] void publishable_refuses(const std::string& param) {
+  throw invalid("parameter_not_allowed_with_publishable_key",
+                "You cannot set " + param +
+                    " with a publishable key: a browser confirm records an online acceptance inferred from "
+                    "the request (infer_from_client=true). Set it from your server with the secret key.",
+                param);
 }
 
 }  // namespace
@@ -46,24 +65,43 @@ void issue_token(Ctx& ctx, json& intent) {
 json customer_acceptance_from(Ctx& ctx) {
   json online = {{"ip_address", ctx.req.remote_ip}, {"user_agent", ctx.req.header("user-agent")}};
   std::string type = "online";
+  int64_t accepted_at = ctx.now;
+  const std::string ca_name = "mandate_data[customer_acceptance]";
   if (const FormNode* md = ctx.params.get("mandate_data")) {
     allow_children(md, "mandate_data", {"customer_acceptance"});
     if (const FormNode* ca = md->get("customer_acceptance")) {
-      allow_children(ca, "mandate_data[customer_acceptance]", {"type", "online", "offline", "accepted_at"});
-      auto t = param_string(*ca, "type", "mandate_data[customer_acceptance][type]");
+      allow_children(ca, ca_name, {"type", "online", "offline", "accepted_at"});
+      auto t = param_string(*ca, "type", ca_name + "[type]");
       if (!t || (*t != "online" && *t != "offline"))
         throw invalid("parameter_invalid_string", "customer_acceptance[type] must be online or offline",
-                      "mandate_data[customer_acceptance][type]");
+                      ca_name + "[type]");
       type = *t;
+      if (ctx.publishable && type != "online") publishable_refuses(ca_name + "[type]");
+      if (ca->get("offline") && ctx.publishable) publishable_refuses(ca_name + "[offline]");
+      allow_children(ca->get("offline"), ca_name + "[offline]", {});
+      if (ca->get("accepted_at")) {
+        if (ctx.publishable) publishable_refuses(ca_name + "[accepted_at]");
+        accepted_at = *param_int(*ca, "accepted_at", ca_name + "[accepted_at]", 0, ctx.now);
+      }
       if (const FormNode* on = ca->get("online")) {
-        const std::string p = "mandate_data[customer_acceptance][online]";
+        const std::string p = ca_name + "[online]";
         allow_children(on, p, {"infer_from_client", "ip_address", "user_agent"});
-        if (auto ip = param_string(*on, "ip_address", p + "[ip_address]")) online["ip_address"] = *ip;
-        if (auto ua = param_string(*on, "user_agent", p + "[user_agent]")) online["user_agent"] = *ua;
+        auto infer = param_bool(*on, "infer_from_client", p + "[infer_from_client]");
+        if (ctx.publishable && infer == false)
+          throw invalid("parameter_invalid_boolean",
+                        "A publishable-key confirm records an acceptance inferred from the client: " + p +
+                            "[infer_from_client] must be true.",
+                        p + "[infer_from_client]");
+        for (const char* field : {"ip_address", "user_agent"}) {
+          auto v = param_string(*on, field, p + "[" + field + "]");
+          if (!v) continue;
+          if (ctx.publishable) publishable_refuses(p + "[" + field + "]");
+          online[field] = *v;
+        }
       }
     }
   }
-  json acceptance = {{"accepted_at", ctx.now}, {"type", type}};
+  json acceptance = {{"accepted_at", accepted_at}, {"type", type}};
   if (type == "online") acceptance["online"] = online;
   else acceptance["offline"] = json::object();
   return acceptance;
@@ -116,6 +154,7 @@ void cashapp_fail(Ctx& ctx, json& intent, const std::string& type, const std::st
       error["payment_method"] = shown;
     }
   }
+  setup_attempt_finish(ctx, intent, "failed", error);
   intent["status"] = "requires_payment_method";
   intent["payment_method"] = nullptr;
   intent["next_action"] = nullptr;
@@ -125,7 +164,19 @@ void cashapp_fail(Ctx& ctx, json& intent, const std::string& type, const std::st
   ctx.emit(event_prefix(intent) + (is_setup(intent) ? "setup_failed" : "payment_failed"), intent);
 }
 
-std::string buyer_id_for(const std::string& cashtag) { return "C_" + sha256_hex(cashtag).substr(0, 20); }
+std::optional<std::string> page_secret(Ctx& ctx, bool create) {
+  if (auto s = ctx.store.meta_get("page_secret"); s && !s->empty()) return s;
+  if (!create) return std::nullopt;
+  std::string secret = ctx.env.random_alnum(32);
+  ctx.store.meta_put("page_secret", secret);
+  return secret;
+}
+
+std::string buyer_id_for(Ctx& ctx, const std::string& cashtag) {
+  // Keyed with the database's secret: the id of a $Cashtag cannot be
+  // computed (and its buyer page found) from the $Cashtag alone.
+  return "C_" + hmac_sha256_hex(*page_secret(ctx, true), "buyer:" + cashtag).substr(0, 20);
+}
 
 Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const std::string& cashtag) {
   Decision d;
@@ -160,18 +211,16 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
   }
 
   json pm = load(ctx, intent["payment_method"].get<std::string>(), "payment_method", "payment method");
-  const std::string buyer = buyer_id_for(cashtag);
+  const std::string buyer = buyer_id_for(ctx, cashtag);
   pm["cashapp"] = {{"buyer_id", buyer}, {"cashtag", cashtag}};
   const bool setup = is_setup(intent);
   const bool save_for_later = setup || intent["setup_future_usage"].is_string();
   if (save_for_later) {
     json mandate = {{"id", ctx.new_id("mandate")},
                     {"object", "mandate"},
-                    {"created", ctx.now},
                     {"customer_acceptance", intent["_cashapp"]["acceptance"]},
                     {"livemode", false},
                     {"multi_use", json::object()},
-                    {"on_behalf_of", nullptr},
                     {"payment_method", pm["id"]},
                     {"payment_method_details", {{"type", "cashapp"}, {"cashapp", json::object()}}},
                     {"status", "active"},
@@ -190,6 +239,7 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
   intent.erase("_cashapp");
   if (setup) {
     intent["status"] = "succeeded";
+    setup_attempt_finish(ctx, intent, "succeeded");
   } else if (intent.value("capture_method", "") == "manual") {
     intent["status"] = "requires_capture";
     intent["amount_capturable"] = intent["amount"];

@@ -12,6 +12,7 @@
 // for 60 s (Cash App expires a code at 60 s) while its session is current.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "sandbox.hpp"
@@ -50,8 +51,14 @@ struct Decision {
 // The shopper's answer on the phone page for `token`.
 Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const std::string& cashtag);
 
-// A stable buyer id for a $Cashtag (the same shopper across sessions).
-std::string buyer_id_for(const std::string& cashtag);
+// A stable buyer id for a $Cashtag (the same shopper across sessions), keyed
+// with page_secret so it cannot be derived from the $Cashtag alone.
+std::string buyer_id_for(Ctx& ctx, const std::string& cashtag);
+
+// The database's random secret for the simulated pages (buyer ids, buyer
+// session cookies), created on first use when `create` (a write), else
+// nullopt while there is none.
+std::optional<std::string> page_secret(Ctx& ctx, bool create);
 
 // The shopper disables a saved authorisation in "Cash App": the mandate
 // becomes inactive and mandate.updated is sent. False if not this buyer's.

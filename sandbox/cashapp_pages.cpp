@@ -17,6 +17,7 @@
 #include "objects.hpp"
 #include "png.hpp"
 #include "setupflow/qr.hpp"
+#include "webhook_signing.hpp"
 
 namespace setupflow::sandbox {
 namespace {
@@ -27,7 +28,11 @@ Response page(int status, const std::string& title, const std::string& body, int
   Response r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
-  r.set_header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+  // Never framed: a page that frames the phone page could trick a click on Approve.
+  r.set_header("Content-Security-Policy",
+               "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
+               "form-action 'self'");
+  r.set_header("X-Frame-Options", "DENY");
   r.set_header("Cache-Control", "no-store");
   r.set_header("Referrer-Policy", "no-referrer");
   std::string refresh =
@@ -61,6 +66,31 @@ bool valid_cashtag(const std::string& tag) {
       return false;
   }
   return true;
+}
+
+// The buyer's "signed in to Cash App" session: set when the buyer approves on
+// the phone page, required by their authorisations page and by Revoke.
+constexpr const char* kBuyerCookie = "sf_cashapp_buyer";
+
+std::string buyer_mac(const std::string& secret, const std::string& buyer) {
+  return hmac_sha256_hex(secret, "buyer-session:" + buyer).substr(0, 32);
+}
+
+bool buyer_session_ok(Ctx& ctx, const std::string& buyer) {
+  auto secret = page_secret(ctx, false);
+  if (!secret) return false;
+  return secure_equals(ctx.req.cookie(kBuyerCookie), buyer + "." + buyer_mac(*secret, buyer));
+}
+
+void set_buyer_session(Ctx& ctx, Response& r, const std::string& buyer) {
+  r.set_header("Set-Cookie", std::string(kBuyerCookie) + "=" + buyer + "." + buyer_mac(*page_secret(ctx, true), buyer) +
+                                 "; Path=/cashapp/buyers; HttpOnly; SameSite=Strict");
+}
+
+Response no_buyer_session() {
+  return page(403, "Not signed in",
+              "<h1>Not signed in</h1><p>Your authorisations are shown to the Cash App account that approved them: "
+              "approve a request on the phone page first.</p>");
 }
 
 std::string form_value(const Ctx& ctx, const char* name) {
@@ -121,6 +151,7 @@ Response page_phone_decide(Ctx& ctx) {
     r.content_type = "text/plain";
     r.set_header("Location", d.redirect_url);
     r.set_header("Cache-Control", "no-store");
+    if (d.outcome == O::approved) set_buyer_session(ctx, r, buyer_id_for(ctx, cashtag));
     r.body = "See Other";
     return r;
   }
@@ -130,11 +161,13 @@ Response page_phone_decide(Ctx& ctx) {
   if (d.outcome == O::expired)
     return page(410, "Code expired", "<h1>This code has expired</h1><p>Nothing was authorised.</p>" + back);
   if (d.outcome == O::declined) return page(200, "Declined", "<h1>Declined</h1><p>Nothing was authorised.</p>" + back);
-  const std::string buyer = buyer_id_for(cashtag);
-  return page(200, "Approved",
-              "<h1>Approved</h1><p>" + html_escape(ctx.config.merchant_name) + " is authorised for " +
-                  html_escape(cashtag) + ". You can close this page.</p>" + back +
-                  "<p><a href=\"/cashapp/buyers/" + buyer + "\">Manage your authorisations</a></p>");
+  const std::string buyer = buyer_id_for(ctx, cashtag);
+  Response r = page(200, "Approved",
+                    "<h1>Approved</h1><p>" + html_escape(ctx.config.merchant_name) + " is authorised for " +
+                        html_escape(cashtag) + ". You can close this page.</p>" + back +
+                        "<p><a href=\"/cashapp/buyers/" + buyer + "\">Manage your authorisations</a></p>");
+  set_buyer_session(ctx, r, buyer);
+  return r;
 }
 
 Response page_instructions(Ctx& ctx) {
@@ -181,6 +214,7 @@ Response page_qr_svg(Ctx& ctx) {
 
 Response page_buyer(Ctx& ctx) {
   const std::string buyer = ctx.parts.at(2);
+  if (!buyer_session_ok(ctx, buyer)) return no_buyer_session();
   std::string rows;
   for (const auto& m : ctx.store.list("mandate", buyer, 200)) {
     rows += "<li><strong>" + html_escape(jstr(m, "_merchant")) + "</strong> · " + html_escape(jstr(m, "status")) +
@@ -197,6 +231,12 @@ Response page_buyer(Ctx& ctx) {
 
 Response page_buyer_revoke(Ctx& ctx) {
   const std::string buyer = ctx.parts.at(2);
+  if (!buyer_session_ok(ctx, buyer)) return no_buyer_session();
+  // SameSite=Strict keeps the cookie off cross-site posts; a browser's Origin
+  // naming another site is refused as well.
+  if (const std::string origin = ctx.req.header("origin");
+      !origin.empty() && origin != ctx.base_url && origin != "http://" + ctx.req.header("host"))
+    return page(403, "Refused", "<h1>Refused</h1><p>Revoke from your authorisations page.</p>");
   if (!cashapp_revoke(ctx, buyer, form_value(ctx, "mandate")))
     return page(404, "Not found", "<h1>No such authorisation</h1>");
   Response r;

@@ -108,9 +108,14 @@ Response DemoMerchant::handle(const Request& request) {
   if (path == kWebhookPath) {
     return request.method == "POST" ? webhook(request) : fail(405, "POST only");
   }
+  const std::string session = sessions_.session_of(request);
+  if (session.empty())
+    return fail(403, "No demo session: open one of the demo's pages first (it sets the session cookie).");
+  if (request.method == "POST" && !same_origin(request))
+    return fail(403, "Cross-site request refused: a POST must come from the demo's own pages.");
   if (path.rfind(kPhonePrefix, 0) == 0) {
     const std::string id = path.substr(kPhonePrefix.size());
-    return request.method == "GET" && safe_id(id) ? phone(id) : fail(404, "No such page.");
+    return request.method == "GET" && safe_id(id) ? phone(id, session) : fail(404, "No such page.");
   }
   const std::string route = path.substr(kApiPrefix.size());
   if (request.method == "GET" && route == "config") {
@@ -119,13 +124,18 @@ Response DemoMerchant::handle(const Request& request) {
   }
   if (request.method == "GET" && route == "customers") return customers();
   if (request.method == "GET" && route == "events") return events();
-  if (request.method == "POST" && route == "checkout") return checkout(request);
+  if (request.method == "POST" && route == "checkout") return checkout(request, session);
   if (request.method == "POST" && route == "charge") return charge(request);
   if (request.method == "POST" && route == "detach") return detach(request);
   return fail(404, "No such demo route.");
 }
 
-Response DemoMerchant::checkout(const Request& request) {
+bool DemoMerchant::same_origin(const Request& request) const {
+  const std::string origin = request.header("origin");
+  return !origin.empty() && (origin == "http://" + request.header("host") || origin == sandbox_.config().public_base_url);
+}
+
+Response DemoMerchant::checkout(const Request& request, const std::string& session) {
   auto form = decode_form(request.body);
   if (!form) return fail(400, form.error().message);
   const bool payment = field(*form, "mode") == "payment";
@@ -164,6 +174,7 @@ Response DemoMerchant::checkout(const Request& request) {
                  &status);
   }
   if (status != 200) return reply(intent, status);
+  sessions_.remember_intent(session, intent["id"]);
   return reply(json{{"client_secret", intent["client_secret"]},
                     {"publishable_key", sandbox_.config().publishable_key},
                     {"customer", customer}});
@@ -238,16 +249,23 @@ Response DemoMerchant::events() {
   return reply(json{{"data", data}});
 }
 
-Response DemoMerchant::phone(const std::string& intent_id) {
+Response DemoMerchant::phone(const std::string& intent_id, const std::string& session) {
   const bool payment = intent_id.rfind("pi_", 0) == 0;
   int status = 0;
-  json intent = api("GET", std::string(payment ? "/v1/payment_intents/" : "/v1/setup_intents/") + intent_id, "", &status);
-  const json* data = nullptr;
+  // Another session's intent looks like one with nothing waiting.
+  const std::string path = std::string(payment ? "/v1/payment_intents/" : "/v1/setup_intents/") + intent_id;
+  json intent = sessions_.owns_intent(session, intent_id) ? api("GET", path, "", &status) : json::object();
+  // The QR's payload (qr_code.data); with --no-extensions, the same page
+  // from mobile_auth_url without its redirect flag.
+  std::string data;
   if (status == 200 && intent["next_action"].is_object()) {
     const json& na = intent["next_action"]["cashapp_handle_redirect_or_display_qr_code"];
-    if (na.is_object() && na["qr_code"].is_object() && na["qr_code"]["data"].is_string()) data = &na["qr_code"]["data"];
+    if (na.is_object() && na["qr_code"].is_object() && na["qr_code"]["data"].is_string())
+      data = na["qr_code"]["data"];
+    else if (na.is_object() && na["mobile_auth_url"].is_string())
+      data = na["mobile_auth_url"].get<std::string>().substr(0, na["mobile_auth_url"].get<std::string>().find('?'));
   }
-  if (!data) {
+  if (data.empty()) {
     Response r;
     r.status = 404;
     r.content_type = "text/plain; charset=utf-8";
@@ -258,7 +276,7 @@ Response DemoMerchant::phone(const std::string& intent_id) {
   Response r;
   r.status = 303;
   r.content_type = "text/plain; charset=utf-8";
-  r.set_header("Location", data->get<std::string>());
+  r.set_header("Location", data);
   return r;
 }
 

@@ -13,6 +13,10 @@
 //   GET  /demo/api/events       the verified webhook events received, newest first
 //   GET  /demo/phone/{intent}   303 to the intent's current simulated Cash App phone page
 //   POST /demo/webhooks         the webhook endpoint (Stripe-Signature checked)
+//
+// Every route but the webhook needs the session cookie the sandbox sets on the
+// demo's pages (demo_sessions.hpp): 403 without it; a POST must also carry
+// the demo's own Origin; /demo/phone/ opens only this session's intents.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +26,7 @@
 #include <mutex>
 #include <string>
 
+#include "demo_sessions.hpp"
 #include "http_types.hpp"
 #include "sandbox.hpp"
 
@@ -32,7 +37,11 @@ class DemoMerchant {
   // `now` is real time in unix seconds (webhook signatures carry real time).
   explicit DemoMerchant(Sandbox& sandbox,
                         std::function<int64_t()> now = [] { return int64_t(std::time(nullptr)); })
-      : sandbox_(sandbox), now_(std::move(now)) {}
+      : sandbox_(sandbox), now_(std::move(now)), sessions_([this](size_t n) { return env_.random_alnum(n); }) {}
+
+  // The Set-Cookie value for a demo page served to `req` ("" when it already
+  // carries a live session).
+  std::string page_cookie(const Request& req) { return sessions_.page_cookie(req); }
 
   // True for the paths this class serves.
   static bool handles(const std::string& path);
@@ -48,12 +57,15 @@ class DemoMerchant {
  private:
   // One API call as the merchant's server: secret key, form body.
   json api(const std::string& method, const std::string& path, const std::string& form, int* status = nullptr);
-  Response checkout(const Request& request);
+  Response checkout(const Request& request, const std::string& session);
   Response customers();
   Response charge(const Request& request);
   Response detach(const Request& request);
   Response events();
-  Response phone(const std::string& intent_id);
+  Response phone(const std::string& intent_id, const std::string& session);
+  // A POST's Origin is this demo's own (http://<Host>, already checked by the
+  // shell, or the public base URL).
+  bool same_origin(const Request& request) const;
   Response webhook(const Request& request);
 
   Sandbox& sandbox_;
@@ -61,6 +73,8 @@ class DemoMerchant {
   std::mutex mutex_;
   std::string webhook_secret_;
   std::deque<json> events_;  // newest first, at most kMaxEvents
+  SystemEnv env_;            // session ids
+  DemoSessions sessions_;
 };
 
 }  // namespace setupflow::sandbox

@@ -15,6 +15,9 @@ Response setup_intent_confirm(Ctx& ctx);
 Response setup_intent_cancel(Ctx& ctx);
 Response setup_intent_list(Ctx& ctx);
 
+// setup_attempts.cpp
+Response setup_attempt_list(Ctx& ctx);
+
 // payment_intents.cpp
 Response payment_intent_create(Ctx& ctx);
 Response payment_intent_retrieve(Ctx& ctx);

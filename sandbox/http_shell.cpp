@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "host_check.hpp"
 #include "shell.hpp"
 
 namespace setupflow::sandbox {
@@ -65,7 +66,16 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
   server.set_tcp_nodelay(true);
   server.set_read_timeout(10, 0);
 
-  auto handler = [&sandbox, &options](const httplib::Request& hreq, httplib::Response& hres) {
+  std::vector<std::string> hosts;  // filled once bound, before the first request
+  auto handler = [&sandbox, &options, &hosts](const httplib::Request& hreq, httplib::Response& hres) {
+    if (!host_allowed(hreq.get_header_value("Host"), hosts)) {
+      hres.status = 421;
+      hres.set_content(R"({"error":{"type":"invalid_request_error","code":"host_not_allowed",)"
+                       R"("message":"Misdirected Request: this sandbox answers only its own host names )"
+                       R"((the listen address, localhost, or --public-url)."}})",
+                       "application/json");
+      return;
+    }
     Request req;
     req.method = hreq.method;
     const std::string& target = hreq.target;
@@ -80,7 +90,11 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
       req.headers.emplace(std::move(name), v);
     }
     const bool api = req.path.rfind("/v1/", 0) == 0 || req.path.rfind("/cashapp/", 0) == 0;
-    if (!api && req.method == "GET" && serve_static(options, hreq.path, hres)) return;
+    if (!api && req.method == "GET" && serve_static(options, hreq.path, hres)) {
+      if (options.page_cookie && hres.get_header_value("Content-Type").rfind("text/html", 0) == 0)
+        if (std::string cookie = options.page_cookie(req); !cookie.empty()) hres.set_header("Set-Cookie", cookie);
+      return;
+    }
     Response res;
     if (api || !options.extra_routes || !options.extra_routes(req, res)) res = sandbox.handle(req);
     if (res.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(res.delay_ms));
@@ -110,6 +124,8 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
   } else if (!server.bind_to_port(options.host, port)) {
     return false;
   }
+  sandbox.set_public_base_url(options.public_url.empty() ? default_base_url(options.host, port) : options.public_url);
+  hosts = allowed_hosts(options.host, port, options.public_url);
   g_server.store(&server);
   on_ready(port);
   bool ok = server.listen_after_bind();

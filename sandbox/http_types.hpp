@@ -24,6 +24,20 @@ struct Request {
     auto it = headers.find(name);
     return it == headers.end() ? std::string() : it->second;
   }
+  // The value of cookie `name` in the Cookie header, or "" when absent.
+  std::string cookie(const std::string& name) const {
+    const std::string all = header("cookie");
+    size_t i = 0;
+    while (i < all.size()) {
+      size_t end = all.find(';', i);
+      if (end == std::string::npos) end = all.size();
+      size_t start = all.find_first_not_of(' ', i);
+      if (start < end && all.compare(start, name.size() + 1, name + "=") == 0)
+        return all.substr(start + name.size() + 1, end - start - name.size() - 1);
+      i = end + 1;
+    }
+    return {};
+  }
 };
 
 struct Response {

@@ -1,12 +1,21 @@
 // Pieces shared by setup_intents.cpp and payment_intents.cpp.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include "api_error.hpp"
 #include "sandbox.hpp"
 
 namespace setupflow::sandbox {
+
+// Stripe parameters of the intent endpoints the sandbox refuses as unsupported.
+inline const std::initializer_list<std::string_view> kUnsupportedOnIntents = {
+    "payment_method_options", "use_stripe_sdk", "payment_method_configuration", "automatic_payment_methods",
+    "on_behalf_of", "attach_to_self", "flow_directions", "single_use", "confirmation_token", "shipping",
+    "receipt_email", "application_fee_amount", "transfer_data", "transfer_group", "radar_options",
+    "error_on_requires_action", "confirmation_method", "statement_descriptor_suffix", "capture_method_options"};
 
 // Loads the intent named by ctx.parts[2]; with the publishable key the
 // `client_secret` parameter must match it (constant-time), else a 400 that
@@ -17,6 +26,10 @@ json load_intent_for_caller(Ctx& ctx, const char* object, const char* what);
 // payment_method (an existing one), or the intent's own; its type must be in
 // payment_method_types.
 json payment_method_for_confirm(Ctx& ctx, const json& intent);
+
+// Stripe refuses a payment method attached to a customer other than the
+// intent's (400 payment_method_unexpected_state, param payment_method).
+void refuse_foreign_payment_method(const json& pm, const json& customer);
 
 // A validated return_url from the parameters (required for Cash App).
 std::string return_url_for_confirm(Ctx& ctx);
@@ -34,7 +47,14 @@ struct IntentRefs {
   json customer = nullptr;
   json payment_method = nullptr;
 };
+// payment_method_data creates a PaymentMethod and is set as `payment_method`
+// (both given is a 400); it is removed from ctx.params so that confirm=true
+// uses that one.
 IntentRefs refs_for_create(Ctx& ctx);
+
+// A new, unattached cashapp PaymentMethod from payment_method_data (type,
+// billing_details, metadata, cashapp), saved.
+json payment_method_from_data(Ctx& ctx, const FormNode* data);
 
 // The end of a create: saves the new intent, emits "<object>.created", then
 // confirms it at once when the `confirm` parameter is true, else renders it.

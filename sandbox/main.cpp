@@ -9,6 +9,7 @@
 
 #include "demo_merchant.hpp"
 #include "setupflow/client_secret.hpp"
+#include "setupflow/redirect.hpp"
 #include "shell.hpp"
 #include "sqlite_store.hpp"
 
@@ -20,7 +21,7 @@ const char* kUsage =
     "usage: setupflow-sandbox [--port N] [--host ADDR] [--db PATH] [--secret-key sk_test_...]\n"
     "                         [--publishable-key pk_test_...] [--webhook-url URL] [--faults SPEC]\n"
     "                         [--seed N] [--static-dir DIR] [--csp POLICY] [--merchant-name NAME]\n"
-    "                         [--public-url URL] [--demo]\n"
+    "                         [--public-url URL] [--demo] [--no-extensions]\n"
     "env: PORT, SETUPFLOW_SECRET_KEY, SETUPFLOW_PUBLISHABLE_KEY\n";
 
 std::atomic<bool> g_stop{false};
@@ -63,6 +64,10 @@ int main(int argc, char** argv) {
       demo = true;
       continue;
     }
+    if (a == "--no-extensions") {  // exactly live Stripe's fields (no qr_code.data)
+      config.extensions = false;
+      continue;
+    }
     if (i + 1 >= argc) return fail("missing value for " + a);
     std::string v = argv[++i];
     if (a == "--port") shell.port = std::atoi(v.c_str());
@@ -76,7 +81,7 @@ int main(int argc, char** argv) {
     else if (a == "--static-dir") shell.static_dir = v;
     else if (a == "--csp") shell.content_security_policy = v;
     else if (a == "--merchant-name") config.merchant_name = v;
-    else if (a == "--public-url") config.public_base_url = v;
+    else if (a == "--public-url") shell.public_url = v;
     else return fail("unknown option " + a);
   }
   if (shell.port < 0 || shell.port > 65535) return fail("--port must be 0..65535");
@@ -88,7 +93,13 @@ int main(int argc, char** argv) {
   auto plan = FaultPlan::parse(faults, seed, &fault_error);
   if (!plan) return fail(fault_error);
   config.faults = std::move(*plan);
-  while (!config.public_base_url.empty() && config.public_base_url.back() == '/') config.public_base_url.pop_back();
+  while (!shell.public_url.empty() && shell.public_url.back() == '/') shell.public_url.pop_back();
+  if (!shell.public_url.empty()) {
+    auto u = setupflow::parse_url(shell.public_url);
+    if (!u.ok() || (u->scheme != "http" && u->scheme != "https") || u->host.empty() || !u->path.empty() ||
+        u->has_query)
+      return fail("--public-url must be an http(s) origin such as https://sandbox.example:8443");
+  }
 
   if (db != ":memory:") {
     std::error_code ec;
@@ -106,6 +117,7 @@ int main(int argc, char** argv) {
     if (!webhook_url.empty()) webhook_secret = sandbox.ensure_webhook_endpoint(webhook_url);
     DemoMerchant merchant(sandbox);
     if (demo) {
+      shell.page_cookie = [&merchant](const Request& req) { return merchant.page_cookie(req); };
       shell.extra_routes = [&merchant](const Request& req, Response& res) {
         if (!DemoMerchant::handles(req.path)) return false;
         res = merchant.handle(req);

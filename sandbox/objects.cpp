@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 
@@ -46,6 +47,15 @@ void allow_params(const Ctx& ctx, std::initializer_list<std::string_view> allowe
   }
 }
 
+void refuse_unsupported(const Ctx& ctx, std::initializer_list<std::string_view> unsupported) {
+  for (auto name : unsupported)
+    if (ctx.params.get(name))
+      throw invalid("parameter_unsupported",
+                    "The sandbox does not support " + std::string(name) +
+                        " on this endpoint (Stripe accepts it; see the sandbox README's list of refused parameters).",
+                    std::string(name));
+}
+
 void allow_children(const FormNode* node, const std::string& prefix,
                     std::initializer_list<std::string_view> allowed) {
   if (!node) return;
@@ -72,16 +82,21 @@ std::optional<std::string> param_string(const FormNode& root, std::string_view n
   return n->value;
 }
 
-std::optional<bool> param_bool(const Ctx& ctx, std::string_view name) {
-  auto s = param_string(ctx, name);
+std::optional<bool> param_bool(const FormNode& root, std::string_view name, const std::string& full_name) {
+  auto s = param_string(root, name, full_name);
   if (!s) return std::nullopt;
-  if (*s == "true") return true;
-  if (*s == "false") return false;
-  throw invalid("parameter_invalid_boolean", "Invalid boolean: " + s->substr(0, 40), std::string(name));
+  // Stripe reads booleans case-insensitively: python-stripe sends True/False.
+  std::string lower;
+  for (char c : s->substr(0, 6)) lower.push_back(char(std::tolower(static_cast<unsigned char>(c))));
+  if (s->size() <= 5 && lower == "true") return true;
+  if (s->size() <= 5 && lower == "false") return false;
+  throw invalid("parameter_invalid_boolean", "Invalid boolean: " + s->substr(0, 40) + " (expected true or false)",
+                full_name);
 }
 
-std::optional<int64_t> param_int(const Ctx& ctx, std::string_view name, int64_t lo, int64_t hi) {
-  auto s = param_string(ctx, name);
+std::optional<int64_t> param_int(const FormNode& root, std::string_view name, const std::string& full_name,
+                                 int64_t lo, int64_t hi) {
+  auto s = param_string(root, name, full_name);
   if (!s) return std::nullopt;
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
@@ -89,7 +104,7 @@ std::optional<int64_t> param_int(const Ctx& ctx, std::string_view name, int64_t 
     throw invalid("parameter_invalid_integer",
                   "Invalid integer: " + s->substr(0, 40) + " (expected " + std::to_string(lo) +
                       ".." + std::to_string(hi) + ")",
-                  std::string(name));
+                  full_name);
   return v;
 }
 
@@ -149,6 +164,29 @@ void strip_private(json& obj) {
   }
 }
 }  // namespace
+
+void check_expand(const Ctx& ctx) {
+  const FormNode* n = ctx.params.get("expand");
+  if (!n) return;
+  std::vector<std::string> paths;
+  if (n->kind == FormNode::Kind::string) paths.push_back(n->value);
+  else if (n->kind == FormNode::Kind::list)
+    for (const auto& item : n->items) {
+      if (!item || item->kind != FormNode::Kind::string)
+        throw invalid("parameter_invalid_string", "Invalid array of strings", "expand");
+      paths.push_back(item->value);
+    }
+  else throw invalid("parameter_invalid_array", "Invalid array", "expand");
+  for (const auto& path : paths) {
+    const bool known = path == "payment_method" || path == "customer" || path == "mandate" || path == "latest_attempt";
+    if (!known || (ctx.publishable && path != "payment_method"))
+      throw invalid("parameter_unsupported",
+                    "This property cannot be expanded (" + path.substr(0, 80) + "). The sandbox expands " +
+                        (ctx.publishable ? "payment_method with a publishable key."
+                                         : "payment_method, customer, mandate and latest_attempt, one level deep."),
+                    "expand");
+  }
+}
 
 json render(Ctx& ctx, json obj) {
   strip_private(obj);

@@ -41,6 +41,16 @@ namespace {
   throw e;
 }
 
+// setup_future_usage from the parameters ("" clears it), else `current`.
+json setup_future_usage_param(Ctx& ctx, json current) {
+  auto s = param_string(ctx, "setup_future_usage");
+  if (!s) return current;
+  if (s->empty()) return nullptr;
+  if (*s != "off_session" && *s != "on_session")
+    throw invalid("parameter_invalid_string", "Invalid setup_future_usage.", "setup_future_usage");
+  return *s;
+}
+
 Response confirm(Ctx& ctx, json intent) {
   const std::string status = jstr(intent, "status");
   if (status != "requires_payment_method" && status != "requires_confirmation" && status != "requires_action")
@@ -50,8 +60,16 @@ Response confirm(Ctx& ctx, json intent) {
     throw invalid("payment_method_unactivated", "The sandbox charges cashapp payment methods only.",
                   "payment_method");
   bool off_session = intent.value("_off_session", false);
-  if (auto o = param_bool(ctx, "off_session")) off_session = *o;
+  if (auto o = param_bool(ctx, "off_session")) {
+    if (ctx.publishable)
+      throw invalid("parameter_not_allowed_with_publishable_key",
+                    "You cannot set off_session with a publishable key: off-session charges are made by your "
+                    "server with the secret key.",
+                    "off_session");
+    off_session = *o;
+  }
   if (ctx.publishable) off_session = false;
+  intent["setup_future_usage"] = setup_future_usage_param(ctx, intent["setup_future_usage"]);
   intent["last_payment_error"] = nullptr;
   if (!off_session) {
     std::string return_url = return_url_for_confirm(ctx);
@@ -101,9 +119,10 @@ Response confirm(Ctx& ctx, json intent) {
 }  // namespace
 
 Response payment_intent_create(Ctx& ctx) {
+  refuse_unsupported(ctx, kUnsupportedOnIntents);
   allow_params(ctx, {"amount", "currency", "customer", "payment_method", "payment_method_types", "confirm",
                      "off_session", "capture_method", "statement_descriptor", "setup_future_usage", "metadata",
-                     "description", "return_url", "mandate_data", "payment_method_data", "payment_method_options"});
+                     "description", "return_url", "mandate_data", "payment_method_data"});
   auto amount = param_int(ctx, "amount", 1, 99999999);
   if (!amount) throw invalid("parameter_missing", "Missing required param: amount.", "amount");
   auto currency = param_string(ctx, "currency");
@@ -119,12 +138,7 @@ Response payment_intent_create(Ctx& ctx) {
   std::string capture = param_string(ctx, "capture_method").value_or("automatic");
   if (capture != "automatic" && capture != "automatic_async" && capture != "manual")
     throw invalid("parameter_invalid_string", "Invalid capture_method.", "capture_method");
-  json sfu = nullptr;
-  if (auto s = param_string(ctx, "setup_future_usage"); s && !s->empty()) {
-    if (*s != "off_session" && *s != "on_session")
-      throw invalid("parameter_invalid_string", "Invalid setup_future_usage.", "setup_future_usage");
-    sfu = *s;
-  }
+  json sfu = setup_future_usage_param(ctx, nullptr);
   json descriptor = nullptr;
   if (auto d = param_string(ctx, "statement_descriptor"); d && !d->empty()) {
     if (d->size() > 22) throw invalid("parameter_invalid_string", "statement_descriptor is at most 22 characters.",
@@ -138,8 +152,11 @@ Response payment_intent_create(Ctx& ctx) {
                  {"object", "payment_intent"},
                  {"amount", *amount},
                  {"amount_capturable", 0},
+                 {"amount_details", {{"tip", json::object()}}},
                  {"amount_received", 0},
                  {"application", nullptr},
+                 {"application_fee_amount", nullptr},
+                 {"automatic_payment_methods", nullptr},
                  {"canceled_at", nullptr},
                  {"cancellation_reason", nullptr},
                  {"capture_method", capture},
@@ -148,18 +165,31 @@ Response payment_intent_create(Ctx& ctx) {
                  {"created", ctx.now},
                  {"currency", *currency},
                  {"customer", refs.customer},
+                 {"customer_account", nullptr},
                  {"description", description ? json(*description) : json()},
+                 {"excluded_payment_method_types", nullptr},
                  {"last_payment_error", nullptr},
                  {"latest_charge", nullptr},
                  {"livemode", false},
                  {"metadata", apply_metadata(ctx, json::object())},
+                 {"managed_payments", nullptr},
                  {"next_action", nullptr},
+                 {"on_behalf_of", nullptr},
                  {"payment_method", refs.payment_method},
+                 {"payment_method_configuration_details", nullptr},
                  {"payment_method_options", json::object()},
                  {"payment_method_types", types},
+                 {"processing", nullptr},
+                 {"receipt_email", nullptr},
+                 {"review", nullptr},
                  {"setup_future_usage", sfu},
+                 {"shipping", nullptr},
+                 {"source", nullptr},
                  {"statement_descriptor", descriptor},
+                 {"statement_descriptor_suffix", nullptr},
                  {"status", refs.payment_method.is_null() ? "requires_payment_method" : "requires_confirmation"},
+                 {"transfer_data", nullptr},
+                 {"transfer_group", nullptr},
                  {"_off_session", param_bool(ctx, "off_session").value_or(false)}};
   return finish_create(ctx, std::move(intent), confirm);
 }
@@ -170,8 +200,9 @@ Response payment_intent_retrieve(Ctx& ctx) {
 }
 
 Response payment_intent_confirm(Ctx& ctx) {
+  refuse_unsupported(ctx, kUnsupportedOnIntents);
   allow_params(ctx, {"client_secret", "payment_method", "payment_method_data", "return_url", "mandate_data",
-                     "payment_method_options", "use_stripe_sdk", "off_session", "setup_future_usage"});
+                     "off_session", "setup_future_usage"});
   return confirm(ctx, load_intent_for_caller(ctx, "payment_intent", "PaymentIntent"));
 }
 

@@ -15,7 +15,6 @@ json optional_string(Ctx& ctx, std::string_view name) {
 }
 
 std::vector<json> payment_methods_of(Ctx& ctx, const std::string& customer) {
-  allow_params(ctx, {"type", "customer", "limit"});
   auto type = param_string(ctx, "type");
   auto limit = param_int(ctx, "limit", 1, 100).value_or(10);
   std::vector<json> data;
@@ -41,17 +40,21 @@ Response customer_create(Ctx& ctx) {
             {"default_source", nullptr},
             {"delinquent", false},
             {"description", optional_string(ctx, "description")},
+            {"discount", nullptr},
             {"email", optional_string(ctx, "email")},
+            {"invoice_prefix", ctx.env.random_alnum(8)},
             {"invoice_settings", {{"custom_fields", nullptr}, {"default_payment_method", nullptr},
                                   {"footer", nullptr}, {"rendering_options", nullptr}}},
             {"livemode", false},
             {"metadata", apply_metadata(ctx, json::object())},
             {"name", optional_string(ctx, "name")},
+            {"next_invoice_sequence", 1},
             {"phone", optional_string(ctx, "phone")},
             {"preferred_locales", json::array()},
             {"shipping", nullptr},
-            {"tax_exempt", "none"}};
-  save(ctx, c);
+            {"tax_exempt", "none"},
+            {"test_clock", nullptr}};
+  save(ctx, c, jstr(c, "email"));
   ctx.emit("customer.created", c);
   return json_response(render(ctx, c));
 }
@@ -65,13 +68,17 @@ Response customer_list(Ctx& ctx) {
   allow_params(ctx, {"email", "limit"});
   auto email = param_string(ctx, "email");
   auto limit = param_int(ctx, "limit", 1, 100).value_or(10);
+  // Customers are indexed by email (their owner key): an email filter is one
+  // bounded index lookup, not a scan.
+  std::vector<json> found = email ? ctx.store.list("customer", *email, size_t(limit) + 1)
+                                  : ctx.store.list("customer", std::nullopt, size_t(limit) + 1);
+  const bool more = int64_t(found.size()) > limit;
+  if (more) found.pop_back();
   std::vector<json> data;
-  for (auto& c : ctx.store.list("customer", std::nullopt, email ? 100000 : size_t(limit))) {
-    if (email && jstr(c, "email") != *email) continue;
-    if (int64_t(data.size()) == limit) break;
-    data.push_back(render(ctx, c));
-  }
-  return json_response(list_object("/v1/customers", data));
+  for (auto& c : found) data.push_back(render(ctx, c));
+  json out = list_object("/v1/customers", data);
+  out["has_more"] = more;
+  return json_response(out);
 }
 
 Response customer_update(Ctx& ctx) {
@@ -80,17 +87,21 @@ Response customer_update(Ctx& ctx) {
   for (const char* f : {"email", "name", "description", "phone"})
     if (ctx.params.get(f)) c[f] = optional_string(ctx, f);
   c["metadata"] = apply_metadata(ctx, c["metadata"]);
-  save(ctx, c);
+  save(ctx, c, jstr(c, "email"));
   ctx.emit("customer.updated", c);
   return json_response(render(ctx, c));
 }
 
 Response customer_list_payment_methods(Ctx& ctx) {
+  refuse_unsupported(ctx, {"allow_redisplay", "ending_before", "starting_after"});
+  allow_params(ctx, {"type", "limit"});
   const std::string customer = load(ctx, ctx.parts.at(2), "customer", "customer")["id"];
   return json_response(list_object("/v1/customers/" + customer + "/payment_methods", payment_methods_of(ctx, customer)));
 }
 
 Response payment_method_list(Ctx& ctx) {
+  refuse_unsupported(ctx, {"ending_before", "starting_after"});
+  allow_params(ctx, {"type", "customer", "limit"});
   auto customer = param_string(ctx, "customer");
   if (!customer) throw invalid("parameter_missing", "Missing required param: customer.", "customer");
   load(ctx, *customer, "customer", "customer", "customer");
@@ -144,19 +155,18 @@ Response event_list(Ctx& ctx) {
   auto type = param_string(ctx, "type");
   auto limit = param_int(ctx, "limit", 1, 100).value_or(10);
   auto after = param_string(ctx, "starting_after");
+  // Indexed and bounded: one page (and one row to know has_more) is read.
   std::vector<json> data;
-  bool skipping = after.has_value(), more = false;
-  for (auto& ev : ctx.store.list("event", type, 100000)) {
-    if (skipping) {
-      skipping = jstr(ev, "id") != *after;
-      continue;
-    }
-    if (int64_t(data.size()) == limit) {
-      more = true;
-      break;
-    }
-    data.push_back(ev);
+  if (after) {
+    auto cursor = ctx.store.get(*after);
+    if (!cursor || jstr(*cursor, "object") != "event" || (type && jstr(*cursor, "type") != *type))
+      throw missing_resource("event", *after, "starting_after");
+    data = ctx.store.list_after("event", type, *after, size_t(limit) + 1);
+  } else {
+    data = ctx.store.list("event", type, size_t(limit) + 1);
   }
+  const bool more = int64_t(data.size()) > limit;
+  if (more) data.pop_back();
   json out = list_object("/v1/events", data);
   out["has_more"] = more;
   return json_response(out);
@@ -168,7 +178,13 @@ Response event_retrieve(Ctx& ctx) {
 }
 
 Response webhook_endpoint_create(Ctx& ctx) {
-  allow_params(ctx, {"url", "enabled_events", "description", "metadata", "api_version", "connect"});
+  refuse_unsupported(ctx, {"connect"});
+  allow_params(ctx, {"url", "enabled_events", "description", "metadata", "api_version"});
+  if (auto v = param_string(ctx, "api_version"); v && *v != kApiVersion)
+    throw invalid("parameter_unsupported",
+                  "The sandbox does not support api_version " + v->substr(0, 40) + ": it renders events in " +
+                      kApiVersion + " only.",
+                  "api_version");
   auto url = param_string(ctx, "url");
   if (!url) throw invalid("parameter_missing", "Missing required param: url.", "url");
   if (auto u = parse_url(*url); !u.ok() || (u->scheme != "http" && u->scheme != "https"))
@@ -195,10 +211,14 @@ Response webhook_endpoint_create(Ctx& ctx) {
 }
 
 Response webhook_endpoint_list(Ctx& ctx) {
+  refuse_unsupported(ctx, {"ending_before", "starting_after"});
   allow_params(ctx, {"limit"});
+  const auto limit = param_int(ctx, "limit", 1, 100).value_or(10);
   std::vector<json> data;
-  for (auto& we : ctx.store.list("webhook_endpoint", std::nullopt, 100))
+  for (auto& we : ctx.store.list("webhook_endpoint", std::nullopt, 1000)) {
+    if (int64_t(data.size()) == limit) break;
     if (jstr(we, "status") != "deleted") data.push_back(render(ctx, we));
+  }
   return json_response(list_object("/v1/webhook_endpoints", data));
 }
 

@@ -6,6 +6,7 @@
 #include "api_error.hpp"
 #include "endpoints.hpp"
 #include "objects.hpp"
+#include "setup_attempts.hpp"
 
 namespace setupflow::sandbox {
 namespace {
@@ -28,6 +29,7 @@ const Route kRoutes[] = {
     {"POST", "/v1/payment_intents/:/confirm", "payment_intents.confirm", payment_intent_confirm,
      Access::browser},
     {"POST", "/v1/payment_intents/:/cancel", "payment_intents.cancel", payment_intent_cancel, Access::secret},
+    {"GET", "/v1/setup_attempts", "setup_attempts.list", setup_attempt_list, Access::secret},
     {"GET", "/v1/payment_methods", "payment_methods.list", payment_method_list, Access::secret},
     {"GET", "/v1/payment_methods/:", "payment_methods.retrieve", payment_method_retrieve, Access::secret},
     {"POST", "/v1/payment_methods/:/attach", "payment_methods.attach", payment_method_attach, Access::secret},
@@ -119,14 +121,6 @@ std::string redact(const std::string& key) {
   return key.substr(0, 8) + "****" + key.substr(key.size() - 4);
 }
 
-bool host_ok(const std::string& host) {
-  if (host.empty() || host.size() > 255) return false;
-  return std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == ':' || c == '[' || c == ']';
-  });
-}
-
 
 }  // namespace
 
@@ -198,6 +192,7 @@ PreparedRequest prepare_request(const Config& config, const Request& req) {
     }
     if (secure_equals(api_key, config.secret_key)) {
       p.publishable = false;
+      p.secret = true;
     } else if (secure_equals(api_key, config.publishable_key)) {
       if (!browser) {
         p.early = error_response(auth_error(
@@ -211,9 +206,7 @@ PreparedRequest prepare_request(const Config& config, const Request& req) {
     }
   }
 
-  if (!config.public_base_url.empty()) p.base_url = config.public_base_url;
-  else if (std::string host = req.header("host"); host_ok(host)) p.base_url = "http://" + host;
-  else p.base_url = "http://127.0.0.1";
+  p.base_url = config.public_base_url;
 
   // Idempotency (POST API calls only), scoped by key so callers cannot collide.
   if (post && p.route->access != Access::page) {

@@ -28,6 +28,7 @@ struct PreparedRequest {
   std::optional<Response> early;   // an error answered after the fault draw
   FormNode params;
   bool publishable = false;
+  bool secret = false;  // authenticated with the secret key: never a CORS answer
   std::string base_url, api_key, idem_key, fingerprint;
   std::vector<std::string> parts;  // path segments
 };

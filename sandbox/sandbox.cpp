@@ -34,7 +34,12 @@ void Ctx::emit(const std::string& type, const json& object) {
     if (!it.key().empty() && it.key()[0] == '_') it = data.erase(it);
     else ++it;
   }
-  if (auto key = req.header("idempotency-key"); !key.empty()) event["request"]["idempotency_key"] = key;
+  // Events caused by an API request name it (Stripe's request.id); those of
+  // the simulated Cash App (approve, decline, revoke) are automatic: null.
+  if (!request_id.empty()) {
+    event["request"]["id"] = request_id;
+    if (auto key = req.header("idempotency-key"); !key.empty()) event["request"]["idempotency_key"] = key;
+  }
   int pending = 0;
   for (const auto& we : store.list("webhook_endpoint", std::nullopt, 1000)) {
     if (we.value("status", "") != "enabled") continue;
@@ -68,13 +73,14 @@ Response Sandbox::handle(const Request& request) {
   std::unique_lock<std::mutex> lock(mutex_);
   waiting_.fetch_sub(1);
   Response r;
+  const std::string request_id = "req_" + env_.random_alnum(14);
   if (p.direct) {
     r = std::move(*p.direct);
   } else {
     try {
       store_.begin();
       store_.mark();
-      r = dispatch(request, p);
+      r = dispatch(request, p, request_id);
       store_.release_mark();
     } catch (...) {
       // Whatever was thrown, this request's writes must not ride along with
@@ -83,7 +89,7 @@ Response Sandbox::handle(const Request& request) {
       r = internal_error();
     }
   }
-  r.set_header("Request-Id", "req_" + env_.random_alnum(14));
+  r.set_header("Request-Id", request_id);
   // Nothing uncommitted anywhere: this request neither wrote nor could read
   // another's unanswered change.
   if (!store_.dirty()) return r;
@@ -129,9 +135,11 @@ void Sandbox::fail_group() {
 }
 
 // Under mutex_, inside the open group's transaction and this request's mark.
-Response Sandbox::dispatch(const Request& req, PreparedRequest& p) {
+Response Sandbox::dispatch(const Request& req, PreparedRequest& p, const std::string& request_id) {
   const Route* route = p.route;
-  const bool browser = route->access == Access::browser;
+  // CORS only where a page may read the answer: a browser route not called
+  // with the secret key (publishable-key answers and their auth errors).
+  const bool browser = route->access == Access::browser && !p.secret;
   FaultDecision fault = config_.faults.draw(route->name);
   auto finish = [&](Response r) {
     if (browser) add_cors(r);
@@ -155,7 +163,7 @@ Response Sandbox::dispatch(const Request& req, PreparedRequest& p) {
   if (p.early) return finish(std::move(*p.early));
 
   Ctx ctx{req, store_, env_, config_, std::move(p.params), p.publishable, 0, std::move(p.base_url),
-          std::move(p.parts)};
+          std::move(p.parts), route->access == Access::page ? std::string() : request_id};
   const std::string& idem_key = p.idem_key;
   const std::string& fingerprint = p.fingerprint;
 
@@ -181,6 +189,7 @@ Response Sandbox::dispatch(const Request& req, PreparedRequest& p) {
 
   Response r;
   try {
+    if (route->access != Access::page) check_expand(ctx);
     r = route->fn(ctx);
   } catch (const ApiError& e) {
     if (!e.keep_changes) {
@@ -201,21 +210,21 @@ Response Sandbox::dispatch(const Request& req, PreparedRequest& p) {
   return finish(r);
 }
 
-std::vector<WebhookJob> Sandbox::take_due_webhooks(int64_t now_ms, size_t limit) {
+std::vector<WebhookJob> Sandbox::take_due_webhooks(int64_t now_ms, size_t limit, const std::vector<std::string>& busy) {
   std::lock_guard<std::mutex> lock(mutex_);
   // Only committed events go out: commit the open group first.
   if (store_.dirty()) commit_group();
   std::vector<WebhookJob> jobs;
   store_.begin();
   try {
-    for (const auto& d : store_.due_deliveries(now_ms, limit)) {
+    for (const auto& d : store_.due_deliveries(now_ms, limit, busy)) {
       auto event = store_.get(d.event_id);
       auto endpoint = store_.get(d.endpoint_id);
       if (!event || !endpoint || endpoint->value("status", "") != "enabled") {
         store_.delivery_done(d.id);
         continue;
       }
-      jobs.push_back({d.id, d.attempts, endpoint->value("url", ""), endpoint->value("_secret", ""),
+      jobs.push_back({d.id, d.attempts, d.endpoint_id, endpoint->value("url", ""), endpoint->value("_secret", ""),
                       event->dump(2, ' ', false, json::error_handler_t::replace)});
     }
     store_.commit();

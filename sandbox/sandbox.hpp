@@ -26,9 +26,14 @@ struct Config {
   std::string secret_key = kDefaultSecretKey;
   std::string publishable_key = kDefaultPublishableKey;
   std::string merchant_name = "Sandbox Shop";
-  // Base for URLs the sandbox hands out (next actions); empty: from the Host
-  // header of the request, else http://127.0.0.1.
-  std::string public_base_url;
+  // Base of the URLs the sandbox hands out and stores (next actions): --public-url,
+  // else the listen address with its port (the shell sets it once bound).
+  // Never taken from a request's Host header.
+  std::string public_base_url = "http://127.0.0.1:4242";
+  // The sandbox's additions to Stripe's objects (today only
+  // next_action…qr_code.data, the QR's payload); --no-extensions turns them
+  // off so an integrator sees exactly what live Stripe sends.
+  bool extensions = true;
   FaultPlan faults;
 };
 
@@ -43,6 +48,7 @@ struct Ctx {
   int64_t now = 0;           // sandbox clock (wall time + advance_clock offset)
   std::string base_url;      // "http://host:port"
   std::vector<std::string> parts;  // path segments
+  std::string request_id;          // "req_…" of an API request (its Request-Id); "" for the simulated pages
 
   // "<prefix>_<24 random alphanumerics>".
   std::string new_id(const std::string& prefix);
@@ -55,6 +61,7 @@ struct PreparedRequest;
 struct WebhookJob {
   int64_t delivery_id = 0;
   int attempts = 0;
+  std::string endpoint_id;
   std::string url;
   std::string secret;
   std::string payload;  // the event JSON, identical on every attempt
@@ -74,7 +81,8 @@ class Sandbox {
   Response handle(const Request& request);
 
   // Webhook queue, for the delivery thread (wall-clock milliseconds).
-  std::vector<WebhookJob> take_due_webhooks(int64_t now_ms, size_t limit);
+  // Leaves out deliveries to the endpoints in `busy` (one in flight each).
+  std::vector<WebhookJob> take_due_webhooks(int64_t now_ms, size_t limit, const std::vector<std::string>& busy = {});
   // Success removes the delivery; failure reschedules it with exponential
   // backoff (1 s doubling to 1 h) and gives up after kMaxWebhookAttempts.
   void webhook_result(const WebhookJob& job, bool delivered, int64_t now_ms);
@@ -85,6 +93,8 @@ class Sandbox {
   std::string ensure_webhook_endpoint(const std::string& url);
 
   const Config& config() const { return config_; }
+  // Sets the base of handed-out URLs; call before serving (not thread-safe).
+  void set_public_base_url(std::string url) { config_.public_base_url = std::move(url); }
 
  private:
   // One group's outcome: 0 open, 1 committed, 2 failed. Waiters block on
@@ -95,7 +105,7 @@ class Sandbox {
   // A group commits after at most this many requests even if more wait.
   static constexpr int kMaxGroup = 32;
 
-  Response dispatch(const Request& request, PreparedRequest& p);
+  Response dispatch(const Request& request, PreparedRequest& p, const std::string& request_id);
   // Commits the open group (under mutex_) and wakes its waiters; false if
   // the commit failed (its requests then answer 500).
   bool commit_group();

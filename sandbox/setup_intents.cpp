@@ -4,6 +4,7 @@
 #include "endpoints.hpp"
 #include "intents.hpp"
 #include "objects.hpp"
+#include "setup_attempts.hpp"
 #include "setupflow/redirect.hpp"
 
 namespace setupflow::sandbox {
@@ -21,7 +22,10 @@ Response confirm(Ctx& ctx, json intent) {
   std::string return_url = return_url_for_confirm(ctx);
   json acceptance = customer_acceptance_from(ctx);
   intent["payment_method"] = pm["id"];
+  // A confirm while a session is open replaces it: its attempt is abandoned.
+  setup_attempt_finish(ctx, intent, "abandoned");
   cashapp_start(ctx, intent, return_url, acceptance);
+  setup_attempt_start(ctx, intent, pm["id"]);
   save(ctx, intent, intent_owner(intent));
   ctx.emit("setup_intent.requires_action", intent);
   return json_response(render(ctx, intent));
@@ -46,31 +50,65 @@ json load_intent_for_caller(Ctx& ctx, const char* object, const char* what) {
   return intent;
 }
 
+json payment_method_from_data(Ctx& ctx, const FormNode* data) {
+  const std::string p = "payment_method_data";
+  allow_children(data, p, {"type", "billing_details", "metadata", "cashapp"});
+  auto type = param_string(*data, "type", p + "[type]");
+  if (!type) throw invalid("parameter_missing", "Missing required param: payment_method_data[type].", p + "[type]");
+  if (*type != "cashapp")
+    throw invalid("parameter_invalid_string",
+                  "Invalid payment_method_data[type]: " + type->substr(0, 40) +
+                      ". The sandbox creates cashapp payment methods here (cards come from Terminal readers).",
+                  p + "[type]");
+  // payment_method_data[cashapp] is an empty hash in Stripe's API.
+  if (const FormNode* c = data->get("cashapp"); c && !(c->kind == FormNode::Kind::string && c->value.empty()))
+    allow_children(c, p + "[cashapp]", {});
+  json address = {{"city", nullptr}, {"country", nullptr}, {"line1", nullptr}, {"line2", nullptr},
+                  {"postal_code", nullptr}, {"state", nullptr}};
+  json billing = {{"address", address}, {"email", nullptr}, {"name", nullptr}, {"phone", nullptr}};
+  if (const FormNode* bd = data->get("billing_details")) {
+    const std::string b = p + "[billing_details]";
+    allow_children(bd, b, {"address", "email", "name", "phone"});
+    for (const char* f : {"email", "name", "phone"})
+      if (auto v = param_string(*bd, f, b + "[" + f + "]"); v && !v->empty()) billing[f] = *v;
+    if (const FormNode* a = bd->get("address")) {
+      allow_children(a, b + "[address]", {"city", "country", "line1", "line2", "postal_code", "state"});
+      for (auto& [k, v] : billing["address"].items())
+        if (auto s = param_string(*a, k, b + "[address][" + k + "]"); s && !s->empty()) v = *s;
+    }
+  }
+  json metadata = json::object();
+  if (const FormNode* md = data->get("metadata")) {
+    if (md->kind != FormNode::Kind::object) throw invalid("parameter_invalid_object", "Invalid metadata", p + "[metadata]");
+    for (const auto& [k, v] : md->fields) {
+      if (!v || v->kind != FormNode::Kind::string)
+        throw invalid("parameter_invalid_string", "Invalid metadata value", p + "[metadata][" + k + "]");
+      if (!v->value.empty()) metadata[k] = v->value;
+    }
+    if (metadata.size() > 50) throw invalid("parameter_invalid_object", "At most 50 metadata keys", p + "[metadata]");
+  }
+  json pm = {{"id", ctx.new_id("pm")},
+             {"object", "payment_method"},
+             {"allow_redisplay", "unspecified"},
+             {"billing_details", billing},
+             {"cashapp", {{"buyer_id", nullptr}, {"cashtag", nullptr}}},
+             {"created", ctx.now},
+             {"customer", nullptr},
+             {"customer_account", nullptr},
+             {"livemode", false},
+             {"metadata", metadata},
+             {"type", *type}};
+  save(ctx, pm);
+  return pm;
+}
+
 json payment_method_for_confirm(Ctx& ctx, const json& intent) {
   json pm;
+  if (ctx.params.get("payment_method_data") && ctx.params.get("payment_method"))
+    throw invalid("parameter_invalid_string", "You cannot provide both payment_method and payment_method_data.",
+                  "payment_method_data");
   if (const FormNode* data = ctx.params.get("payment_method_data")) {
-    allow_children(data, "payment_method_data", {"type", "billing_details", "metadata", "cashapp"});
-    auto type = param_string(*data, "type", "payment_method_data[type]");
-    if (!type) throw invalid("parameter_missing", "Missing required param: payment_method_data[type].",
-                             "payment_method_data[type]");
-    if (*type != "cashapp" && *type != "card")
-      throw invalid("parameter_invalid_string", "Invalid payment_method_data[type]: " + type->substr(0, 40),
-                    "payment_method_data[type]");
-    pm = {{"id", ctx.new_id("pm")},
-          {"object", "payment_method"},
-          {"allow_redisplay", "unspecified"},
-          {"billing_details",
-           {{"address",
-             {{"city", nullptr}, {"country", nullptr}, {"line1", nullptr}, {"line2", nullptr},
-              {"postal_code", nullptr}, {"state", nullptr}}},
-            {"email", nullptr}, {"name", nullptr}, {"phone", nullptr}}},
-          {"created", ctx.now},
-          {"customer", nullptr},
-          {"livemode", false},
-          {"metadata", json::object()},
-          {"type", *type}};
-    if (*type == "cashapp") pm["cashapp"] = {{"buyer_id", nullptr}, {"cashtag", nullptr}};
-    save(ctx, pm);
+    pm = payment_method_from_data(ctx, data);
   } else if (auto id = param_string(ctx, "payment_method")) {
     pm = load(ctx, *id, "payment_method", "PaymentMethod", "payment_method");
   } else if (intent["payment_method"].is_string()) {
@@ -80,6 +118,7 @@ json payment_method_for_confirm(Ctx& ctx, const json& intent) {
                   "You must provide a payment_method or payment_method_data to confirm this intent.",
                   "payment_method");
   }
+  refuse_foreign_payment_method(pm, intent["customer"]);
   bool allowed = false;
   for (const auto& t : intent["payment_method_types"]) allowed = allowed || t == pm["type"];
   if (!allowed)
@@ -87,6 +126,17 @@ json payment_method_for_confirm(Ctx& ctx, const json& intent) {
                   "The payment method type " + jstr(pm, "type") + " is not in this intent's payment_method_types.",
                   "payment_method");
   return pm;
+}
+
+void refuse_foreign_payment_method(const json& pm, const json& customer) {
+  const std::string owner = jstr(pm, "customer");
+  if (owner.empty() || (customer.is_string() && owner == customer.get<std::string>())) return;
+  // The message names neither customer: a publishable key must not learn
+  // whose payment method an id is.
+  throw invalid("payment_method_unexpected_state",
+                "The provided PaymentMethod is attached to another customer. Use a PaymentMethod attached to "
+                "this intent's customer, or a new one (payment_method_data).",
+                "payment_method");
 }
 
 std::string return_url_for_confirm(Ctx& ctx) {
@@ -113,19 +163,39 @@ IntentRefs refs_for_create(Ctx& ctx) {
   IntentRefs refs;
   if (auto c = param_string(ctx, "customer"); c && !c->empty())
     refs.customer = load(ctx, *c, "customer", "customer", "customer")["id"];
-  if (auto p = param_string(ctx, "payment_method"); p && !p->empty())
-    refs.payment_method = load(ctx, *p, "payment_method", "PaymentMethod", "payment_method")["id"];
+  if (auto p = param_string(ctx, "payment_method"); p && !p->empty()) {
+    json pm = load(ctx, *p, "payment_method", "PaymentMethod", "payment_method");
+    refuse_foreign_payment_method(pm, refs.customer);
+    refs.payment_method = pm["id"];
+  }
+  // As on Stripe: payment_method_data creates the PaymentMethod and sets it
+  // on the intent (requires_confirmation), so a later server-side confirm
+  // uses it. It is consumed here: a confirm=true that follows must not
+  // create a second one.
+  if (const FormNode* data = ctx.params.get("payment_method_data")) {
+    if (!refs.payment_method.is_null())
+      throw invalid("parameter_invalid_string", "You cannot provide both payment_method and payment_method_data.",
+                    "payment_method_data");
+    refs.payment_method = payment_method_from_data(ctx, data)["id"];
+    ctx.params.fields.erase("payment_method_data");
+  }
   return refs;
 }
 
 Response finish_create(Ctx& ctx, json intent, Response (*confirm)(Ctx&, json)) {
+  const bool confirm_now = param_bool(ctx, "confirm").value_or(false);
+  if (!confirm_now)
+    for (const char* name : {"return_url", "mandate_data"})
+      if (ctx.params.get(name))
+        throw invalid("parameter_invalid_string", std::string(name) + " can only be used with confirm=true.", name);
   save(ctx, intent, intent_owner(intent));
   ctx.emit(jstr(intent, "object") + ".created", intent);
-  if (param_bool(ctx, "confirm").value_or(false)) return confirm(ctx, std::move(intent));
+  if (confirm_now) return confirm(ctx, std::move(intent));
   return json_response(render(ctx, intent));
 }
 
 Response finish_cancel(Ctx& ctx, json intent, json reason) {
+  setup_attempt_finish(ctx, intent, "abandoned");
   intent["status"] = "canceled";
   intent["cancellation_reason"] = std::move(reason);
   intent["next_action"] = nullptr;
@@ -136,8 +206,9 @@ Response finish_cancel(Ctx& ctx, json intent, json reason) {
 }
 
 Response setup_intent_create(Ctx& ctx) {
+  refuse_unsupported(ctx, kUnsupportedOnIntents);
   allow_params(ctx, {"payment_method_types", "usage", "customer", "payment_method", "confirm", "return_url",
-                     "mandate_data", "metadata", "description", "payment_method_data", "payment_method_options"});
+                     "mandate_data", "metadata", "description", "payment_method_data"});
   auto types = param_string_list(ctx, "payment_method_types");
   if (types.empty()) types = {"cashapp"};
   for (size_t i = 0; i < types.size(); ++i)
@@ -158,6 +229,7 @@ Response setup_intent_create(Ctx& ctx) {
                  {"created", ctx.now},
                  {"customer", refs.customer},
                  {"description", param_string(ctx, "description") ? json(*param_string(ctx, "description")) : json()},
+                 {"excluded_payment_method_types", nullptr},
                  {"flow_directions", nullptr},
                  {"last_setup_error", nullptr},
                  {"latest_attempt", nullptr},
@@ -167,6 +239,7 @@ Response setup_intent_create(Ctx& ctx) {
                  {"next_action", nullptr},
                  {"on_behalf_of", nullptr},
                  {"payment_method", refs.payment_method},
+                 {"payment_method_configuration_details", nullptr},
                  {"payment_method_options", json::object()},
                  {"payment_method_types", types},
                  {"single_use_mandate", nullptr},
@@ -190,8 +263,8 @@ Response setup_intent_update(Ctx& ctx) {
 }
 
 Response setup_intent_confirm(Ctx& ctx) {
-  allow_params(ctx, {"client_secret", "payment_method", "payment_method_data", "return_url", "mandate_data",
-                     "payment_method_options", "use_stripe_sdk"});
+  refuse_unsupported(ctx, kUnsupportedOnIntents);
+  allow_params(ctx, {"client_secret", "payment_method", "payment_method_data", "return_url", "mandate_data"});
   return confirm(ctx, load_intent_for_caller(ctx, "setup_intent", "SetupIntent"));
 }
 

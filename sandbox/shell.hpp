@@ -17,13 +17,22 @@ struct ShellOptions {
   std::string static_dir;          // served under / when set
   std::string content_security_policy;  // added to static responses when set
   size_t max_body_bytes = 1 << 20;
+  // --public-url: the base of handed-out URLs and one more Host answered.
+  // Empty: the listen address with the bound port.
+  std::string public_url;
   // Routes served before the API (the hosted demo's merchant server): returns
   // true when it answered the request.
   std::function<bool(const Request&, Response&)> extra_routes;
+  // A Set-Cookie value for an HTML page served from static_dir ("" for none):
+  // the hosted demo's session.
+  std::function<std::string(const Request&)> page_cookie;
 };
 
-// Binds, calls on_ready(port) once listening, and serves until stop_http().
-// Returns false when it could not bind.
+// Binds, sets the sandbox's public base URL (options.public_url, else the
+// listen address with the bound port), calls on_ready(port), and serves until
+// stop_http(); a request whose Host is not one of the sandbox's own names
+// (host_check.hpp) is answered 421 before anything else. Returns false when
+// it could not bind.
 bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function<void(int)>& on_ready);
 void stop_http();
 

@@ -1,4 +1,5 @@
 #include "sqlite_store.hpp"
+#include "sqlite_bound.hpp"
 
 #include <sqlite3.h>
 
@@ -8,7 +9,9 @@
 namespace setupflow::sandbox {
 namespace {
 
-constexpr int kSlots = 22;
+using sqlite::Bound;
+
+constexpr int kSlots = 24;
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS objects (
@@ -35,37 +38,6 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(next_at_ms);
 )sql";
 
-// A bound statement that resets itself when it goes out of scope.
-class Bound {
- public:
-  explicit Bound(sqlite3_stmt* s) : s_(s) {}
-  ~Bound() {
-    sqlite3_reset(s_);
-    sqlite3_clear_bindings(s_);
-  }
-  Bound& text(int i, const std::string& v) {
-    sqlite3_bind_text(s_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Bound& integer(int i, int64_t v) {
-    sqlite3_bind_int64(s_, i, v);
-    return *this;
-  }
-  bool step() {
-    int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw StoreError(sqlite3_errmsg(sqlite3_db_handle(s_)));
-  }
-  std::string col_text(int i) {
-    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, i));
-    return p ? std::string(p, size_t(sqlite3_column_bytes(s_, i))) : std::string();
-  }
-  int64_t col_int(int i) { return sqlite3_column_int64(s_, i); }
-
- private:
-  sqlite3_stmt* s_;
-};
 
 }  // namespace
 
@@ -292,6 +264,21 @@ std::vector<json> SqliteStore::list(const std::string& type, const std::optional
   return out;
 }
 
+std::vector<json> SqliteStore::list_after(const std::string& type, const std::optional<std::string>& owner,
+                                          const std::string& after_id, size_t limit) {
+  std::vector<json> out;
+  sqlite3_stmt* s =
+      owner ? prepare(22, "SELECT body FROM objects WHERE type = ?1 AND owner = ?2 AND seq < "
+                          "(SELECT seq FROM objects WHERE id = ?4) ORDER BY seq DESC LIMIT ?3")
+            : prepare(23, "SELECT body FROM objects WHERE type = ?1 AND seq < "
+                          "(SELECT seq FROM objects WHERE id = ?4) ORDER BY seq DESC LIMIT ?3");
+  Bound b(s);
+  b.text(1, type).integer(3, int64_t(limit)).text(4, after_id);
+  if (owner) b.text(2, *owner);
+  while (b.step()) out.push_back(json::parse(b.col_text(0), nullptr, false));
+  return out;
+}
+
 std::optional<IdempotencyRecord> SqliteStore::idempotency_get(const std::string& key) {
   Bound b(prepare(7, "SELECT fingerprint, status, body, created FROM idempotency WHERE key = ?1"));
   b.text(1, key);
@@ -331,48 +318,6 @@ void SqliteStore::meta_put(const std::string& key, const std::string& value) {
   b.step();
   meta_touched_ = true;
   meta_[key] = value;
-}
-
-void SqliteStore::enqueue_delivery(const std::string& event_id, const std::string& endpoint_id,
-                                   int64_t next_at_ms) {
-  write_begin();
-  Bound b(prepare(12, "INSERT INTO deliveries(event_id, endpoint_id, next_at_ms) VALUES(?1, ?2, ?3)"));
-  b.text(1, event_id).text(2, endpoint_id).integer(3, next_at_ms);
-  b.step();
-}
-
-std::vector<Delivery> SqliteStore::due_deliveries(int64_t now_ms, size_t limit) {
-  std::vector<Delivery> out;
-  Bound b(prepare(13, "SELECT id, event_id, endpoint_id, attempts, next_at_ms FROM deliveries "
-                      "WHERE next_at_ms <= ?1 ORDER BY next_at_ms, id LIMIT ?2"));
-  b.integer(1, now_ms).integer(2, int64_t(limit));
-  while (b.step())
-    out.push_back(Delivery{b.col_int(0), b.col_text(1), b.col_text(2), int(b.col_int(3)), b.col_int(4)});
-  return out;
-}
-
-void SqliteStore::delivery_done(int64_t id) {
-  write_begin();
-  Bound b(prepare(14, "DELETE FROM deliveries WHERE id = ?1"));
-  b.integer(1, id);
-  b.step();
-}
-
-void SqliteStore::delivery_retry(int64_t id, int attempts, int64_t next_at_ms) {
-  write_begin();
-  Bound b(prepare(15, "UPDATE deliveries SET attempts = ?2, next_at_ms = ?3 WHERE id = ?1"));
-  b.integer(1, id).integer(2, attempts).integer(3, next_at_ms);
-  b.step();
-}
-
-size_t SqliteStore::pending_deliveries() {
-  sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v2(db_, "SELECT COUNT(*) FROM deliveries", -1, &s, nullptr) != SQLITE_OK)
-    throw StoreError(sqlite3_errmsg(db_));
-  size_t n = 0;
-  if (sqlite3_step(s) == SQLITE_ROW) n = size_t(sqlite3_column_int64(s, 0));
-  sqlite3_finalize(s);
-  return n;
 }
 
 }  // namespace setupflow::sandbox

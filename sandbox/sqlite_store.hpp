@@ -64,6 +64,8 @@ class SqliteStore : public Store {
   std::optional<json> get(const std::string& id) override;
   void put(const std::string& id, const std::string& type, const std::string& owner,
            int64_t created, const json& object) override;
+  std::vector<json> list_after(const std::string& type, const std::optional<std::string>& owner,
+                               const std::string& after_id, size_t limit) override;
   std::vector<json> list(const std::string& type, const std::optional<std::string>& owner,
                          size_t limit) override;
   std::optional<IdempotencyRecord> idempotency_get(const std::string& key) override;
@@ -73,7 +75,8 @@ class SqliteStore : public Store {
   void meta_put(const std::string& key, const std::string& value) override;
   void enqueue_delivery(const std::string& event_id, const std::string& endpoint_id,
                         int64_t next_at_ms) override;
-  std::vector<Delivery> due_deliveries(int64_t now_ms, size_t limit) override;
+  std::vector<Delivery> due_deliveries(int64_t now_ms, size_t limit,
+                                       const std::vector<std::string>& skip = {}) override;
   void delivery_done(int64_t id) override;
   void delivery_retry(int64_t id, int attempts, int64_t next_at_ms) override;
   size_t pending_deliveries() override;

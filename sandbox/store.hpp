@@ -61,6 +61,10 @@ class Store {
                    int64_t created, const json& object) = 0;
   virtual std::vector<json> list(const std::string& type, const std::optional<std::string>& owner,
                                  size_t limit) = 0;
+  // The page after `after_id` in list()'s order (older objects), through the
+  // index: at most `limit` rows are read. Empty when after_id is unknown.
+  virtual std::vector<json> list_after(const std::string& type, const std::optional<std::string>& owner,
+                                       const std::string& after_id, size_t limit) = 0;
 
   // Idempotency keys (scoped by the caller, e.g. "<api key hash>:<key>").
   virtual std::optional<IdempotencyRecord> idempotency_get(const std::string& key) = 0;
@@ -74,7 +78,10 @@ class Store {
   // Webhook delivery queue.
   virtual void enqueue_delivery(const std::string& event_id, const std::string& endpoint_id,
                                 int64_t next_at_ms) = 0;
-  virtual std::vector<Delivery> due_deliveries(int64_t now_ms, size_t limit) = 0;
+  // Due deliveries, oldest first, leaving out those to the endpoints in
+  // `skip` (endpoints with a delivery in flight).
+  virtual std::vector<Delivery> due_deliveries(int64_t now_ms, size_t limit,
+                                               const std::vector<std::string>& skip = {}) = 0;
   virtual void delivery_done(int64_t id) = 0;
   virtual void delivery_retry(int64_t id, int attempts, int64_t next_at_ms) = 0;
   virtual size_t pending_deliveries() = 0;

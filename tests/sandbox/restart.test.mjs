@@ -61,11 +61,13 @@ test('revoking in "Cash App" makes the mandate inactive and later charges declin
     const confirmed = await stripe.setupIntents.confirm(si.id, { payment_method_data: { type: 'cashapp' }, return_url: RETURN_URL });
     const approved = await answerOnPhone(cashappAction(confirmed).qr_code.data, 'approve', '$carol');
     const buyerLink = /href="(\/cashapp\/buyers\/[^"]+)"/.exec(await approved.text())[1];
-    const buyerPage = await (await fetch(sandbox.base + buyerLink)).text();
+    // The buyer's pages need the session the approval set (issue 12, finding 5).
+    const cookie = approved.headers.get('set-cookie').split(';')[0];
+    const buyerPage = await (await fetch(sandbox.base + buyerLink, { headers: { cookie } })).text();
     const mandateId = /name="mandate" value="([^"]+)"/.exec(buyerPage)[1];
     const revoke = await fetch(sandbox.base + buyerLink + '/revoke', {
       method: 'POST', redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       body: new URLSearchParams({ mandate: mandateId }).toString(),
     });
     assert.equal(revoke.status, 303);

@@ -11,8 +11,13 @@ namespace {
 
 class DemoMerchantTest : public SandboxTest {
  protected:
-  DemoMerchantTest() : merchant_(sandbox_, [this] { return wall_; }) {}
+  DemoMerchantTest() : merchant_(sandbox_, [this] { return wall_; }) {
+    // The session a demo page's cookie carries (issue 12, finding 3).
+    const std::string set_cookie = merchant_.page_cookie(Request{});
+    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+  }
 
+  // As the demo's own pages call it: session cookie, same-origin Origin.
   Reply demo(const std::string& method, const std::string& target, const std::string& body = "",
              std::map<std::string, std::string> headers = {}) {
     Request req;
@@ -20,6 +25,9 @@ class DemoMerchantTest : public SandboxTest {
     req.path = target;
     req.body = body;
     req.headers = std::move(headers);
+    req.headers.emplace("cookie", cookie_);
+    req.headers.emplace("host", "127.0.0.1:4242");
+    req.headers.emplace("origin", "http://127.0.0.1:4242");
     Reply r;
     r.raw = merchant_.handle(req);
     r.body = json::parse(r.raw.body, nullptr, false);
@@ -29,7 +37,17 @@ class DemoMerchantTest : public SandboxTest {
     return demo("POST", "/demo/webhooks", payload, {{"stripe-signature", signature}});
   }
 
+  // A SetupIntent from this session's checkout, confirmed by the API.
+  json demo_confirmed_setup_intent() {
+    const std::string secret = demo("POST", "/demo/api/checkout", "mode=setup").body["client_secret"];
+    const std::string id = secret.substr(0, secret.find("_secret_"));
+    return post("/v1/setup_intents/" + id + "/confirm",
+                "payment_method_data[type]=cashapp&return_url=https%3A%2F%2Fshop.example%2Fdone")
+        .body;
+  }
+
   int64_t wall_ = 1767225600;
+  std::string cookie_;
   DemoMerchant merchant_;
 };
 
@@ -105,7 +123,7 @@ TEST_F(DemoMerchantTest, SavedMethodIsListedChargedOffSessionAndDetached) {
 }
 
 TEST_F(DemoMerchantTest, PhoneRedirectsToTheIntentsCurrentApprovalPage) {
-  json si = confirmed_setup_intent(customer());
+  json si = demo_confirmed_setup_intent();  // a session opens only its own checkouts' intents
   Reply r = demo("GET", "/demo/phone/" + si["id"].get<std::string>());
   EXPECT_EQ(r.status(), 303);
   EXPECT_EQ(r.raw.header("Location"),

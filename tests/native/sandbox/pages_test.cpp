@@ -92,22 +92,26 @@ TEST_F(Pages, HostedInstructionsShowTheCurrentCodeAndRefresh) {
 TEST_F(Pages, BuyerPageRevokesAMandate) {
   auto cus = customer();
   json si = confirmed_setup_intent(cus);
-  approve(si);
+  // Issue 12, finding 5: the buyer's pages need the session the approval sets.
+  const std::string set_cookie = approve(si).raw.header("Set-Cookie");
+  const std::map<std::string, std::string> session = {{"cookie", set_cookie.substr(0, set_cookie.find(';'))}};
   json done = get("/v1/setup_intents/" + si["id"].get<std::string>()).body;
   std::string buyer = get("/v1/payment_methods/" + done["payment_method"].get<std::string>()).body["cashapp"]["buyer_id"];
-  auto page = call("GET", "/cashapp/buyers/" + buyer, "", "");
+  auto page = call("GET", "/cashapp/buyers/" + buyer, "", "", session);
   EXPECT_NE(page.raw.body.find(done["mandate"].get<std::string>()), std::string::npos);
   EXPECT_NE(page.raw.body.find(">Revoke</button>"), std::string::npos);
-  EXPECT_EQ(call("POST", "/cashapp/buyers/C_someoneelse/revoke", "mandate=" + done["mandate"].get<std::string>(), "")
+  EXPECT_EQ(call("POST", "/cashapp/buyers/C_someoneelse/revoke", "mandate=" + done["mandate"].get<std::string>(), "",
+                 session)
                 .status(),
-            404);
-  auto revoke = call("POST", "/cashapp/buyers/" + buyer + "/revoke", "mandate=" + done["mandate"].get<std::string>(), "");
+            403);  // was 404: another buyer's page now needs that buyer's session first
+  auto revoke = call("POST", "/cashapp/buyers/" + buyer + "/revoke", "mandate=" + done["mandate"].get<std::string>(), "",
+                     session);
   EXPECT_EQ(revoke.status(), 303);
   EXPECT_EQ(get("/v1/mandates/" + done["mandate"].get<std::string>()).body["status"], "inactive");
   auto events = get("/v1/events?type=mandate.updated").body["data"];
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0]["data"]["object"]["status"], "inactive");
-  EXPECT_EQ(call("GET", "/cashapp/buyers/" + buyer, "", "").raw.body.find(">Revoke</button>"), std::string::npos);
+  EXPECT_EQ(call("GET", "/cashapp/buyers/" + buyer, "", "", session).raw.body.find(">Revoke</button>"), std::string::npos);
 }
 
 }  // namespace
