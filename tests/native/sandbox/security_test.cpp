@@ -1,6 +1,10 @@
 // Regression tests for issue 12's security findings (each failed before its
 // fix): other customers' payment methods, URLs from configuration, CORS and
 // mandate evidence with the publishable key, bounded list queries.
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "demo_merchant.hpp"
 #include "harness.hpp"
 #include "host_check.hpp"
@@ -328,6 +332,24 @@ TEST_F(Security, ListCallsReadOnePageNotTheTable) {
   auto unknown = call_on(sandbox, "GET", "/v1/events?starting_after=evt_nothere");
   EXPECT_EQ(unknown.status(), 404);
   EXPECT_EQ(unknown.error_param(), "starting_after");
+}
+
+// A database written before customers were indexed by email (owner '') is
+// indexed when opened, so the email filter still finds its customers.
+TEST(SqliteStoreUpgrade, IndexesOldCustomersByEmail) {
+  const auto path = std::filesystem::temp_directory_path() / ("setupflow-upgrade-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    SqliteStore old(path.string());
+    old.put("cus_old", "customer", "", 1, json{{"id", "cus_old"}, {"object", "customer"}, {"email", "o@example.com"}});
+  }
+  {
+    SqliteStore reopened(path.string());
+    auto found = reopened.list("customer", std::string("o@example.com"), 2);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0]["id"], "cus_old");
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 }  // namespace
