@@ -59,6 +59,10 @@ SqliteStore::SqliteStore(const std::string& path) : stmts_(new sqlite3_stmt*[kSl
   exec("PRAGMA wal_autocheckpoint=16384");
   exec("PRAGMA journal_size_limit=67108864");
   exec(kSchema);
+  // Customers are indexed by email (their owner) since the email filter stopped
+  // scanning; a database from before keeps '' there: index those once.
+  exec("UPDATE objects SET owner = coalesce(json_extract(body, '$.email'), '') "
+       "WHERE type = 'customer' AND owner = '' AND json_extract(body, '$.email') IS NOT NULL");
 }
 
 void run_checkpointer(const std::string& path, const std::atomic<bool>& stop) {

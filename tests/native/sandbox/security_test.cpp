@@ -1,6 +1,10 @@
 // Regression tests for issue 12's security findings (each failed before its
 // fix): other customers' payment methods, URLs from configuration, CORS and
 // mandate evidence with the publishable key, bounded list queries.
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "demo_merchant.hpp"
 #include "harness.hpp"
 #include "host_check.hpp"
@@ -231,6 +235,69 @@ TEST_F(Security, SimulatedCashAppPagesNeedTheBuyersSession) {
   EXPECT_EQ(get("/v1/mandates/" + mandate).body["status"], "inactive");
 }
 
+// Property: a publishable-key request changes nothing its client secret does
+// not reach. Seeded combinations of target intent, secret and parameters
+// (other customers' payment methods, evidence, off_session, expand…); after
+// each, every object that existed before is unchanged except the intent the
+// secret belongs to (when it matches), and a mismatched secret changes nothing.
+TEST_F(Security, PublishableRequestsChangeOnlyWhatTheirSecretReaches) {
+  const std::string alice = customer(), bob = customer();
+  json saved = confirmed_setup_intent(alice);
+  approve(saved);
+  const std::string alice_pm = get("/v1/setup_intents/" + saved["id"].get<std::string>()).body["payment_method"];
+  json bob_saved = confirmed_setup_intent(bob);
+  json targets[] = {post("/v1/setup_intents", "customer=" + bob).body, bob_saved,
+                    post("/v1/payment_intents", "amount=100&currency=usd&customer=" + bob).body};
+  const std::string extras[] = {
+      "", "&payment_method=" + alice_pm, "&payment_method_data[type]=cashapp", "&off_session=true",
+      "&mandate_data[customer_acceptance][type]=offline", "&expand[]=customer", "&expand[]=payment_method",
+      "&mandate_data[customer_acceptance][type]=online&mandate_data[customer_acceptance][online][ip_address]=1.2.3.4",
+      "&payment_method_data[type]=card", "&metadata[x]=1", "&customer=" + alice};
+  auto snapshot = [&] {
+    std::map<std::string, std::string> all;
+    for (const char* type : {"customer", "setup_intent", "payment_intent", "payment_method", "mandate",
+                             "setup_attempt", "cashapp_token"})
+      for (const auto& o : store_.list(type, std::nullopt, 10000)) all[o["id"].get<std::string>()] = o.dump();
+    return all;
+  };
+  uint32_t seed = 12;
+  auto next = [&](uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  for (int round = 0; round < 120; ++round) {
+    const json& target = targets[next(3)];
+    const json& owner_of_secret = targets[next(3)];
+    const bool confirm = next(2) == 1;
+    const std::string path = std::string(target["object"] == "payment_intent" ? "/v1/payment_intents/"
+                                                                              : "/v1/setup_intents/") +
+                             target["id"].get<std::string>() + (confirm ? "/confirm" : "");
+    const std::string body = "client_secret=" + owner_of_secret["client_secret"].get<std::string>() +
+                             "&return_url=https%3A%2F%2Fshop.example%2F" + extras[next(11)];
+    auto before = snapshot();
+    auto r = confirm ? post(path, body, kPk) : get(path + "?" + body, kPk);
+    auto after = snapshot();
+    const bool reaches = owner_of_secret["id"] == target["id"];
+    // What the secret reaches: its intent, that intent's attempts and Cash App
+    // tokens, and the payment method it was confirmed with.
+    auto reached = [&](const std::string& id, const std::string& dump) {
+      if (!reaches) return false;
+      const json o = json::parse(dump);
+      const std::string intent = target["id"];
+      const json was = json::parse(before[intent]);
+      return id == intent || jstr(o, "setup_intent") == intent || jstr(o, "intent") == intent ||
+             id == jstr(was, "payment_method");
+    };
+    for (const auto& [id, dump] : before) {
+      if (reached(id, dump)) continue;
+      EXPECT_EQ(after[id], dump) << "round " << round << ": " << path << " " << body << " changed " << id;
+    }
+    if (!reaches) EXPECT_EQ(after.size(), before.size()) << "round " << round << ": " << body;
+    EXPECT_TRUE(r.status() == 200 || (r.status() >= 400 && r.status() < 500)) << r.raw.body;
+    advance(7);  // tokens rotate and sessions expire along the way
+  }
+}
+
 // Finding 7: list calls read at most one page (plus one row) from the store.
 class CountingStore : public SqliteStore {
  public:
@@ -265,6 +332,24 @@ TEST_F(Security, ListCallsReadOnePageNotTheTable) {
   auto unknown = call_on(sandbox, "GET", "/v1/events?starting_after=evt_nothere");
   EXPECT_EQ(unknown.status(), 404);
   EXPECT_EQ(unknown.error_param(), "starting_after");
+}
+
+// A database written before customers were indexed by email (owner '') is
+// indexed when opened, so the email filter still finds its customers.
+TEST(SqliteStoreUpgrade, IndexesOldCustomersByEmail) {
+  const auto path = std::filesystem::temp_directory_path() / ("setupflow-upgrade-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    SqliteStore old(path.string());
+    old.put("cus_old", "customer", "", 1, json{{"id", "cus_old"}, {"object", "customer"}, {"email", "o@example.com"}});
+  }
+  {
+    SqliteStore reopened(path.string());
+    auto found = reopened.list("customer", std::string("o@example.com"), 2);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0]["id"], "cus_old");
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 }  // namespace
