@@ -18,6 +18,7 @@ import { loadSetupFlow } from '../index.mjs';
 import { consentFor } from './consent.mjs';
 import { createElementDialog } from './qr-dialog.mjs';
 import { elementStyleSheet } from './styles.mjs';
+import { errorDetail, errorWithoutSecret, withoutSecret } from './event-details.mjs';
 import { pickLocale, textsFor } from './texts.mjs';
 
 export const TAG = 'setupflow-cashapp';
@@ -50,25 +51,6 @@ export function deviceOf(device, win) {
 
 // The intent id part of a client secret (not secret itself).
 const intentIdOf = (secret) => String(secret).split('_secret_')[0];
-
-// Events bubble to every listener on the page, analytics and logging among
-// them, so they never carry what lets someone act on the shopper's behalf:
-// the intent's client secret, or the approval URLs of a QR (bearer links
-// that approve from any phone). The promise API still returns the whole
-// intent to its caller, as Stripe.js does.
-function withoutSecret(intent) {
-  if (!intent || typeof intent !== 'object') return intent;
-  const { client_secret: _secret, ...rest } = intent;
-  return rest;
-}
-// An API error carries the intent too (error.setup_intent / payment_intent).
-function errorWithoutSecret(error) {
-  const copy = { ...error };
-  for (const key of ['setup_intent', 'payment_intent']) {
-    if (copy[key]) copy[key] = withoutSecret(copy[key]);
-  }
-  return copy;
-}
 
 function makeClass(Base) {
   return class SetupFlowCashappElement extends Base {
@@ -382,13 +364,6 @@ function makeClass(Base) {
       this._flowPromise = null;
     }
   };
-}
-
-function errorDetail(error) {
-  if (error && typeof error === 'object') {
-    return { type: error.type || 'integration_error', code: error.code, message: String(error.message || error) };
-  }
-  return { type: 'integration_error', message: String(error) };
 }
 
 // Reflect every attribute as a camelCase string property.
