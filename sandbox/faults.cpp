@@ -65,7 +65,7 @@ std::optional<FaultPlan> FaultPlan::parse(std::string_view spec, uint64_t seed, 
       if (!arg.empty()) return fail("drop takes no argument");
     } else if (kind == "latency") {
       rule.kind = FaultRule::Kind::latency;
-      if (!parse_int(arg, 0, 60000, &rule.arg)) return fail("latency needs =MS (0..60000)");
+      if (!parse_int(arg, 0, kMaxDelayMs, &rule.arg)) return fail("latency needs =MS (0..60000)");
     } else {
       return fail("kind must be 5xx, drop or latency");
     }
@@ -87,7 +87,10 @@ FaultDecision FaultPlan::draw(std::string_view route) {
         if (!d.server_error_status) d.server_error_status = rule.arg;
         break;
       case FaultRule::Kind::drop: d.drop = true; break;
-      case FaultRule::Kind::latency: d.delay_ms += rule.arg; break;
+      case FaultRule::Kind::latency:
+        // Rules add up (each is at most kMaxDelayMs): saturate, never overflow.
+        d.delay_ms = d.delay_ms > kMaxDelayMs - rule.arg ? kMaxDelayMs : d.delay_ms + rule.arg;
+        break;
     }
   }
   return d;

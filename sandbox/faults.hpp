@@ -4,7 +4,8 @@
 //   ROUTE        a route name such as `setup_intents.confirm` (see README) or `*`
 //   KIND         `5xx` (ARG = status, default 500; answered before any change),
 //                `drop` (the change is committed, then the connection is cut
-//                before a response is read), `latency` (ARG = milliseconds)
+//                before a response is read), `latency` (ARG = milliseconds;
+//                the latencies of all matching rules add up, to at most 60 s)
 //   PROBABILITY  0..1, default 1
 // Example: `setup_intents.confirm:drop@0.3,*:latency=50`.
 // Draws come from one seeded generator, so a given seed and request order
@@ -38,6 +39,9 @@ class FaultPlan {
   // Parses SPEC; an error message on malformed input.
   static std::optional<FaultPlan> parse(std::string_view spec, uint64_t seed, std::string* error);
   FaultPlan() = default;
+
+  // The longest delay one request gets, whatever the rules add up to.
+  static constexpr int kMaxDelayMs = 60000;
 
   bool empty() const { return rules_.empty(); }
   // Draws the faults for one request to `route`. Not thread-safe (the

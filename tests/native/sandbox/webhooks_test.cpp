@@ -102,6 +102,16 @@ TEST(Faults, DrawsAreDeterministicForASeed) {
   EXPECT_NE(draws(7).find('0'), std::string::npos);
 }
 
+TEST(Faults, LatenciesAddUpToAtMostSixtySeconds) {
+  EXPECT_EQ(FaultPlan::parse("*:latency=20,a:latency=30", 1, nullptr)->draw("a").delay_ms, 50);
+  // However many rules match: 40,000 of 60 s would overflow an int.
+  std::string spec = "*:latency=60000";
+  for (int i = 0; i < 40000; ++i) spec += ",*:latency=60000";
+  auto plan = FaultPlan::parse(spec, 1, nullptr);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->draw("customers.create").delay_ms, FaultPlan::kMaxDelayMs);
+}
+
 TEST_F(Webhooks, InjectedFaultsPerRoute) {
   Config config;
   config.faults = *FaultPlan::parse("customers.create:5xx=503,setup_intents.create:drop,events.list:latency=25", 1, nullptr);
