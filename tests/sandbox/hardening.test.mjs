@@ -1,23 +1,12 @@
 // Issue 12's findings that need the real shell: the Host check (DNS
 // rebinding), --public-url, and webhook endpoints that do not wait for each
 // other. Each test failed before its fix.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { startSandbox, tempDb, webhookReceiver, waitFor, SK } from './helpers.mjs';
+import { startSandbox, suiteSandbox, tempDb, webhookReceiver, waitFor, SK } from './helpers.mjs';
 
-let sandbox;
-let db;
-
-before(async () => {
-  db = tempDb();
-  sandbox = await startSandbox({ db: db.path });
-});
-
-after(async () => {
-  await sandbox?.stop();
-  db?.cleanup();
-});
+const sandbox = suiteSandbox();
 
 // A request with an explicit Host header (fetch does not let a caller set it).
 function request(port, { method = 'GET', path, host, body = '' }) {
@@ -37,8 +26,8 @@ function request(port, { method = 'GET', path, host, body = '' }) {
 }
 
 test('a Host other than the sandbox\'s own names is answered 421 and changes nothing', async () => {
-  const { port } = sandbox;
-  const before = (await sandbox.stripe.customers.list({ limit: 100 })).data.length;
+  const { port } = sandbox();
+  const before = (await sandbox().stripe.customers.list({ limit: 100 })).data.length;
   for (const host of ['attacker.example', `attacker.example:${port}`, '127.0.0.1', `127.0.0.1:${port + 1}`]) {
     for (const path of ['/v1/customers', '/cashapp/buyers/C_x']) {
       const r = await request(port, { method: path === '/v1/customers' ? 'POST' : 'GET', path, host });
@@ -46,7 +35,7 @@ test('a Host other than the sandbox\'s own names is answered 421 and changes not
       assert.match(JSON.parse(r.text).error.message, /Misdirected Request/);
     }
   }
-  assert.equal((await sandbox.stripe.customers.list({ limit: 100 })).data.length, before);
+  assert.equal((await sandbox().stripe.customers.list({ limit: 100 })).data.length, before);
   for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) {
     assert.equal((await request(port, { path: '/v1/customers', host })).status, 200, host);
   }
@@ -84,13 +73,13 @@ test('a slow webhook endpoint does not delay deliveries to the others', async ()
   await new Promise((r) => slow.listen(0, '127.0.0.1', r));
   const fast = await webhookReceiver();
   try {
-    await sandbox.stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${slow.address().port}/slow`, enabled_events: ['customer.created'] });
-    await sandbox.stripe.webhookEndpoints.create({ url: fast.url, enabled_events: ['customer.created'] });
+    await sandbox().stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${slow.address().port}/slow`, enabled_events: ['customer.created'] });
+    await sandbox().stripe.webhookEndpoints.create({ url: fast.url, enabled_events: ['customer.created'] });
     // Two events: whatever order the queue holds, a sequential sender would
     // reach the second event's fast delivery only after a slow one.
     const started = Date.now();
-    await sandbox.stripe.customers.create({ email: 'webhooks1@example.com' });
-    const customer = await sandbox.stripe.customers.create({ email: 'webhooks2@example.com' });
+    await sandbox().stripe.customers.create({ email: 'webhooks1@example.com' });
+    const customer = await sandbox().stripe.customers.create({ email: 'webhooks2@example.com' });
     await waitFor(() => fast.received.find((h) => h.body.includes(customer.id)), 15000, 'the fast endpoint\'s delivery');
     const waited = Date.now() - started;
     assert.ok(waited < 3000, `the fast endpoint waited ${waited} ms behind the slow one`);

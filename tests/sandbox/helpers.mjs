@@ -1,6 +1,7 @@
 // Starts the native sandbox on a free loopback port with a temporary database,
 // and drives the simulated Cash App phone page like a browser form would.
 import { spawn } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +20,23 @@ export const RETURN_URL = 'https://shop.example/checkout/done?order=42#summary';
 export function tempDb() {
   const dir = mkdtempSync(join(tmpdir(), 'setupflow-sandbox-'));
   return { path: join(dir, 'sandbox.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// One sandbox on a temporary database for a whole test file: started before
+// its tests, stopped and removed after them. Returns an accessor, since the
+// sandbox exists only once `before` has run.
+export function suiteSandbox(args = []) {
+  let sandbox;
+  let db;
+  before(async () => {
+    db = tempDb();
+    sandbox = await startSandbox({ db: db.path, args });
+  });
+  after(async () => {
+    await sandbox?.stop();
+    db?.cleanup();
+  });
+  return () => sandbox;
 }
 
 // Spawns the sandbox; resolves once it prints its address (at most 15 s).

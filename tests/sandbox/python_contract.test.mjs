@@ -1,12 +1,12 @@
 // The seed's merchant flow written with Debian's python3-stripe (5.0.0), the
 // second official client after stripe-node (flow.test.mjs): that library
 // sends booleans as True/False, nested lists as a[0], and its own headers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, tempDb } from './helpers.mjs';
+import { suiteSandbox } from './helpers.mjs';
 
 const script = join(dirname(fileURLToPath(import.meta.url)), 'python/merchant_flow.py');
 
@@ -22,18 +22,7 @@ function findPython() {
   return null;
 }
 
-let sandbox;
-let db;
-
-before(async () => {
-  db = tempDb();
-  sandbox = await startSandbox({ db: db.path });
-});
-
-after(async () => {
-  await sandbox?.stop();
-  db?.cleanup();
-});
+const sandbox = suiteSandbox();
 
 function run(python, args, ms) {
   return new Promise((resolve) => {
@@ -58,7 +47,7 @@ test('python3-stripe 5 runs the merchant flow: customer, confirm=True, phone app
     t.skip('python3-stripe 5 is not installed: run scripts/bootstrap');
     return;
   }
-  const { code, signal, out, err } = await run(python, [script, sandbox.base], 60000);
+  const { code, signal, out, err } = await run(python, [script, sandbox().base], 60000);
   assert.equal(signal, null, `killed after 60 s:\n${out}\n${err}`);
   assert.equal(code, 0, `${out}\n${err}`);
   assert.match(out, /python contract: passed \(stripe 5\./);

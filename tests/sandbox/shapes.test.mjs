@@ -3,9 +3,9 @@
 // reference) is present, and nothing else is, for every object the seed flow
 // returns. Type-specific payment method fields (`cashapp`, `card`) follow
 // `type`; a webhook endpoint's `secret` is sent on creation only.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, tempDb, answerOnPhone, cashappAction, RETURN_URL } from './helpers.mjs';
+import { suiteSandbox, answerOnPhone, cashappAction, RETURN_URL } from './helpers.mjs';
 
 const FIELDS = {
   customer: 'address balance created currency default_source delinquent description discount email id invoice_prefix invoice_settings livemode metadata name next_invoice_sequence object phone preferred_locales shipping tax_exempt test_clock',
@@ -18,18 +18,7 @@ const FIELDS = {
   webhook_endpoint: 'api_version application created description enabled_events id livemode metadata object status url',
 };
 
-let sandbox;
-let db;
-
-before(async () => {
-  db = tempDb();
-  sandbox = await startSandbox({ db: db.path });
-});
-
-after(async () => {
-  await sandbox?.stop();
-  db?.cleanup();
-});
+const sandbox = suiteSandbox();
 
 function checkShape(object, what) {
   const expected = new Set(FIELDS[object.object].split(' '));
@@ -40,7 +29,7 @@ function checkShape(object, what) {
 }
 
 test('every object of the seed flow has the fields of Stripe\'s reference fixtures', async () => {
-  const { stripe } = sandbox;
+  const { stripe } = sandbox();
   const customer = await stripe.customers.create({ email: 'shapes@example.com' });
   const created = await stripe.setupIntents.create({ customer: customer.id, payment_method_types: ['cashapp'] });
   const confirmed = await stripe.setupIntents.confirm(created.id, {
