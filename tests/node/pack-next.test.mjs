@@ -123,9 +123,11 @@ for (const bundler of ['turbopack', 'webpack']) {
 
     const { page, seen } = await openChromium(t);
     await page.goto(`http://127.0.0.1:${port}/`);
+    // Ready: the core's terms are shown and the button is enabled (it renders
+    // before the wasm has loaded, disabled).
+    await page.locator('setupflow-cashapp [part="terms"]').filter({ hasText: 'authorize Shop' }).waitFor({ timeout: 30_000 });
     const button = page.getByRole('button', { name: 'Continue with Cash App Pay' });
-    await button.waitFor({ timeout: 30_000 });
-    assert.match(await page.locator('setupflow-cashapp [part="terms"]').innerText(), /authorize Shop/);
+    await page.locator('setupflow-cashapp [part="button"][aria-disabled="false"]').waitFor({ timeout: 30_000 });
     await button.click();
     const dialog = page.getByRole('dialog', { name: 'Scan to pay with Cash App' });
     await dialog.waitFor({ timeout: 20_000 });
