@@ -13,6 +13,7 @@ const SECRET_PARAMS = ['setup_intent_client_secret', 'payment_intent_client_secr
 
 const returned = location.href;
 const clean = new URL(returned);
+const hadSecret = SECRET_PARAMS.some((name) => clean.searchParams.has(name));
 for (const name of SECRET_PARAMS) clean.searchParams.delete(name);
 history.replaceState(history.state, '', clean);
 const intentId = clean.searchParams.get('setup_intent') || clean.searchParams.get('payment_intent');
@@ -40,9 +41,7 @@ async function verify() {
   return error ? { failed: error.message } : { status: intent.status };
 }
 
-const known = SECRET_PARAMS.some((name) => new URL(returned).searchParams.has(name))
-  ? null
-  : JSON.parse(sessionStorage.getItem(storageKey) || 'null');
+const known = hadSecret ? null : JSON.parse(sessionStorage.getItem(storageKey) || 'null');
 if (known) {
   show(known);
 } else {

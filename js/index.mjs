@@ -108,8 +108,9 @@ function createSetupFlow(core, publishableKey, opts) {
   // shopper's attention). Retrieves may run at any time.
   let busy = null;
 
-  // The built-in dialog is made on the first QR, never before (no DOM at
-  // load time; none at all on mobile or in manual mode).
+  // The built-in dialog is made when a desktop confirm first prepares or shows
+  // a QR, never before (no DOM at load time; none at all on mobile or in
+  // manual mode).
   const builtIn = () => (dialog = dialog || createQrDialog(document, requestedLocale.toLowerCase()));
   const builtInDialog = {
     prepare() {

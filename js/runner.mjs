@@ -24,8 +24,7 @@ export function runFlow(core, flowId, env) {
   let lastBody = null;
   let done = false;
   let unwatch = null;
-  let qrShown = false;
-  let prepared = false; // presenter.prepare() called: hide() owed at the end
+  let presenterUp = false; // shown or prepared: hide() is owed
   let sentOne = false;
 
   return new Promise((resolve) => {
@@ -41,9 +40,8 @@ export function runFlow(core, flowId, env) {
       inFlight.clear();
       if (unwatch) unwatch();
       unwatch = null;
-      if (qrShown || prepared) env.presenter.hide();
-      qrShown = false;
-      prepared = false;
+      if (presenterUp) env.presenter.hide();
+      presenterUp = false;
       core.flowDestroy(flowId); // no-op once the core erased it
     };
 
@@ -104,7 +102,7 @@ export function runFlow(core, flowId, env) {
     function prepareQr() {
       core.prepareQr();
       if (typeof env.presenter.prepare !== 'function') return;
-      prepared = true;
+      presenterUp = true;
       env.presenter.prepare();
     }
 
@@ -130,14 +128,13 @@ export function runFlow(core, flowId, env) {
           timers.delete(effect.timerId);
           break;
         case 'showQr':
-          qrShown = true;
+          presenterUp = true;
           env.presenter.show(effect, { cancel });
           watchVisibility();
           break;
         case 'hideQr':
-          if (qrShown || prepared) env.presenter.hide();
-          qrShown = false;
-          prepared = false;
+          if (presenterUp) env.presenter.hide();
+          presenterUp = false;
           if (unwatch) unwatch();
           unwatch = null;
           break;
