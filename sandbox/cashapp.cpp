@@ -1,19 +1,14 @@
 #include "cashapp.hpp"
 
 #include "api_error.hpp"
-#include "objects.hpp"
-#include "setup_attempts.hpp"
+#include "intents.hpp"
+#include "params.hpp"
+#include "render.hpp"
 #include "setupflow/redirect.hpp"
 #include "webhook_signing.hpp"
 
 namespace setupflow::sandbox {
 namespace {
-
-bool is_setup(const json& intent) { return intent.value("object", "") == "setup_intent"; }
-std::string error_field(const json& intent) {
-  return is_setup(intent) ? "last_setup_error" : "last_payment_error";
-}
-std::string event_prefix(const json& intent) { return is_setup(intent) ? "setup_intent." : "payment_intent."; }
 
 // Issues a fresh token and writes the next action for it.
 void issue_token(Ctx& ctx, json& intent) {
@@ -115,7 +110,7 @@ void cashapp_start(Ctx& ctx, json& intent, const std::string& return_url, const 
                         {"acceptance", acceptance}};
   issue_token(ctx, intent);
   intent["status"] = "requires_action";
-  intent[error_field(intent)] = nullptr;
+  intent[is_setup(intent) ? "last_setup_error" : "last_payment_error"] = nullptr;
 }
 
 bool cashapp_refresh(Ctx& ctx, json& intent) {
@@ -143,25 +138,7 @@ void cashapp_fail(Ctx& ctx, json& intent, const std::string& type, const std::st
                   const std::string& message, const std::string& decline_code) {
   json error = {{"type", type}, {"code", code}, {"message", message}};
   if (!decline_code.empty()) error["decline_code"] = decline_code;
-  if (intent["payment_method"].is_string()) {
-    if (auto pm = ctx.store.get(intent["payment_method"].get<std::string>())) {
-      bool was_attached = (*pm)["customer"].is_string();
-      (*pm)["customer"] = nullptr;
-      save(ctx, *pm);
-      if (was_attached) ctx.emit("payment_method.detached", *pm);
-      json shown = *pm;
-      shown.erase("_mandate");
-      error["payment_method"] = shown;
-    }
-  }
-  setup_attempt_finish(ctx, intent, "failed", error);
-  intent["status"] = "requires_payment_method";
-  intent["payment_method"] = nullptr;
-  intent["next_action"] = nullptr;
-  intent.erase("_cashapp");
-  intent[error_field(intent)] = error;
-  save(ctx, intent, intent["customer"].is_string() ? intent["customer"].get<std::string>() : "");
-  ctx.emit(event_prefix(intent) + (is_setup(intent) ? "setup_failed" : "payment_failed"), intent);
+  fail_intent(ctx, intent, std::move(error));
 }
 
 std::optional<std::string> page_secret(Ctx& ctx, bool create) {
@@ -185,7 +162,7 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
   auto loaded = ctx.store.get((*tok)["intent"].get<std::string>());
   if (!loaded) return d;
   json intent = *loaded;
-  const std::string owner = intent["customer"].is_string() ? intent["customer"].get<std::string>() : "";
+  const std::string owner = intent_owner(intent);
   std::string return_url;
   if (intent.contains("_cashapp")) return_url = intent["_cashapp"].value("return_url", "");
   auto finish = [&](Decision::Outcome outcome, const std::string& status) {
@@ -213,9 +190,7 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
   json pm = load(ctx, intent["payment_method"].get<std::string>(), "payment_method", "payment method");
   const std::string buyer = buyer_id_for(ctx, cashtag);
   pm["cashapp"] = {{"buyer_id", buyer}, {"cashtag", cashtag}};
-  const bool setup = is_setup(intent);
-  const bool save_for_later = setup || intent["setup_future_usage"].is_string();
-  if (save_for_later) {
+  if (saves_payment_method(intent)) {
     json mandate = {{"id", ctx.new_id("mandate")},
                     {"object", "mandate"},
                     {"customer_acceptance", intent["_cashapp"]["acceptance"]},
@@ -228,28 +203,9 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
                     {"_merchant", ctx.config.merchant_name}};
     save(ctx, mandate, buyer);
     pm["_mandate"] = mandate["id"];
-    if (setup) intent["mandate"] = mandate["id"];
+    if (is_setup(intent)) intent["mandate"] = mandate["id"];
   }
-  const bool attach = save_for_later && intent["customer"].is_string();
-  if (attach) pm["customer"] = intent["customer"];
-  save(ctx, pm, attach ? owner : "");
-  if (attach) ctx.emit("payment_method.attached", pm);
-
-  intent["next_action"] = nullptr;
-  intent.erase("_cashapp");
-  if (setup) {
-    intent["status"] = "succeeded";
-    setup_attempt_finish(ctx, intent, "succeeded");
-  } else if (intent.value("capture_method", "") == "manual") {
-    intent["status"] = "requires_capture";
-    intent["amount_capturable"] = intent["amount"];
-  } else {
-    intent["status"] = "succeeded";
-    intent["amount_received"] = intent["amount"];
-  }
-  save(ctx, intent, owner);
-  ctx.emit(event_prefix(intent) + (intent["status"] == "requires_capture" ? "amount_capturable_updated" : "succeeded"),
-           intent);
+  succeed_intent(ctx, intent, std::move(pm));
   return finish(Decision::Outcome::approved, "succeeded");
 }
 

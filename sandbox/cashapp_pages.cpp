@@ -13,8 +13,10 @@
 
 #include "api_error.hpp"
 #include "cashapp.hpp"
-#include "endpoints.hpp"
-#include "objects.hpp"
+#include "route.hpp"
+#include "crypto.hpp"
+#include "params.hpp"
+#include "render.hpp"
 #include "png.hpp"
 #include "setupflow/qr.hpp"
 #include "webhook_signing.hpp"
@@ -98,7 +100,7 @@ std::string form_value(const Ctx& ctx, const char* name) {
   return n && n->kind == FormNode::Kind::string ? n->value : std::string();
 }
 
-}  // namespace
+
 
 Response page_phone(Ctx& ctx) {
   const std::string token = ctx.parts.at(2);
@@ -246,5 +248,18 @@ Response page_buyer_revoke(Ctx& ctx) {
   r.body = "See Other";
   return r;
 }
+
+const Route kRoutes[] = {
+    {"GET", "/cashapp/authorize/:", "cashapp.phone", page_phone, Access::page},
+    {"POST", "/cashapp/authorize/:", "cashapp.decide", page_phone_decide, Access::page},
+    {"GET", "/cashapp/instructions/:/:", "cashapp.instructions", page_instructions, Access::page},
+    {"GET", "/cashapp/qr/:", "cashapp.qr", page_qr_svg, Access::page},
+    {"GET", "/cashapp/buyers/:", "cashapp.buyer", page_buyer, Access::page},
+    {"POST", "/cashapp/buyers/:/revoke", "cashapp.revoke", page_buyer_revoke, Access::page},
+};
+
+}  // namespace
+
+std::span<const Route> cashapp_page_routes() { return kRoutes; }
 
 }  // namespace setupflow::sandbox

@@ -5,7 +5,9 @@
 #include <string_view>
 #include <utility>
 
-#include "objects.hpp"
+#include "crypto.hpp"
+#include "params.hpp"
+#include "render.hpp"
 #include "setupflow/form_encoding.hpp"
 #include "webhook_signing.hpp"
 

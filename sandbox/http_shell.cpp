@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "host_check.hpp"
+#include "routing.hpp"
 #include "shell.hpp"
 
 namespace setupflow::sandbox {
@@ -89,7 +90,7 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
       for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
       req.headers.emplace(std::move(name), v);
     }
-    const bool api = req.path.rfind("/v1/", 0) == 0 || req.path.rfind("/cashapp/", 0) == 0;
+    const bool api = is_routed_path(req.path);
     if (!api && req.method == "GET" && serve_static(options, hreq.path, hres)) {
       if (options.page_cookie && hres.get_header_value("Content-Type").rfind("text/html", 0) == 0)
         if (std::string cookie = options.page_cookie(req); !cookie.empty()) hres.set_header("Set-Cookie", cookie);

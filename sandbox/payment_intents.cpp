@@ -1,28 +1,25 @@
 // /v1/payment_intents: create, retrieve, confirm, cancel.
 //
-// Off-session charges with a saved, authorised cashapp payment method succeed
-// at once, except for the magic amounts (in cents, any currency allowed):
-//   400002  declined            402 card_error payment_method_provider_decline / generic_decline
-//   400995  insufficient funds  402 card_error payment_method_provider_decline / insufficient_funds
-//   400119  processing error    402 card_error processing_error
-// and a payment method whose mandate was revoked (decline_code
-// revocation_of_authorization). On-session confirms go through the simulated
-// Cash App approval like SetupIntents.
+// Off-session charges with a saved payment method succeed at once unless its
+// driver declines them (cashapp_driver.cpp: the magic amounts and revoked
+// mandates); a decline is a 402 card_error recorded on the intent. On-session
+// confirms go through the driver (the simulated Cash App approval).
 #include "api_error.hpp"
-#include "cashapp.hpp"
-#include "endpoints.hpp"
 #include "intents.hpp"
-#include "objects.hpp"
+#include "params.hpp"
+#include "payment_method_driver.hpp"
+#include "render.hpp"
+#include "route.hpp"
 
 namespace setupflow::sandbox {
 namespace {
 
 // Records a failed off-session charge and answers 402, as Stripe does.
-[[noreturn]] void decline(Ctx& ctx, json& intent, const json& pm, const std::string& code,
-                          const std::string& decline_code, const std::string& message) {
-  json shown = pm;
-  shown.erase("_mandate");
-  json error = {{"type", "card_error"}, {"code", code}, {"message", message}, {"payment_method", shown}};
+[[noreturn]] void decline(Ctx& ctx, json& intent, const json& pm, const Decline& why) {
+  const std::string& code = why.code;
+  const std::string& decline_code = why.decline_code;
+  const std::string& message = why.message;
+  json error = {{"type", "card_error"}, {"code", code}, {"message", message}, {"payment_method", without_private(pm)}};
   if (!decline_code.empty()) error["decline_code"] = decline_code;
   intent["status"] = "requires_payment_method";
   intent["payment_method"] = nullptr;
@@ -51,55 +48,16 @@ json setup_future_usage_param(Ctx& ctx, json current) {
   return *s;
 }
 
-Response confirm(Ctx& ctx, json intent) {
-  const std::string status = jstr(intent, "status");
-  if (status != "requires_payment_method" && status != "requires_confirmation" && status != "requires_action")
-    throw unexpected_state(ctx, intent, "confirm");
-  json pm = payment_method_for_confirm(ctx, intent);
-  if (pm["type"] != "cashapp")
-    throw invalid("payment_method_unactivated", "The sandbox charges cashapp payment methods only.",
-                  "payment_method");
-  bool off_session = intent.value("_off_session", false);
-  if (auto o = param_bool(ctx, "off_session")) {
-    if (ctx.publishable)
-      throw invalid("parameter_not_allowed_with_publishable_key",
-                    "You cannot set off_session with a publishable key: off-session charges are made by your "
-                    "server with the secret key.",
-                    "off_session");
-    off_session = *o;
-  }
-  if (ctx.publishable) off_session = false;
-  intent["setup_future_usage"] = setup_future_usage_param(ctx, intent["setup_future_usage"]);
-  intent["last_payment_error"] = nullptr;
-  if (!off_session) {
-    std::string return_url = return_url_for_confirm(ctx);
-    json acceptance = customer_acceptance_from(ctx);
-    intent["payment_method"] = pm["id"];
-    cashapp_start(ctx, intent, return_url, acceptance);
-    save(ctx, intent, intent_owner(intent));
-    ctx.emit("payment_intent.requires_action", intent);
-    return json_response(render(ctx, intent));
-  }
-  if (jstr(pm["cashapp"], "buyer_id").empty())
-    decline(ctx, intent, pm, "authentication_required", "authentication_required",
-            "This payment method has not been authorised in Cash App; confirm on-session first.");
+// An off-session charge with a saved payment method: the driver decides.
+Response charge_off_session(Ctx& ctx, json intent, const json& pm) {
+  const PaymentMethodDriver& driver = driver_of(pm);
+  if (auto refused = driver.off_session_authorisation(ctx, pm)) decline(ctx, intent, pm, *refused);
   if (jstr(pm, "customer").empty() || jstr(pm, "customer") != jstr(intent, "customer"))
     throw invalid("payment_method_unexpected_state",
                   "The payment method must be attached to this PaymentIntent's customer to charge it off-session.",
                   "payment_method");
-  auto mandate = pm.contains("_mandate") ? ctx.store.get(jstr(pm, "_mandate")) : std::nullopt;
-  if (!mandate || jstr(*mandate, "status") != "active")
-    decline(ctx, intent, pm, "payment_method_provider_decline", "revocation_of_authorization",
-            "The customer has revoked the Cash App authorization for this merchant.");
+  if (auto declined = driver.charge(ctx, intent, pm)) decline(ctx, intent, pm, *declined);
   const int64_t amount = intent.value("amount", int64_t(0));
-  if (amount == 400002)
-    decline(ctx, intent, pm, "payment_method_provider_decline", "generic_decline",
-            "The payment was declined by Cash App.");
-  if (amount == 400995)
-    decline(ctx, intent, pm, "payment_method_provider_decline", "insufficient_funds",
-            "The Cash App account has insufficient funds.");
-  if (amount == 400119)
-    decline(ctx, intent, pm, "processing_error", "", "An error occurred while processing the payment.");
   intent["payment_method"] = pm["id"];
   intent["next_action"] = nullptr;
   intent["latest_charge"] = ctx.new_id("py");
@@ -116,7 +74,30 @@ Response confirm(Ctx& ctx, json intent) {
   return json_response(render(ctx, intent));
 }
 
-}  // namespace
+Response confirm(Ctx& ctx, json intent) {
+  const std::string status = jstr(intent, "status");
+  if (status != "requires_payment_method" && status != "requires_confirmation" && status != "requires_action")
+    throw unexpected_state(ctx, intent, "confirm");
+  json pm = payment_method_for_confirm(ctx, intent);
+  bool off_session = intent.value("_off_session", false);
+  if (auto o = param_bool(ctx, "off_session")) {
+    if (ctx.publishable)
+      throw invalid("parameter_not_allowed_with_publishable_key",
+                    "You cannot set off_session with a publishable key: off-session charges are made by your "
+                    "server with the secret key.",
+                    "off_session");
+    off_session = *o;
+  }
+  if (ctx.publishable) off_session = false;
+  intent["setup_future_usage"] = setup_future_usage_param(ctx, intent["setup_future_usage"]);
+  intent["last_payment_error"] = nullptr;
+  if (off_session) return charge_off_session(ctx, std::move(intent), pm);
+  intent["payment_method"] = pm["id"];
+  driver_of(pm).confirm(ctx, intent, pm);
+  save(ctx, intent, intent_owner(intent));
+  ctx.emit("payment_intent." + jstr(intent, "status"), intent);
+  return json_response(render(ctx, intent));
+}
 
 Response payment_intent_create(Ctx& ctx) {
   refuse_unsupported(ctx, kUnsupportedOnIntents);
@@ -129,10 +110,7 @@ Response payment_intent_create(Ctx& ctx) {
   if (!currency) throw invalid("parameter_missing", "Missing required param: currency.", "currency");
   auto types = param_string_list(ctx, "payment_method_types");
   if (types.empty()) types = {"cashapp"};
-  for (size_t i = 0; i < types.size(); ++i)
-    if (types[i] != "cashapp")
-      throw invalid("payment_method_type_invalid", "The sandbox's PaymentIntents support cashapp only.",
-                    "payment_method_types[" + std::to_string(i) + "]");
+  check_payment_method_types(types, "The sandbox's PaymentIntents support the payment method types cashapp and card.");
   if (*currency != "usd")
     throw invalid("parameter_invalid_string", "Cash App Pay supports the currency usd only.", "currency");
   std::string capture = param_string(ctx, "capture_method").value_or("automatic");
@@ -222,5 +200,16 @@ Response payment_intent_cancel(Ctx& ctx) {
   intent["amount_capturable"] = 0;
   return finish_cancel(ctx, std::move(intent), std::move(reason));
 }
+
+const Route kRoutes[] = {
+    {"POST", "/v1/payment_intents", "payment_intents.create", payment_intent_create, Access::secret},
+    {"GET", "/v1/payment_intents/:", "payment_intents.retrieve", payment_intent_retrieve, Access::browser},
+    {"POST", "/v1/payment_intents/:/confirm", "payment_intents.confirm", payment_intent_confirm, Access::browser},
+    {"POST", "/v1/payment_intents/:/cancel", "payment_intents.cancel", payment_intent_cancel, Access::secret},
+};
+
+}  // namespace
+
+std::span<const Route> payment_intent_routes() { return kRoutes; }
 
 }  // namespace setupflow::sandbox

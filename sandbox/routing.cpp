@@ -4,50 +4,17 @@
 #include <string_view>
 
 #include "api_error.hpp"
-#include "endpoints.hpp"
-#include "objects.hpp"
-#include "setup_attempts.hpp"
+#include "crypto.hpp"
+#include "params.hpp"
+#include "render.hpp"
 
 namespace setupflow::sandbox {
 namespace {
 
-const Route kRoutes[] = {
-    {"POST", "/v1/customers", "customers.create", customer_create, Access::secret},
-    {"GET", "/v1/customers", "customers.list", customer_list, Access::secret},
-    {"GET", "/v1/customers/:", "customers.retrieve", customer_retrieve, Access::secret},
-    {"POST", "/v1/customers/:", "customers.update", customer_update, Access::secret},
-    {"GET", "/v1/customers/:/payment_methods", "customers.list_payment_methods",
-     customer_list_payment_methods, Access::secret},
-    {"POST", "/v1/setup_intents", "setup_intents.create", setup_intent_create, Access::secret},
-    {"GET", "/v1/setup_intents", "setup_intents.list", setup_intent_list, Access::secret},
-    {"GET", "/v1/setup_intents/:", "setup_intents.retrieve", setup_intent_retrieve, Access::browser},
-    {"POST", "/v1/setup_intents/:", "setup_intents.update", setup_intent_update, Access::secret},
-    {"POST", "/v1/setup_intents/:/confirm", "setup_intents.confirm", setup_intent_confirm, Access::browser},
-    {"POST", "/v1/setup_intents/:/cancel", "setup_intents.cancel", setup_intent_cancel, Access::secret},
-    {"POST", "/v1/payment_intents", "payment_intents.create", payment_intent_create, Access::secret},
-    {"GET", "/v1/payment_intents/:", "payment_intents.retrieve", payment_intent_retrieve, Access::browser},
-    {"POST", "/v1/payment_intents/:/confirm", "payment_intents.confirm", payment_intent_confirm,
-     Access::browser},
-    {"POST", "/v1/payment_intents/:/cancel", "payment_intents.cancel", payment_intent_cancel, Access::secret},
-    {"GET", "/v1/setup_attempts", "setup_attempts.list", setup_attempt_list, Access::secret},
-    {"GET", "/v1/payment_methods", "payment_methods.list", payment_method_list, Access::secret},
-    {"GET", "/v1/payment_methods/:", "payment_methods.retrieve", payment_method_retrieve, Access::secret},
-    {"POST", "/v1/payment_methods/:/attach", "payment_methods.attach", payment_method_attach, Access::secret},
-    {"POST", "/v1/payment_methods/:/detach", "payment_methods.detach", payment_method_detach, Access::secret},
-    {"GET", "/v1/mandates/:", "mandates.retrieve", mandate_retrieve, Access::secret},
-    {"GET", "/v1/events", "events.list", event_list, Access::secret},
-    {"GET", "/v1/events/:", "events.retrieve", event_retrieve, Access::secret},
-    {"POST", "/v1/webhook_endpoints", "webhook_endpoints.create", webhook_endpoint_create, Access::secret},
-    {"GET", "/v1/webhook_endpoints", "webhook_endpoints.list", webhook_endpoint_list, Access::secret},
-    {"GET", "/v1/webhook_endpoints/:", "webhook_endpoints.retrieve", webhook_endpoint_retrieve, Access::secret},
-    {"DELETE", "/v1/webhook_endpoints/:", "webhook_endpoints.delete", webhook_endpoint_delete, Access::secret},
-    {"POST", "/v1/test_helpers/advance_clock", "test_helpers.advance_clock", advance_clock, Access::secret},
-    {"GET", "/cashapp/authorize/:", "cashapp.phone", page_phone, Access::page},
-    {"POST", "/cashapp/authorize/:", "cashapp.decide", page_phone_decide, Access::page},
-    {"GET", "/cashapp/instructions/:/:", "cashapp.instructions", page_instructions, Access::page},
-    {"GET", "/cashapp/qr/:", "cashapp.qr", page_qr_svg, Access::page},
-    {"GET", "/cashapp/buyers/:", "cashapp.buyer", page_buyer, Access::page},
-    {"POST", "/cashapp/buyers/:/revoke", "cashapp.revoke", page_buyer_revoke, Access::page},
+// Every family's routes, in match order. A new family adds its line here.
+constexpr std::span<const Route> (*kFamilies[])() = {
+    customer_routes, setup_intent_routes, payment_intent_routes, setup_attempt_routes, payment_method_routes,
+    mandate_routes,  event_routes,        test_helper_routes,    cashapp_page_routes,
 };
 
 std::vector<std::string> split_path(const std::string& path) {
@@ -122,7 +89,22 @@ std::string redact(const std::string& key) {
 }
 
 
+// The first segment of a path or pattern ("v1" of "/v1/customers").
+std::string_view first_segment(std::string_view path) {
+  path.remove_prefix(std::min(path.find_first_not_of('/'), path.size()));
+  return path.substr(0, path.find('/'));
+}
+
 }  // namespace
+
+bool is_routed_path(std::string_view path) {
+  const std::string_view first = first_segment(path);
+  if (first.empty()) return false;
+  for (auto family : kFamilies)
+    for (const Route& route : family())
+      if (first_segment(route.pattern) == first) return true;
+  return false;
+}
 
 Response error_response(const ApiError& e) { return json_response(e.to_json(), e.status); }
 
@@ -130,13 +112,16 @@ PreparedRequest prepare_request(const Config& config, const Request& req) {
   PreparedRequest p;
   p.parts = split_path(req.path);
   bool path_known = false;
-  for (const auto& candidate : kRoutes) {
-    if (!matches(candidate.pattern, p.parts)) continue;
-    path_known = true;
-    if (req.method == candidate.method || (req.method == "OPTIONS" && candidate.access == Access::browser)) {
-      p.route = &candidate;
-      break;
+  for (auto family : kFamilies) {
+    for (const Route& candidate : family()) {
+      if (!matches(candidate.pattern, p.parts)) continue;
+      path_known = true;
+      if (req.method == candidate.method || (req.method == "OPTIONS" && candidate.access == Access::browser)) {
+        p.route = &candidate;
+        break;
+      }
     }
+    if (p.route) break;
   }
   if (!p.route) {
     ApiError e = invalid("", "Unrecognized request URL (" + req.method + ": " + req.path.substr(0, 200) + ").");

@@ -5,22 +5,14 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api_error.hpp"
+#include "route.hpp"
 #include "sandbox.hpp"
 
 namespace setupflow::sandbox {
-
-enum class Access { secret, browser, page };
-
-struct Route {
-  const char* method;
-  const char* pattern;
-  const char* name;  // fault-injection and README name
-  Response (*fn)(Ctx&);
-  Access access;
-};
 
 struct PreparedRequest {
   const Route* route = nullptr;
@@ -35,6 +27,12 @@ struct PreparedRequest {
 
 // Total: any request gives a PreparedRequest; errors are in direct/early.
 PreparedRequest prepare_request(const Config& config, const Request& req);
+
+// True when the router owns `path`: its first segment is that of a route
+// ("v1", "cashapp", ...). The shell serves static files and the demo's own
+// routes only for paths the router does not own, so an unknown API path is
+// the API's 404, never a file.
+bool is_routed_path(std::string_view path);
 
 // Stripe's error body for `e`.
 Response error_response(const ApiError& e);

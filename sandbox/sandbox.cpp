@@ -1,10 +1,11 @@
 #include "sandbox.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <chrono>
 
 #include "api_error.hpp"
-#include "endpoints.hpp"
-#include "objects.hpp"
+#include "render.hpp"
 #include "routing.hpp"
 #include "sqlite_store.hpp"
 
@@ -16,6 +17,20 @@ void add_cors(Response& r) {
   r.set_header("Access-Control-Expose-Headers", "Request-Id, Idempotent-Replayed");
 }
 }  // namespace
+
+int64_t SystemEnv::wall_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t sandbox_now(Store& store, Env& env) {
+  int64_t offset = 0;
+  if (auto v = store.meta_get("clock_offset")) {
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), offset);
+    if (ec != std::errc()) offset = 0;
+  }
+  return env.wall_now() + offset;
+}
 
 std::string Ctx::new_id(const std::string& prefix) { return prefix + "_" + env.random_alnum(24); }
 

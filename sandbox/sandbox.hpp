@@ -56,6 +56,9 @@ struct Ctx {
   void emit(const std::string& type, const json& object);
 };
 
+// The sandbox clock: wall time plus the advance_clock offset stored in meta.
+int64_t sandbox_now(Store& store, Env& env);
+
 struct PreparedRequest;
 
 struct WebhookJob {

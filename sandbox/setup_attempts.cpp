@@ -1,12 +1,16 @@
 #include "setup_attempts.hpp"
 
 #include "api_error.hpp"
-#include "objects.hpp"
+#include "params.hpp"
+#include "render.hpp"
+#include "route.hpp"
 
 namespace setupflow::sandbox {
 
-void setup_attempt_start(Ctx& ctx, json& intent, const std::string& payment_method_id) {
+void setup_attempt_start(Ctx& ctx, json& intent, const json& pm, json details) {
   if (jstr(intent, "object") != "setup_intent") return;
+  const std::string type = jstr(pm, "type");
+  if (details.is_null()) details = {{"type", type}, {type, json::object()}};
   json attempt = {{"id", ctx.new_id("setatt")},
                   {"object", "setup_attempt"},
                   {"application", nullptr},
@@ -16,8 +20,8 @@ void setup_attempt_start(Ctx& ctx, json& intent, const std::string& payment_meth
                   {"flow_directions", nullptr},
                   {"livemode", false},
                   {"on_behalf_of", nullptr},
-                  {"payment_method", payment_method_id},
-                  {"payment_method_details", {{"type", "cashapp"}, {"cashapp", json::object()}}},
+                  {"payment_method", pm["id"]},
+                  {"payment_method_details", std::move(details)},
                   {"setup_error", nullptr},
                   {"setup_intent", intent["id"]},
                   {"status", "requires_action"},
@@ -35,6 +39,8 @@ void setup_attempt_finish(Ctx& ctx, const json& intent, const std::string& statu
   save(ctx, *attempt, jstr(intent, "id"));
 }
 
+namespace {
+
 Response setup_attempt_list(Ctx& ctx) {
   refuse_unsupported(ctx, {"created", "ending_before", "starting_after"});
   allow_params(ctx, {"setup_intent", "limit"});
@@ -50,5 +56,13 @@ Response setup_attempt_list(Ctx& ctx) {
   out["has_more"] = more;
   return json_response(out);
 }
+
+const Route kRoutes[] = {
+    {"GET", "/v1/setup_attempts", "setup_attempts.list", setup_attempt_list, Access::secret},
+};
+
+}  // namespace
+
+std::span<const Route> setup_attempt_routes() { return kRoutes; }
 
 }  // namespace setupflow::sandbox

@@ -9,16 +9,14 @@
 
 namespace setupflow::sandbox {
 
-// A new attempt for a SetupIntent confirmed with `payment_method_id`
-// (status requires_action); sets intent["latest_attempt"]. No-op for other
-// objects.
-void setup_attempt_start(Ctx& ctx, json& intent, const std::string& payment_method_id);
+// A new attempt for a SetupIntent confirmed with `pm` (status
+// requires_action); sets intent["latest_attempt"]. Its
+// payment_method_details are `details`, else {type, <type>: {}}. No-op for
+// other objects.
+void setup_attempt_start(Ctx& ctx, json& intent, const json& pm, json details = nullptr);
 
 // Ends the intent's latest attempt if it is still requires_action: status
 // succeeded, failed (with `error` as setup_error) or abandoned.
 void setup_attempt_finish(Ctx& ctx, const json& intent, const std::string& status, const json& error = nullptr);
-
-// GET /v1/setup_attempts (setup_intent required, limit).
-Response setup_attempt_list(Ctx& ctx);
 
 }  // namespace setupflow::sandbox

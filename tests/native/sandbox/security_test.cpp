@@ -8,7 +8,8 @@
 #include "demo_merchant.hpp"
 #include "harness.hpp"
 #include "host_check.hpp"
-#include "objects.hpp"
+#include "crypto.hpp"
+#include "render.hpp"
 
 namespace setupflow::sandbox::testing {
 namespace {

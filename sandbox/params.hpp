@@ -1,6 +1,6 @@
-// Helpers shared by the endpoints: reading parameters strictly, loading and
-// saving objects, and rendering them for a caller (secret or publishable key,
-// expand[]). Parameter helpers throw ApiError with Stripe's codes.
+// Reading a request's parameters strictly. Each helper throws ApiError with
+// Stripe's codes (parameter_unknown, parameter_invalid_*, parameter_unsupported)
+// naming the parameter, so nothing is silently ignored or guessed at.
 #pragma once
 
 #include <initializer_list>
@@ -46,37 +46,9 @@ inline std::optional<int64_t> param_int(const Ctx& ctx, std::string_view name, i
 }
 // A list of strings (a[]=x, a[0]=x); a single scalar counts as a one-item list.
 std::vector<std::string> param_string_list(const Ctx& ctx, std::string_view name);
+// A string parameter as a field value: null when absent or empty.
+json param_nullable(const Ctx& ctx, std::string_view name);
 // Applies metadata[k]=v onto `existing` (an empty value removes the key).
 json apply_metadata(const Ctx& ctx, json existing);
-
-// Loads an object by id, requiring its "object" to be `object`; otherwise a
-// 404 resource_missing with `what` in the message and `param`.
-json load(Ctx& ctx, const std::string& id, std::string_view object, const std::string& what,
-          const std::string& param = "id");
-// Saves by obj["id"], typed by obj["object"], indexed by `owner`.
-void save(Ctx& ctx, const json& obj, const std::string& owner = "");
-
-// expand[] names only what render() expands (payment_method, customer,
-// mandate; with the publishable key payment_method only); anything else is a
-// 400 rather than silently left unexpanded.
-void check_expand(const Ctx& ctx);
-// The object as the caller may see it: private "_" fields removed; for the
-// publishable key the client-visible subset; expand[] applied (one level).
-json render(Ctx& ctx, json obj);
-Response json_response(const json& body, int status = 200);
-json list_object(const std::string& url, const std::vector<json>& data);
-
-// The sandbox clock: wall time plus the advance_clock offset stored in meta.
-int64_t sandbox_now(Store& store, Env& env);
-
-// obj[key] when it is a string, else "" (null, absent, other types).
-std::string jstr(const json& obj, const char* key);
-
-// Lower-case hex SHA-256.
-std::string sha256_hex(std::string_view data);
-// Constant-time equality for secrets (lengths may leak, contents do not).
-bool secure_equals(std::string_view a, std::string_view b);
-// HTML text escaping.
-std::string html_escape(std::string_view text);
 
 }  // namespace setupflow::sandbox
