@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -43,14 +44,22 @@ int fail(const std::string& message) {
   return 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Everything the command line and the environment set.
+struct Options {
   Config config;
   ShellOptions shell;
-  std::string db = ".setupflow/sandbox.db", webhook_url, faults;
-  uint64_t seed = 0;
+  std::string db = ".setupflow/sandbox.db";
+  std::string webhook_url;
   bool demo = false;
+};
+
+// Reads argv (after the environment) into `o`; an exit status when the
+// program must stop (--help, or an invalid option), else nullopt.
+std::optional<int> parse_options(int argc, char** argv, Options& o) {
+  Config& config = o.config;
+  ShellOptions& shell = o.shell;
+  std::string faults;
+  uint64_t seed = 0;
   if (const char* p = std::getenv("PORT"); p && *p) shell.port = std::atoi(p);
   if (const char* k = std::getenv("SETUPFLOW_SECRET_KEY"); k && *k) config.secret_key = k;
   if (const char* k = std::getenv("SETUPFLOW_PUBLISHABLE_KEY"); k && *k) config.publishable_key = k;
@@ -61,7 +70,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (a == "--demo") {  // the hosted demo's merchant routes under /demo/
-      demo = true;
+      o.demo = true;
       continue;
     }
     if (a == "--no-extensions") {  // exactly live Stripe's fields (no qr_code.data)
@@ -72,10 +81,10 @@ int main(int argc, char** argv) {
     std::string v = argv[++i];
     if (a == "--port") shell.port = std::atoi(v.c_str());
     else if (a == "--host") shell.host = v;
-    else if (a == "--db") db = v;
+    else if (a == "--db") o.db = v;
     else if (a == "--secret-key") config.secret_key = v;
     else if (a == "--publishable-key") config.publishable_key = v;
-    else if (a == "--webhook-url") webhook_url = v;
+    else if (a == "--webhook-url") o.webhook_url = v;
     else if (a == "--faults") faults = v;
     else if (a == "--seed") seed = std::strtoull(v.c_str(), nullptr, 10);
     else if (a == "--static-dir") shell.static_dir = v;
@@ -100,7 +109,16 @@ int main(int argc, char** argv) {
         u->has_query)
       return fail("--public-url must be an http(s) origin such as https://sandbox.example:8443");
   }
+  return std::nullopt;
+}
 
+// Opens the database and serves until a signal; the process's exit status.
+int serve(Options& o) {
+  const Config& config = o.config;
+  ShellOptions& shell = o.shell;
+  const std::string& db = o.db;
+  const std::string& webhook_url = o.webhook_url;
+  const bool demo = o.demo;
   if (db != ":memory:") {
     std::error_code ec;
     auto parent = std::filesystem::path(db).parent_path();
@@ -155,4 +173,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (auto status = parse_options(argc, argv, options)) return *status;
+  return serve(options);
 }

@@ -1,5 +1,7 @@
 // The registry of payment-method drivers. A new payment-method type adds its
 // driver file and one line here.
+#include <span>
+
 #include "api_error.hpp"
 #include "payment_method_driver.hpp"
 #include "render.hpp"
@@ -7,16 +9,16 @@
 namespace setupflow::sandbox {
 namespace {
 
-const PaymentMethodDriver* const* drivers() {
-  static const PaymentMethodDriver* const kDrivers[] = {&cashapp_driver(), &card_driver(), nullptr};
+std::span<const PaymentMethodDriver* const> drivers() {
+  static const PaymentMethodDriver* const kDrivers[] = {&cashapp_driver(), &card_driver()};
   return kDrivers;
 }
 
 }  // namespace
 
 const PaymentMethodDriver* find_driver(std::string_view type) {
-  for (auto d = drivers(); *d; ++d)
-    if ((*d)->type() == type) return *d;
+  for (const PaymentMethodDriver* d : drivers())
+    if (d->type() == type) return d;
   return nullptr;
 }
 
@@ -31,12 +33,12 @@ const PaymentMethodDriver& driver_of(const json& payment_method) {
 
 bool refresh_intent(Ctx& ctx, json& intent) {
   bool changed = false;
-  for (auto d = drivers(); *d; ++d) changed = (*d)->refresh(ctx, intent) || changed;
+  for (const PaymentMethodDriver* d : drivers()) changed = d->refresh(ctx, intent) || changed;
   return changed;
 }
 
 void abandon_intent(json& intent) {
-  for (auto d = drivers(); *d; ++d) (*d)->abandon(intent);
+  for (const PaymentMethodDriver* d : drivers()) d->abandon(intent);
 }
 
 }  // namespace setupflow::sandbox

@@ -97,6 +97,67 @@ std::string_view first_segment(std::string_view path) {
 
 }  // namespace
 
+Response error_response(const ApiError& e) { return json_response(e.to_json(), e.status); }
+
+namespace {
+
+// The route for the request's method and path segments; null with p.direct
+// set (404 unknown path, 405 known path with another method).
+const Route* match_route(const Request& req, PreparedRequest& p) {
+  bool path_known = false;
+  for (auto family : kFamilies) {
+    for (const Route& candidate : family()) {
+      if (!matches(candidate.pattern, p.parts)) continue;
+      path_known = true;
+      if (req.method == candidate.method || (req.method == "OPTIONS" && candidate.access == Access::browser))
+        return &candidate;
+    }
+  }
+  ApiError e = invalid("", "Unrecognized request URL (" + req.method + ": " + req.path.substr(0, 200) + ").");
+  e.status = path_known ? 405 : 404;
+  p.direct = error_response(e);
+  return nullptr;
+}
+
+// The API key (Authorization header, else the `key` parameter) and what it
+// may call; false with p.early set when it is missing, wrong or not allowed.
+bool authenticate(const Config& config, const Request& req, PreparedRequest& p) {
+  const bool browser = p.route->access == Access::browser;
+  std::string& api_key = p.api_key;
+  api_key = header_key(req);
+  if (api_key.empty()) {
+    try {
+      if (auto k = param_string(p.params, "key", "key")) api_key = *k;
+    } catch (const ApiError& e) {  // key[...]=…: not a string
+      p.early = error_response(e);
+      return false;
+    }
+  }
+  if (browser) p.params.fields.erase("key");
+  if (api_key.empty()) {
+    p.early = error_response(
+        auth_error("You did not provide an API key. Provide it as 'Authorization: Bearer sk_test_...'."));
+    return false;
+  }
+  if (secure_equals(api_key, config.secret_key)) {
+    p.publishable = false;
+    p.secret = true;
+  } else if (secure_equals(api_key, config.publishable_key)) {
+    if (!browser) {
+      p.early = error_response(auth_error(
+          "This API call cannot be made with a publishable API key. Use the secret key.", "secret_key_required"));
+      return false;
+    }
+    p.publishable = true;
+  } else {
+    p.early = error_response(auth_error("Invalid API Key provided: " + redact(api_key), "api_key_invalid"));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool is_routed_path(std::string_view path) {
   const std::string_view first = first_segment(path);
   if (first.empty()) return false;
@@ -106,30 +167,11 @@ bool is_routed_path(std::string_view path) {
   return false;
 }
 
-Response error_response(const ApiError& e) { return json_response(e.to_json(), e.status); }
-
 PreparedRequest prepare_request(const Config& config, const Request& req) {
   PreparedRequest p;
   p.parts = split_path(req.path);
-  bool path_known = false;
-  for (auto family : kFamilies) {
-    for (const Route& candidate : family()) {
-      if (!matches(candidate.pattern, p.parts)) continue;
-      path_known = true;
-      if (req.method == candidate.method || (req.method == "OPTIONS" && candidate.access == Access::browser)) {
-        p.route = &candidate;
-        break;
-      }
-    }
-    if (p.route) break;
-  }
-  if (!p.route) {
-    ApiError e = invalid("", "Unrecognized request URL (" + req.method + ": " + req.path.substr(0, 200) + ").");
-    e.status = path_known ? 405 : 404;
-    p.direct = error_response(e);
-    return p;
-  }
-  const bool browser = p.route->access == Access::browser;
+  p.route = match_route(req, p);
+  if (!p.route) return p;
   if (req.method == "OPTIONS") {
     Response r;
     r.status = 204;
@@ -158,38 +200,7 @@ PreparedRequest prepare_request(const Config& config, const Request& req) {
   }
   p.params = std::move(decoded).value();
 
-  if (p.route->access != Access::page) {
-    std::string& api_key = p.api_key;
-    api_key = header_key(req);
-    if (api_key.empty()) {
-      try {
-        if (auto k = param_string(p.params, "key", "key")) api_key = *k;
-      } catch (const ApiError& e) {  // key[...]=…: not a string
-        p.early = error_response(e);
-        return p;
-      }
-    }
-    if (browser) p.params.fields.erase("key");
-    if (api_key.empty()) {
-      p.early = error_response(
-          auth_error("You did not provide an API key. Provide it as 'Authorization: Bearer sk_test_...'."));
-      return p;
-    }
-    if (secure_equals(api_key, config.secret_key)) {
-      p.publishable = false;
-      p.secret = true;
-    } else if (secure_equals(api_key, config.publishable_key)) {
-      if (!browser) {
-        p.early = error_response(auth_error(
-            "This API call cannot be made with a publishable API key. Use the secret key.", "secret_key_required"));
-        return p;
-      }
-      p.publishable = true;
-    } else {
-      p.early = error_response(auth_error("Invalid API Key provided: " + redact(api_key), "api_key_invalid"));
-      return p;
-    }
-  }
+  if (p.route->access != Access::page && !authenticate(config, req, p)) return p;
 
   p.base_url = config.public_base_url;
 
