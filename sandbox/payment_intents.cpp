@@ -109,7 +109,6 @@ Response payment_intent_create(Ctx& ctx) {
   auto currency = param_string(ctx, "currency");
   if (!currency) throw invalid("parameter_missing", "Missing required param: currency.", "currency");
   auto types = param_string_list(ctx, "payment_method_types");
-  if (types.empty()) types = {"cashapp"};
   check_payment_method_types(types, "The sandbox's PaymentIntents support the payment method types cashapp and card.");
   if (*currency != "usd")
     throw invalid("parameter_invalid_string", "Cash App Pay supports the currency usd only.", "currency");
@@ -124,6 +123,11 @@ Response payment_intent_create(Ctx& ctx) {
     descriptor = *d;
   }
   const IntentRefs refs = refs_for_create(ctx);
+  // Without payment_method_types: the given payment method's type (a saved
+  // card charged off-session), else cashapp.
+  if (types.empty())
+    types = {refs.payment_method.is_string() ? jstr(*ctx.store.get(refs.payment_method.get<std::string>()), "type")
+                                             : std::string("cashapp")};
   auto description = param_string(ctx, "description");
   std::string id = ctx.new_id("pi");
   json intent = {{"id", id},

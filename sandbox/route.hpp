@@ -32,5 +32,8 @@ std::span<const Route> mandate_routes();         // mandates.cpp
 std::span<const Route> event_routes();           // events.cpp (events, webhook endpoints)
 std::span<const Route> test_helper_routes();     // test_helpers.cpp
 std::span<const Route> cashapp_page_routes();    // cashapp_pages.cpp
+std::span<const Route> terminal_location_routes();  // terminal_locations.cpp
+std::span<const Route> terminal_reader_routes();    // terminal_readers.cpp
+std::span<const Route> terminal_action_routes();    // terminal_actions.cpp
 
 }  // namespace setupflow::sandbox

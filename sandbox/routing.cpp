@@ -14,7 +14,8 @@ namespace {
 // Every family's routes, in match order. A new family adds its line here.
 constexpr std::span<const Route> (*kFamilies[])() = {
     customer_routes, setup_intent_routes, payment_intent_routes, setup_attempt_routes, payment_method_routes,
-    mandate_routes,  event_routes,        test_helper_routes,    cashapp_page_routes,
+    mandate_routes,  event_routes,        test_helper_routes,    cashapp_page_routes,   terminal_location_routes,
+    terminal_reader_routes, terminal_action_routes,
 };
 
 std::vector<std::string> split_path(const std::string& path) {
