@@ -35,5 +35,6 @@ std::span<const Route> cashapp_page_routes();    // cashapp_pages.cpp
 std::span<const Route> terminal_location_routes();  // terminal_locations.cpp
 std::span<const Route> terminal_reader_routes();    // terminal_readers.cpp
 std::span<const Route> terminal_action_routes();    // terminal_actions.cpp
+std::span<const Route> reader_page_routes();        // reader_pages.cpp (simulated reader screen)
 
 }  // namespace setupflow::sandbox

@@ -15,7 +15,7 @@ namespace {
 constexpr std::span<const Route> (*kFamilies[])() = {
     customer_routes, setup_intent_routes, payment_intent_routes, setup_attempt_routes, payment_method_routes,
     mandate_routes,  event_routes,        test_helper_routes,    cashapp_page_routes,   terminal_location_routes,
-    terminal_reader_routes, terminal_action_routes,
+    terminal_reader_routes, terminal_action_routes, reader_page_routes,
 };
 
 std::vector<std::string> split_path(const std::string& path) {

@@ -103,6 +103,8 @@ Response cancel_action(Ctx& ctx) {
   if (jstr(reader, "_link") == "unresponsive") require_reachable(reader);
   if (!action_in_progress(reader))
     throw invalid("", "This reader has no action in progress to cancel.", "reader");
+  if (card_processing(reader))
+    throw invalid("terminal_reader_busy", "The reader is processing a card and cannot cancel now.", "reader");
   reader["action"] = nullptr;
   reader.erase("_action");
   save_reader(ctx, reader);

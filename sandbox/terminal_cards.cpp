@@ -57,11 +57,13 @@ json end_action(Ctx& ctx, json reader, const std::string& failure_code = {}, con
   action["failure_code"] = failure_code.empty() ? json() : json(failure_code);
   action["failure_message"] = message.empty() ? json() : json(message);
   reader.erase("_action");
+  reader.erase("_keyed");
   save_reader(ctx, reader);
   ctx.emit(failure_code.empty() ? "terminal.reader.action_succeeded" : "terminal.reader.action_failed", reader);
   return reader;
 }
 
+// The reader's process_setup_intent action, else a 400.
 json in_progress_action(const json& reader) {
   const json* action = action_in_progress(reader);
   if (!action || jstr(*action, "type") != "process_setup_intent")
@@ -71,15 +73,22 @@ json in_progress_action(const json& reader) {
 
 }  // namespace
 
-json present_keyed_card(Ctx& ctx, json reader, KeyedCard card) {
-  require_reachable(reader);
-  const json action = in_progress_action(reader);
+namespace {
+
+// The reader's checks on a keyed card: a refused card is a 402 card_error
+// naming the field, and nothing is sent.
+void check_on_reader(Ctx& ctx, KeyedCard& card) {
   if (auto problem = check_keyed_card(card, ctx.now)) {
     ApiError e = invalid(problem->code, problem->message, "card[" + problem->param + "]");
     e.status = 402;
     e.type = "card_error";
     throw e;
   }
+}
+
+// The issuer's answer for a checked card, applied to the action's SetupIntent.
+json authorise(Ctx& ctx, json reader, const KeyedCard& card) {
+  const json& action = reader["action"];
   json intent = load(ctx, jstr(action["process_setup_intent"], "setup_intent"), "setup_intent", "SetupIntent");
   const std::string status = jstr(intent, "status");
   if (status != "requires_payment_method" && status != "requires_confirmation")
@@ -106,8 +115,55 @@ json present_keyed_card(Ctx& ctx, json reader, KeyedCard card) {
   return end_action(ctx, std::move(reader));
 }
 
+}  // namespace
+
+json present_keyed_card(Ctx& ctx, json reader, KeyedCard card) {
+  require_reachable(reader);
+  in_progress_action(reader);
+  if (card_processing(reader))
+    throw invalid("terminal_reader_busy", "The reader is processing a card.", "reader");
+  check_on_reader(ctx, card);
+  return authorise(ctx, std::move(reader), card);
+}
+
+void key_card_on_screen(Ctx& ctx, json& reader, KeyedCard card) {
+  require_reachable(reader);
+  in_progress_action(reader);
+  if (card_processing(reader)) return;  // a second submit while the first is processed
+  check_on_reader(ctx, card);
+  // The card number is kept only while processing, and only a test number
+  // is ever saved (test_cards.hpp); the CVC was checked and is not kept.
+  reader["_keyed"] = {{"number", card.number},
+                      {"exp_month", card.exp_month},
+                      {"exp_year", card.exp_year},
+                      {"postal_code", card.postal_code},
+                      {"until", ctx.now + kProcessingSeconds}};
+  save_reader(ctx, reader);
+}
+
+bool card_processing(const json& reader) { return reader.contains("_keyed"); }
+
+bool finish_processing(Ctx& ctx, json& reader) {
+  if (!card_processing(reader) || jstr(reader, "_link") != "online") return false;
+  const json& keyed = reader["_keyed"];
+  if (ctx.now < keyed.value("until", int64_t(0))) return false;
+  KeyedCard card;
+  card.number = jstr(keyed, "number");
+  card.exp_month = keyed.value("exp_month", int64_t(0));
+  card.exp_year = keyed.value("exp_year", int64_t(0));
+  card.postal_code = jstr(keyed, "postal_code");
+  reader.erase("_keyed");
+  if (!action_in_progress(reader)) {  // canceled meanwhile: nothing is sent
+    save_reader(ctx, reader);
+    return true;
+  }
+  reader = authorise(ctx, std::move(reader), card);
+  return true;
+}
+
 json customer_cancels(Ctx& ctx, json reader) {
   require_reachable(reader);
+  if (card_processing(reader)) throw invalid("terminal_reader_busy", "The reader is processing a card.", "reader");
   const json action = in_progress_action(reader);
   if (!action["process_setup_intent"]["process_config"].value("enable_customer_cancellation", false))
     throw invalid("", "Customer cancellation was not enabled for this action.", "reader");

@@ -5,6 +5,7 @@
 #include "terminal_readers.hpp"
 
 #include "params.hpp"
+#include "terminal_actions.hpp"
 #include "render.hpp"
 #include "route.hpp"
 
@@ -16,6 +17,7 @@ json load_reader(Ctx& ctx, const std::string& id, const std::string& param) {
   const std::string link = jstr(reader, "_link");
   reader["status"] = link == "offline" ? "offline" : "online";
   if (link == "online") reader["last_seen_at"] = ctx.now * 1000;
+  finish_processing(ctx, reader);
   return reader;
 }
 

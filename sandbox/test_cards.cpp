@@ -1,6 +1,7 @@
 #include "test_cards.hpp"
 
 #include <ctime>
+#include <utility>
 
 namespace setupflow::sandbox {
 namespace {
@@ -51,6 +52,13 @@ constexpr TestDecline kDeclines[] = {
     {"4000000000000119", "processing_error", "", "An error occurred while processing your card. Try again."},
 };
 
+// Stripe's test numbers that save (and charge) normally, with their funding.
+constexpr std::pair<const char*, const char*> kSuccesses[] = {
+    {"4242424242424242", "credit"}, {"4000056655665556", "debit"},  {"5555555555554444", "credit"},
+    {"2223003122003222", "credit"}, {"5200828282828210", "debit"},  {"378282246310005", "credit"},
+    {"371449635398431", "credit"},  {"6011111111111117", "credit"}, {"4000000000000341", "credit"},
+};
+
 }  // namespace
 
 std::optional<KeyedCardProblem> check_keyed_card(KeyedCard& card, int64_t now) {
@@ -81,14 +89,25 @@ std::optional<KeyedCardProblem> check_keyed_card(KeyedCard& card, int64_t now) {
 CardBehaviour card_behaviour(const std::string& number) {
   CardBehaviour b;
   b.brand = brand_of(number);
-  b.funding = number == "4000056655665556" || number == "5200828282828210" ? "debit" : "credit";
+  b.funding = "credit";
+  b.declines_charges = number == "4000000000000341";
+  for (const auto& [n, funding] : kSuccesses)
+    if (number == n) {
+      b.funding = funding;
+      return b;
+    }
   for (const auto& d : kDeclines)
     if (number == d.number) {
       b.code = d.code;
       b.decline_code = d.decline_code;
       b.message = d.message;
+      return b;
     }
-  b.declines_charges = number == "4000000000000341";
+  // As in Stripe's test mode: any other number is refused, so a real card
+  // keyed into the simulated reader is never saved.
+  b.code = "card_declined";
+  b.decline_code = "test_mode_live_card";
+  b.message = "Your card was declined. The sandbox accepts Stripe's test card numbers only.";
   return b;
 }
 

@@ -42,7 +42,7 @@ struct CardBehaviour {
   bool declines_charges = false;
 };
 
-// Stripe's test numbers; any other number (Luhn-valid) saves as its brand.
+// Stripe's test numbers; any other number is declined (test_mode_live_card).
 CardBehaviour card_behaviour(const std::string& number);
 
 }  // namespace setupflow::sandbox
