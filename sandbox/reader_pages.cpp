@@ -17,6 +17,9 @@
 namespace setupflow::sandbox {
 namespace {
 
+// How long the screen shows a result before it is ready again.
+constexpr int64_t kResultSeconds = 10;
+
 constexpr const char* kCss =
     "body{font-family:system-ui,sans-serif;max-width:24rem;margin:2rem auto;padding:1rem;background:#111;color:#eee;"
     "border-radius:1.5rem}h1{font-size:1.3rem}label{display:block;margin:.6rem 0}"
@@ -101,12 +104,13 @@ Response show(Ctx& ctx, const std::string& token, const json& reader, const std:
   const json& action = reader["action"];
   if (card_processing(reader)) return screen(200, "Processing", label + "<h1>Processing…</h1>", 1);
   if (action_in_progress(reader)) return screen(error.empty() ? 200 : 422, "Waiting", label + card_form(token, action, error));
-  if (action.is_object() && jstr(action, "status") == "succeeded")
+  const bool recent = ctx.now < reader.value("_ended_at", int64_t(0)) + kResultSeconds;
+  if (recent && action.is_object() && jstr(action, "status") == "succeeded")
     return screen(200, "Approved",
                   label + "<h1 class=\"ok\">Approved</h1><p>" + html_escape(approved_card(ctx, action)) +
                       " saved.</p>",
                   3);
-  if (action.is_object() && jstr(action, "status") == "failed")
+  if (recent && action.is_object() && jstr(action, "status") == "failed")
     return screen(200, "Declined",
                   label + "<h1 class=\"bad\">Declined</h1><p>" + html_escape(jstr(action, "failure_message")) + "</p>",
                   3);

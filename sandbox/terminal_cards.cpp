@@ -58,6 +58,7 @@ json end_action(Ctx& ctx, json reader, const std::string& failure_code = {}, con
   action["failure_message"] = message.empty() ? json() : json(message);
   reader.erase("_action");
   reader.erase("_keyed");
+  reader["_ended_at"] = ctx.now;  // the screen shows the result for a while
   save_reader(ctx, reader);
   ctx.emit(failure_code.empty() ? "terminal.reader.action_succeeded" : "terminal.reader.action_failed", reader);
   return reader;

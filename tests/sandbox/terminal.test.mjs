@@ -75,6 +75,7 @@ test('location and reader as Stripe shapes them, with list filters', async () =>
   assert.match(reader.location, /^tml_/);
   const listed = await stripe.terminal.readers.list({ location: reader.location, status: 'online' });
   assert.deepEqual(listed.data.map((r) => r.id), [reader.id]);
+  assert.equal((await stripe.terminal.readers.list({ location: reader.location, status: 'offline' })).data.length, 0);
   const location = await stripe.terminal.locations.retrieve(reader.location);
   assert.equal(location.object, 'terminal.location');
   assert.equal(location.address.country, 'US');
@@ -168,6 +169,41 @@ test('cancel, offline and back, and the publishable key refused', async () => {
 
   const browser = new Stripe(PK, { host: '127.0.0.1', port: sandbox.port, protocol: 'http', maxNetworkRetries: 0 });
   await assert.rejects(browser.terminal.readers.list(), (e) => e.statusCode === 401);
+});
+
+test('the simulated reader screen is served with its strict CSP, and keys a card by form POST', async () => {
+  const { stripe } = sandbox;
+  const desk = await stripe.terminal.readers.create({ registration_code: 'simulated-s700', location: reader.location });
+  const { url } = await stripe.rawRequest('GET', `/v1/test_helpers/terminal/readers/${desk.id}/screen`, {});
+  assert.ok(url.startsWith(`${sandbox.base}/terminal/screens/trs_`), url);
+  const idle = await fetch(url);
+  assert.equal(idle.status, 200);
+  assert.match(idle.headers.get('content-security-policy'), /default-src 'none'.*frame-ancestors 'none'/);
+  assert.doesNotMatch(idle.headers.get('content-security-policy'), /unsafe-inline/);
+  assert.match(await idle.text(), /Ready/);
+  assert.equal((await fetch(`${sandbox.base}/terminal/reader.css`)).headers.get('content-type'), 'text/css; charset=utf-8');
+
+  const si = await cardSetupIntent();
+  await stripe.terminal.readers.processSetupIntent(desk.id, {
+    setup_intent: si.id, allow_redisplay: 'limited', process_config: { moto: true },
+  });
+  const keyed = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ number: '5555 5555 5555 4444', exp_month: '07', exp_year: '31', cvc: '321' }).toString(),
+  });
+  assert.equal(keyed.status, 303);
+  assert.match(await (await fetch(url)).text(), /Processing/);
+  const action = await waitFor(async () => {
+    const r = await stripe.terminal.readers.retrieve(desk.id);
+    return r.action.status !== 'in_progress' ? r.action : null;
+  }, 6000, 'the keyed card to be processed');
+  assert.equal(action.status, 'succeeded');
+  const { payment_method: pm } = await stripe.setupIntents.retrieve(si.id, { expand: ['payment_method'] });
+  assert.equal(pm.card.brand, 'mastercard');
+  assert.equal(pm.card.last4, '4444');
+  assert.match(await (await fetch(url)).text(), /Approved/);
 });
 
 // Top-level fields of Stripe's OpenAPI fixtures (as tests/sandbox/shapes.test.mjs).

@@ -81,6 +81,9 @@ TEST_F(ReaderScreen, WaitingProcessingApproved) {
   EXPECT_EQ(pm["billing_details"]["address"]["postal_code"], "78701");
   EXPECT_EQ(pm["card"]["exp_year"], 2030);
   EXPECT_EQ(get("/v1/events?type=terminal.reader.action_succeeded").body["data"].size(), 1u);
+  // The result stays on screen for a while, then the reader is ready again.
+  advance(10);
+  EXPECT_NE(page().raw.body.find("Ready"), std::string::npos);
 }
 
 TEST_F(ReaderScreen, DeclinedAndRealNumbersAreNeverSaved) {
