@@ -11,7 +11,7 @@
 // nothing: that happens on the first loadSetupFlow() call in a browser.
 import { IntegrationError, describe, expect, throwIfIntegration } from './errors.mjs';
 import { loadCore } from './loader.mjs';
-import { runFlow } from './runner.mjs';
+import { runFlow, withOutcome } from './runner.mjs';
 import { createQrDialog } from './dialog.mjs';
 
 export { IntegrationError };
@@ -132,23 +132,27 @@ function createSetupFlow(core, publishableKey, opts) {
   });
 
   async function run(params) {
-    const made = core.flowCreate(config, params);
+    const made = core.flowCreate('cashapp_confirm', config, params);
     if (made.error) return { error: throwIfIntegration(made.error) };
     // A desktop confirm (or handleNextAction) that handles its actions will
     // most likely show a QR: the runner prepares the presenter while the
     // first request is in flight.
     const prepareQr = params.operation !== 'retrieve' && params.handleActions !== false && params.device === 'desktop';
-    const outcome = await runFlow(core, made.flowId, { ...env(), prepareQr });
+    const end = await runFlow(core, made.flowId, { ...env(), prepareQr });
     // The page is leaving for Cash App: like Stripe.js, never settle.
-    if (outcome.navigated) return new Promise(() => {});
-    const intent = outcome.intent && (outcome.body || { id: outcome.intent.id, status: outcome.intent.status });
+    if (end.navigated) return new Promise(() => {});
+    // The core's final object is the API's own body (every field Stripe sent).
+    const intent = end.object;
     const payment = params.kind === 'payment';
-    if (outcome.error) {
-      const error = { ...outcome.error };
+    let result;
+    if (end.error) {
+      const error = { ...end.error };
       if (intent) error[payment ? 'payment_intent' : 'setup_intent'] = intent;
-      return { error };
+      result = { error };
+    } else {
+      result = payment ? { paymentIntent: intent } : { setupIntent: intent };
     }
-    return payment ? { paymentIntent: intent } : { setupIntent: intent };
+    return withOutcome(result, end.outcome);
   }
 
   async function exclusive(method, task) {

@@ -11,7 +11,7 @@ let corePromise = null;
 
 /**
  * @param {{wasmUrl?: string|URL, wasmBinary?: ArrayBuffer|Uint8Array}} options
- * @returns {Promise<object>} the core: flowCreate, flowStart, … (see wrapCore)
+ * @returns {Promise<object>} the core: flowCreate, flowInput, … (see wrapCore)
  */
 export function loadCore(options) {
   if (corePromise) return corePromise;
@@ -34,40 +34,24 @@ export function loadCore(options) {
   return corePromise;
 }
 
-// The bindings return JSON text (wasm/json_out.hpp); this gives the rest of
-// the shim plain objects. Calls mirror wasm/bindings.cpp one to one.
+// The flow bindings return objects; the others JSON text (wasm/json_out.hpp),
+// parsed here, so the rest of the shim gets plain objects. Calls mirror
+// wasm/bindings.cpp one to one.
 function wrapCore(m) {
   const parse = (text) => (text ? JSON.parse(text) : null);
   return {
-    flowCreate: (config, p) =>
-      parse(
-        m.flowCreate(
-          config.publishableKey,
-          config.apiBase,
-          p.operation,
-          p.kind,
-          p.clientSecret,
-          p.returnUrl || '',
-          p.paymentMethod || '',
-          p.handleActions !== false,
-          p.device || 'desktop',
-          p.idempotencyKey || '',
-        ),
-      ),
-    // flowEvent's events: 0 start, 1 network failure, 2 timer, 3 visibility, 4 cancel
-    flowStart: (id, now) => parse(m.flowEvent(id, 0, 0, now)),
-    // body: the JSON.parse result, or null
-    flowResponse: (id, requestId, status, body, now) => parse(m.flowResponse(id, requestId, status, body, now)),
-    flowNetworkFailure: (id, requestId, now) => parse(m.flowEvent(id, 1, requestId, now)),
-    flowTimer: (id, timerId, now) => parse(m.flowEvent(id, 2, timerId, now)),
-    flowVisibility: (id, visible, now) => parse(m.flowEvent(id, 3, visible ? 1 : 0, now)),
-    flowCancel: (id, now) => parse(m.flowEvent(id, 4, 0, now)),
-    flowDestroy: (id) => m.flowDestroy(id),
-    flowCount: () => m.flowCount(),
+    // Flows by name: flowCreate(kind, config, params) → {flowId} | {error};
+    // flowInput(id, {type, …}, now) → {effects} | {error}. Both return
+    // objects already, so these bindings (and the others that return no
+    // JSON) are handed on as they are.
+    flowCreate: m.flowCreate,
+    flowInput: m.flowInput,
+    flowDestroy: m.flowDestroy,
+    flowCount: m.flowCount,
     checkPublishableKey: (key) => parse(m.checkPublishableKey(key)),
     parseClientSecret: (text, kind) => parse(m.parseClientSecret(text, kind)),
     parseReturnUrl: (url) => parse(m.parseReturnUrl(url)),
     consentText: (locale, merchant, mode) => parse(m.consentText(locale, merchant, mode)),
-    prepareQr: () => m.prepareQr(),
+    prepareQr: m.prepareQr,
   };
 }

@@ -1,37 +1,49 @@
-// The effect runner: the only place the confirm flow touches the outside world.
-// The core (a sans-I/O state machine) returns effects; this carries them out
-// with fetch, timers, the visibility API, location and the QR presenter, and
-// feeds what happened back in, until the core says Finish (or Navigate).
+// The effect runner: the only place a flow touches the outside world. The
+// core (a sans-I/O state machine, any flow) returns effects; this carries them
+// out with fetch, timers, the visibility API, location and a presenter, and
+// feeds what happened back in as named inputs, until the core says finish
+// (or navigate). It knows no flow: what a result means is the core's outcome.
+
+// The outcome a public result was settled with, kept off its enumerable
+// fields so results keep Stripe.js's shapes. Symbol.for: the same key in every
+// bundle that includes this module (dist/element.mjs imports the package).
+const OUTCOME = Symbol.for('setupflow.outcome');
+
+/** Records the core's outcome on a result object; returns the result. */
+export function withOutcome(result, outcome) {
+  Object.defineProperty(result, OUTCOME, { value: outcome });
+  return result;
+}
+
+/** The outcome recorded by withOutcome ('succeeded', 'expired', …), or undefined. */
+export const outcomeOf = (result) => (result ? result[OUTCOME] : undefined);
 
 /**
  * Runs one flow the core has created, to its end.
  *
- * @param {object} core the wasm module
+ * @param {object} core the wasm module (loader.mjs's wrapCore)
  * @param {number} flowId from core.flowCreate
  * @param {object} env {fetch, presenter, navigate, document?, now?, prepareQr?}
+ *   presenter shows the core's `present` effects (a QR code, the one
+ *   presentation the core makes so far);
  *   prepareQr: once the first request is on its way, compile the core's QR
  *   code (a throwaway encode) and call presenter.prepare() (when it has
  *   one), so the QR paints as soon as the answer comes
- * @returns {Promise<{intent: object|null, body: object|null, error: object|null} | {navigated: true}>}
- *   intent is the core's summary {id, kind, status}; body is the JSON object
- *   the API sent for that same intent (the last 2xx body the core read), so
- *   callers can hand the page every field Stripe sent.
+ * @returns {Promise<{outcome: string, object: object|null, error: object|null} | {navigated: true}>}
+ *   outcome is the core's ('succeeded', 'declined', 'expired', …); object is
+ *   the final object as the API sent it (the bindings keep the body the core
+ *   read it from); error is in Stripe's shape.
  */
 export function runFlow(core, flowId, env) {
   const now = env.now || Date.now;
   const timers = new Map(); // timer id → setTimeout handle
   const inFlight = new Map(); // request id → AbortController
-  let lastBody = null;
   let done = false;
   let unwatch = null;
   let presenterUp = false; // shown or prepared: hide() is owed
   let sentOne = false;
 
   return new Promise((resolve) => {
-    const apply = (effects) => {
-      for (const effect of effects) handle(effect);
-    };
-
     const cleanup = () => {
       done = true;
       for (const handleId of timers.values()) clearTimeout(handleId);
@@ -45,18 +57,27 @@ export function runFlow(core, flowId, env) {
       core.flowDestroy(flowId); // no-op once the core erased it
     };
 
-    const cancel = () => {
-      if (!done) apply(core.flowCancel(flowId, now()));
+    // Feeds one named input to the core and carries out what it answers. An
+    // input the core refuses is this runner's bug: the flow ends with it.
+    const input = (value) => {
+      if (done) return;
+      const result = core.flowInput(flowId, value, now());
+      if (result.error) {
+        cleanup();
+        resolve({ outcome: 'error', object: null, error: result.error });
+        return;
+      }
+      for (const effect of result.effects) handle(effect);
     };
 
-    // visibilitychange is listened to only while the QR is up (polling):
-    // hidden tabs poll slowly, and poll at once when they come back.
+    const cancel = () => input({ type: 'cancel' });
+
+    // visibilitychange is listened to only while something is presented
+    // (polling): hidden tabs poll slowly, and poll at once when they come back.
     const watchVisibility = () => {
       const doc = env.document;
       if (unwatch || !doc) return;
-      const listener = () => {
-        if (!done) apply(core.flowVisibility(flowId, doc.visibilityState !== 'hidden', now()));
-      };
+      const listener = () => input({ type: 'visibility', visible: doc.visibilityState !== 'hidden' });
       doc.addEventListener('visibilitychange', listener);
       unwatch = () => doc.removeEventListener('visibilitychange', listener);
       if (doc.visibilityState === 'hidden') listener();
@@ -88,13 +109,11 @@ export function runFlow(core, flowId, env) {
         }
       } catch {
         inFlight.delete(effect.requestId);
-        if (!done) apply(core.flowNetworkFailure(flowId, effect.requestId, now()));
+        input({ type: 'network_failure', requestId: effect.requestId });
         return;
       }
       inFlight.delete(effect.requestId);
-      if (done) return;
-      if (status >= 200 && status <= 299) lastBody = body;
-      apply(core.flowResponse(flowId, effect.requestId, status, body, now()));
+      input({ type: 'response', requestId: effect.requestId, status, body });
     };
 
     // While the first request is in flight: the core's QR code compiled, the
@@ -119,7 +138,7 @@ export function runFlow(core, flowId, env) {
             effect.timerId,
             setTimeout(() => {
               timers.delete(effect.timerId);
-              if (!done) apply(core.flowTimer(flowId, effect.timerId, now()));
+              input({ type: 'timer', timerId: effect.timerId });
             }, effect.delayMs),
           );
           break;
@@ -127,12 +146,12 @@ export function runFlow(core, flowId, env) {
           clearTimeout(timers.get(effect.timerId));
           timers.delete(effect.timerId);
           break;
-        case 'showQr':
+        case 'present': // a QR code, the one presentation the core makes so far
           presenterUp = true;
           env.presenter.show(effect, { cancel });
           watchVisibility();
           break;
-        case 'hideQr':
+        case 'dismiss':
           if (presenterUp) env.presenter.hide();
           presenterUp = false;
           if (unwatch) unwatch();
@@ -143,18 +162,15 @@ export function runFlow(core, flowId, env) {
           env.navigate(effect.url);
           resolve({ navigated: true });
           break;
-        case 'finish': {
+        case 'finish':
           cleanup();
-          const intent = effect.intent;
-          const body = intent && lastBody && lastBody.id === intent.id ? lastBody : null;
-          resolve({ intent, body, error: effect.error });
+          resolve({ outcome: effect.outcome, object: effect.object, error: effect.error });
           break;
-        }
         default:
           break; // an effect this shim does not know: nothing to do
       }
     }
 
-    apply(core.flowStart(flowId, now()));
+    input({ type: 'start' });
   });
 }

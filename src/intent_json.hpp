@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "setupflow/intent.hpp"
-#include "setupflow/intent_reader.hpp"
+#include "setupflow/response_reader.hpp"
 #include "setupflow/result.hpp"
 
 namespace setupflow {

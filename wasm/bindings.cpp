@@ -1,11 +1,15 @@
 // The embind surface of setupflow: values in, values out (STYLE.md, the
 // zxing-wasm pattern). No class_ handles cross into JS, so the page never has
-// to call .delete(); live confirm flows stay in a registry here, keyed by a
-// uint32 id, and are erased when they finish or when the shim destroys them.
+// to call .delete(); live flows stay in a registry here, keyed by a uint32
+// id, and are erased when they finish or when the shim destroys them.
 //
-// Results cross as JSON text the shim reads with JSON.parse (json_out.hpp);
-// response bodies come in as the objects JSON.parse made (val_reader.hpp).
-// Errors are in Stripe's shape {type, code, message, param}.
+// Flows are made and driven by name: flowCreate(kind, config, params) and
+// flowInput(id, input, now) take plain objects, read through the val reader
+// (val_reader.hpp) by the core's mappings (flow_params_reader.hpp), so every
+// unknown or ill-typed value comes back as a typed integration_error. Flow
+// results are objects: JSON text written here (json_out.hpp) and parsed once
+// in JavaScript (sf_result). The other entry points return JSON text the shim
+// parses. Errors are in Stripe's shape {type, code, message, param}.
 //
 // Only what the shim uses is bound: every export keeps its code in the wasm,
 // and the size budget is tight (the standalone QR encoder is not bound; the
@@ -19,6 +23,8 @@
 // JavaScript helpers (val_reader.cpp), which only read own data properties of
 // JSON.parse results: plain objects with no getters or proxies.
 #include <emscripten/bind.h>
+#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <cstdint>
@@ -28,13 +34,29 @@
 #include <vector>
 
 #include "setupflow/client_secret.hpp"
-#include "setupflow/confirm_flow.hpp"
+#include "setupflow/cashapp_confirm.hpp"
 #include "setupflow/consent.hpp"
-#include "setupflow/intent_reader.hpp"
+#include "setupflow/flow_params_reader.hpp"
+#include "setupflow/response_reader.hpp"
 #include "setupflow/qr.hpp"
 #include "setupflow/redirect.hpp"
 #include "json_out.hpp"
 #include "val_reader.hpp"
+
+using emscripten::EM_VAL;
+
+// JSON text → the object it encodes; `object` (when not null) becomes the
+// last effect's `object`: the Finish effect's final object, the API's body as
+// JSON.parse made it. Quoted names: Closure must not rename them.
+EM_JS(EM_VAL, sf_result, (const char* json, size_t length, EM_VAL object), {
+  var result = JSON.parse(UTF8ToString(json, length));
+  var value = Emval.toValue(object);
+  if (value !== null) {
+    var effects = result['effects'];
+    effects[effects.length - 1]['object'] = value;
+  }
+  return Emval.toHandle(result);
+});
 
 namespace setupflow::wasm {
 namespace {
@@ -69,14 +91,6 @@ std::string status_result(const Status& s) {
   return out.take();
 }
 
-// The intent as the core decided on it. The shim already holds the full body
-// it parsed (with every field Stripe sent, known or not), so only what it
-// needs to match and report crosses back.
-void write_intent_summary(JsonOut& out, const Intent& in) {
-  out.open_object().member("id", in.id).member("kind", kind_name(in.kind)).member("status", to_string(in.status));
-  out.close_object();
-}
-
 struct EffectWriter {
   JsonOut& out;
   void operator()(const SendRequest& r) const {
@@ -85,13 +99,14 @@ struct EffectWriter {
     for (const auto& [name, value] : r.headers) out.member(name, value);
     out.close_object().member_if("body", r.body).member_if("idempotencyKey", r.idempotency_key).close_object();
   }
-  void operator()(const ShowQr& q) const {
-    out.open_object().member("type", "showQr").member("data", q.data).member("svgPath", q.svg_path);
-    out.member_int("size", q.size).member_int("expiresAtMs", q.expires_at_ms);
+  void operator()(const Present& p) const {
+    const QrPresentation& q = p.qr;  // Present::Kind::qr, the one presentation so far
+    out.open_object().member("type", "present").member("data", q.data);
+    out.member("svgPath", q.svg_path).member_int("size", q.size).member_int("expiresAtMs", q.expires_at_ms);
     out.member("hostedInstructionsUrl", q.hosted_instructions_url).member("mobileAuthUrl", q.mobile_auth_url);
     out.member("imageUrlSvg", q.image_url_svg).member_int("refreshCount", q.refresh_count).close_object();
   }
-  void operator()(const HideQr&) const { out.open_object().member("type", "hideQr").close_object(); }
+  void operator()(const Dismiss&) const { out.open_object().member("type", "dismiss").close_object(); }
   void operator()(const Navigate& n) const {
     out.open_object().member("type", "navigate").member("url", n.url).close_object();
   }
@@ -103,13 +118,10 @@ struct EffectWriter {
     out.open_object().member("type", "cancelTimer").member_int("timerId", c.timer_id).close_object();
   }
   void operator()(const Finish& f) const {
-    out.open_object().member("type", "finish").key("intent");
-    if (f.intent) {
-      write_intent_summary(out, *f.intent);
-    } else {
-      out.null();
-    }
-    out.key("error");
+    // "object" stays null here: sf_result puts the API's body there, which the
+    // registry kept for the request Finish names (effects_result).
+    out.open_object().member("type", "finish").member("outcome", to_string(f.outcome));
+    out.key("object").null().key("error");
     if (f.error) {
       write_error(out, *f.error);
     } else {
@@ -123,9 +135,13 @@ struct EffectWriter {
 
 struct LiveFlow {
   uint32_t id;
-  ConfirmFlow flow;
+  CashappConfirm flow;
   IntentKind kind;
   LiveFlow* next;
+  // The last 2xx answer's body (a JSON.parse result) and its request id: the
+  // final object Finish hands out when its object_request_id names it.
+  val body = val::null();
+  uint32_t body_request = 0;
 };
 
 // A page runs one or two flows at a time, so a singly linked list searched
@@ -152,26 +168,8 @@ void erase_flow(uint32_t id) {
   }
 }
 
-// Writes the effects as a JSON array and forgets the flow (`live` is then
-// gone) once it has finished or navigated away: nothing else can happen to it.
-std::string effects_result(const LiveFlow& live, const Effects& effects) {
-  JsonOut out;
-  out.open_array();
-  // A chain of get_if: smaller in the wasm than std::visit's dispatch table
-  // (measured 73 bytes gzip). The assert keeps it complete.
-  static_assert(std::variant_size_v<Effect> == 7, "write the new effect below");
-  const EffectWriter w{out};
-  for (const Effect& e : effects) {
-    if (const auto* send = std::get_if<SendRequest>(&e)) w(*send);
-    else if (const auto* show = std::get_if<ShowQr>(&e)) w(*show);
-    else if (const auto* hide = std::get_if<HideQr>(&e)) w(*hide);
-    else if (const auto* nav = std::get_if<Navigate>(&e)) w(*nav);
-    else if (const auto* wake = std::get_if<ScheduleWake>(&e)) w(*wake);
-    else if (const auto* cancel = std::get_if<CancelTimer>(&e)) w(*cancel);
-    else if (const auto* finish = std::get_if<Finish>(&e)) w(*finish);
-  }
-  if (live.flow.finished()) erase_flow(live.id);
-  return out.close_array().take();
+val parse_result(const std::string& json, const val& object) {
+  return val::take_ownership(sf_result(json.data(), json.size(), object.as_handle()));
 }
 
 int64_t ms(double now_ms) {
@@ -179,69 +177,101 @@ int64_t ms(double now_ms) {
   return (now_ms > -9.0e15 && now_ms < 9.0e15) ? static_cast<int64_t>(now_ms) : 0;
 }
 
-// ---- entry points ----------------------------------------------------------------------
-// Every flow entry point returns a JSON array of effects ("[]" for an unknown
-// or finished flow id); the others return the JSON noted.
+// Reads `value` with `read` (a core mapping over a Reader) in a scope of its
+// own: one val scope may be live at a time.
+template <class Read>
+auto read_val(const val& value, Read&& read) {
+  const ValScope scope(value);
+  return read(scope.root());
+}
 
-// operation: "confirm" | "handle_next_action" | "retrieve"; kind: "setup" |
-// "payment"; device: "desktop" | "mobile". → {"flowId":n} | {"error":{…}}; an
-// error means no flow exists and nothing was sent.
-std::string flow_create(std::string publishable_key, std::string api_base, std::string operation, std::string kind,
-                        std::string client_secret, std::string return_url, std::string payment_method,
-                        bool handle_actions, std::string device, std::string idempotency_key) {
-  const FlowOperation op = operation == "retrieve"             ? FlowOperation::retrieve
-                           : operation == "handle_next_action" ? FlowOperation::handle_next_action
-                                                               : FlowOperation::confirm;
-  const IntentKind expected = kind_of(kind);
-  // Built in place as create()'s arguments: no FlowConfig/FlowParams moves.
-  Result<ConfirmFlow> made = ConfirmFlow::create(
-      FlowConfig{.publishable_key = std::move(publishable_key), .api_base = std::move(api_base)},
-      FlowParams{.operation = op,
-                 .expected_kind = expected,
-                 .client_secret = std::move(client_secret),
-                 .return_url = std::move(return_url),
-                 .payment_method = std::move(payment_method),
-                 .handle_actions = handle_actions,
-                 .device = device == "mobile" ? Device::mobile : Device::desktop,
-                 .idempotency_key = std::move(idempotency_key)});
-  if (!made) return error_result(made.error());
+val error_value(const Error& e) { return parse_result(error_result(e), val::null()); }
+
+// Writes the effects as {effects: [...]}, with the final object (the kept
+// body) in a Finish effect, and forgets the flow (`live` is then gone) once it
+// has finished or navigated away: nothing else can happen to it.
+val effects_result(LiveFlow& live, const Effects& effects) {
+  JsonOut out;
+  out.open_object().key("effects").open_array();
+  // A chain of get_if: smaller in the wasm than std::visit's dispatch table
+  // (measured 73 bytes gzip). The assert keeps it complete.
+  static_assert(std::variant_size_v<Effect> == 7, "write the new effect below");
+  const EffectWriter w{out};
+  val object = val::null();
+  for (const Effect& e : effects) {
+    if (const auto* send = std::get_if<SendRequest>(&e)) w(*send);
+    else if (const auto* present = std::get_if<Present>(&e)) w(*present);
+    else if (const auto* dismiss = std::get_if<Dismiss>(&e)) w(*dismiss);
+    else if (const auto* nav = std::get_if<Navigate>(&e)) w(*nav);
+    else if (const auto* wake = std::get_if<ScheduleWake>(&e)) w(*wake);
+    else if (const auto* cancel = std::get_if<CancelTimer>(&e)) w(*cancel);
+    else if (const auto* finish = std::get_if<Finish>(&e)) {
+      w(*finish);
+      if (finish->intent && finish->object_request_id == live.body_request) object = live.body;
+    }
+  }
+  out.close_array().close_object();
+  if (live.flow.finished()) erase_flow(live.id);
+  return parse_result(out.take(), object);
+}
+
+// ---- entry points ----------------------------------------------------------------------
+// flowCreate and flowInput return objects; the others return the JSON text
+// noted, which the shim parses.
+
+// kind: "cashapp_confirm"; config: {publishableKey, apiBase}; params: the
+// flow's (flow_params_reader.hpp). → {flowId} | {error}; an error means no
+// flow exists and nothing was sent.
+val flow_create(val kind, val config, val params) {
+  std::optional<Error> refused;
+  FlowKind flow_kind = FlowKind::cashapp_confirm;
+  FlowConfig c;
+  CashappParams p;
+  {
+    const ValScope scope(kind);  // the three arguments, read in order
+    if (!read_flow_kind(scope.root(), flow_kind, refused) || !read_flow_config(scope.add(config), c, refused) ||
+        !read_cashapp_params(scope.add(params), p, refused)) {
+      return error_value(*refused);
+    }
+  }
+  const IntentKind expected = p.expected_kind;
+  Result<CashappConfirm> made = CashappConfirm::create(std::move(c), std::move(p));
+  if (!made) return error_value(made.error());
   const uint32_t id = next_flow_id++;
   live_flows = new LiveFlow{id, std::move(made).value(), expected, live_flows};
-  return JsonOut().open_object().member_int("flowId", id).close_object().take();
+  return parse_result(JsonOut().open_object().member_int("flowId", id).close_object().take(), val::null());
 }
 
-// body: the JSON.parse result, or null when the body was empty or not JSON.
-std::string flow_response(uint32_t id, uint32_t request_id, int status, val body, double now_ms) {
+// input: {type: "start"} | {type: "response", requestId, status, body}
+// (body: the JSON.parse result, or null when the body was empty or not JSON)
+// | {type: "network_failure", requestId} | {type: "timer", timerId} |
+// {type: "visibility", visible} | {type: "cancel"}. → {effects: [...]}
+// ({effects: []} for an unknown or finished flow id) | {error} for an
+// ill-typed input.
+val flow_input(uint32_t id, val input, double now_ms) {
   LiveFlow* live = find_live(id);
-  if (!live) return "[]";
-  // The scope (the body's values) outlives the read by the machine's step,
-  // which never reads val: the response goes straight into on_response's
-  // parameter, with no HttpResponse to move around.
-  const ValScope scope(body);
-  const ValReader reader = scope.root();
-  const bool has_body = reader.kind() != JsonKind::null;
-  return effects_result(
-      *live, live->flow.on_response(read_http_response(request_id, status, has_body ? &reader : nullptr, live->kind),
-                                    ms(now_ms)));
-}
-
-// The inputs other than a response, through one entry point (one binding
-// instead of five: 251 bytes gzip less). event: 0 start, 1 network failure
-// of request `arg`, 2 timer `arg` fired, 3 visibility (arg: 1 visible, 0
-// hidden), 4 the shopper cancelled.
-std::string flow_event(uint32_t id, int event, uint32_t arg, double now_ms) {
-  LiveFlow* live = find_live(id);
-  if (!live) return "[]";
-  ConfirmFlow* f = &live->flow;
+  if (!live) return parse_result("{\"effects\":[]}", val::null());
   const int64_t now = ms(now_ms);
-  if (event < 0 || event > 4) return "[]";
-  // One effects_result call (and Effects destructor) for all five, and no
-  // move-assignments: the chosen call's result is built in place.
-  const Effects effects = event == 0   ? f->start(now)
-                          : event == 1 ? f->on_network_failure(arg, now)
-                          : event == 2 ? f->on_timer(arg, now)
-                          : event == 3 ? f->on_visibility(arg != 0, now)
-                                       : f->on_cancel(now);
+  std::optional<Error> refused;
+  // The scope (the input's values) outlives the read by the machine's step,
+  // which never reads val: a response goes straight into on_response's
+  // parameter, with no HttpResponse to move around.
+  const Effects effects = read_val(input, [&](ValReader r) -> Effects {
+    FlowEvent event;
+    if (!read_flow_event(r, event, refused)) return {};
+    if (event.type != FlowEvent::Type::response) return live->flow.on_event(event, now);
+    const std::optional<ValReader> body = detail::present(r, "body");
+    // Kept before the core reads it: an awaited 2xx body is the final object
+    // if the flow ends on its intent (a malformed one ends the flow with no
+    // object at all).
+    if (body && event.status >= 200 && event.status <= 299 && live->flow.awaits(event.id)) {
+      live->body = body->value();
+      live->body_request = event.id;
+    }
+    return live->flow.on_response(read_http_response(event.id, event.status, body ? &*body : nullptr, live->kind),
+                                  now);
+  });
+  if (refused) return error_value(*refused);
   return effects_result(*live, effects);
 }
 
@@ -304,8 +334,7 @@ int prepare_qr() {
 EMSCRIPTEN_BINDINGS(setupflow) {
   using namespace setupflow::wasm;
   emscripten::function("flowCreate", &flow_create);
-  emscripten::function("flowEvent", &flow_event);
-  emscripten::function("flowResponse", &flow_response);
+  emscripten::function("flowInput", &flow_input);
   emscripten::function("flowDestroy", &flow_destroy);
   emscripten::function("flowCount", &flow_count);
   emscripten::function("checkPublishableKey", &check_publishable_key);

@@ -15,6 +15,8 @@ EM_JS(uint32_t, sf_val_open, (EM_VAL handle), {
 
 EM_JS(void, sf_val_close, (), { Module.sfVals = [null]; });
 
+EM_JS(uint32_t, sf_val_push, (EM_VAL handle), { return Module.sfVals.push(Emval.toValue(handle)) - 1; });
+
 // Kinds in JsonKind's order: null, boolean, number, string, array, object.
 EM_JS(int, sf_val_kind, (uint32_t slot), {
   var v = Module.sfVals[slot];
@@ -70,10 +72,13 @@ EM_JS(void, sf_val_utf8_copy, (uint32_t slot, char* out, size_t capacity), {
   stringToUTF8(Module.sfVals[slot], out, capacity);
 });
 
+EM_JS(EM_VAL, sf_val_handle, (uint32_t slot), { return Emval.toHandle(Module.sfVals[slot]); });
+
 namespace setupflow::wasm {
 
 ValScope::ValScope(const emscripten::val& root) : root_(sf_val_open(root.as_handle())) {}
 ValScope::~ValScope() { sf_val_close(); }
+ValReader ValScope::add(const emscripten::val& value) const { return ValReader(sf_val_push(value.as_handle())); }
 
 // sf_val_kind returns only 0..5, JsonKind's values in order.
 static_assert(static_cast<int>(JsonKind::null) == 0 && static_cast<int>(JsonKind::object) == 5);
@@ -107,6 +112,8 @@ ValReader ValReader::at(size_t index) const {
   if (index >= size()) return ValReader(0);
   return ValReader(sf_val_at(slot_, static_cast<double>(index)));
 }
+
+emscripten::val ValReader::value() const { return emscripten::val::take_ownership(sf_val_handle(slot_)); }
 
 ValReader ValReader::own_keys() const { return ValReader(sf_val_keys(slot_)); }
 

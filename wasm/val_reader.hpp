@@ -1,4 +1,4 @@
-// The emscripten::val adapter of the Reader concept (intent_reader.hpp): the
+// The emscripten::val adapter of the Reader concept (json_reader.hpp): the
 // wasm reads what the shim parsed with JSON.parse, so nlohmann/json is never
 // linked into the browser build (ARCHITECTURE.md, "Where JSON is parsed").
 //
@@ -24,7 +24,7 @@
 #include <string>
 #include <string_view>
 
-#include "setupflow/intent_reader.hpp"
+#include "setupflow/json_reader.hpp"
 
 namespace setupflow::wasm {
 
@@ -41,6 +41,9 @@ class ValReader {
   std::optional<ValReader> member(std::string_view key) const;
   size_t size() const;
   ValReader at(size_t index) const;  // a null reader out of range
+  // The value itself, to keep beyond the scope (the flow registry keeps a
+  // final object this way).
+  emscripten::val value() const;
 
   template <class F>
   void for_each_member(F&& f) const {
@@ -72,6 +75,8 @@ class ValScope {
   ValScope& operator=(const ValScope&) = delete;
 
   ValReader root() const { return ValReader(root_); }
+  // Another value to read in this scope (a second argument of the same call).
+  ValReader add(const emscripten::val& value) const;
 
  private:
   uint32_t root_;

@@ -15,6 +15,7 @@
 // The class is made by defineSetupFlowCashapp(), not at import, so importing
 // this module on a server (no HTMLElement) is harmless.
 import { loadSetupFlow } from '../index.mjs';
+import { outcomeOf } from '../runner.mjs';
 import { consentFor } from './consent.mjs';
 import { createElementDialog } from './qr-dialog.mjs';
 import { elementStyleSheet } from './styles.mjs';
@@ -319,7 +320,7 @@ function makeClass(Base) {
       const errorKey = mode === 'payment' ? 'payment_intent' : 'setup_intent';
       if (result.error) {
         const intent = result.error[errorKey] || null;
-        const expired = /_authentication_failure$/.test(result.error.code || '');
+        const expired = outcomeOf(result) === 'expired';
         const state = expired ? 'expired' : 'failed';
         this._setState(state);
         this._announce(expired ? 'expired' : result.error.type === 'card_error' ? 'declined' : 'error', state);

@@ -50,7 +50,7 @@ QrPresenter.prototype.prepare;
 function QrControls() {}
 QrControls.prototype.cancel = function () {};
 
-/** @record What a presenter is shown: the core's showQr effect. */
+/** @record What a presenter is shown: the core's present effect (a QR code). */
 function QrDisplay() {}
 /** @type {string} */ QrDisplay.prototype.data;
 /** @type {string} */ QrDisplay.prototype.svgPath;
@@ -173,26 +173,23 @@ function CoreSettings() {}
 // fields the shim reads today.
 
 /**
- * @record What the core's JSON results carry (wasm/bindings.cpp): a created
- * flow, parsed client secrets and return URLs, and effects.
+ * @record What the core's results carry (wasm/bindings.cpp): a created flow,
+ * a flow input's effects, parsed client secrets and return URLs.
  */
 function CoreResult() {}
 /** @type {number} */ CoreResult.prototype.flowId;
+/** @type {!Array<!CoreEffect>} */ CoreResult.prototype.effects;
 /** @type {string} */ CoreResult.prototype.kind;
 /** @type {string} */ CoreResult.prototype.clientSecret;
 /** @type {string} */ CoreResult.prototype.intentId;
 /** @type {string} */ CoreResult.prototype.redirectStatus;
 /** @type {string} */ CoreResult.prototype.redirectPmType;
 /** @type {!StripeError|undefined} */ CoreResult.prototype.error;
-/** @type {?CoreIntent} */ CoreResult.prototype.intent;
 
-/** @record The core's intent summary: {id, kind, status}. */
-function CoreIntent() {}
-/** @type {string} */ CoreIntent.prototype.id;
-/** @type {string} */ CoreIntent.prototype.kind;
-/** @type {string} */ CoreIntent.prototype.status;
-
-/** @record An effect: send, wake, cancelTimer, showQr (QrDisplay), hideQr, navigate, finish. */
+/**
+ * @record An effect: send, wake, cancelTimer, present (a QR code:
+ * QrDisplay), dismiss, navigate, finish.
+ */
 function CoreEffect() {}
 /** @type {string} */ CoreEffect.prototype.type;
 /** @type {number} */ CoreEffect.prototype.requestId;
@@ -203,6 +200,38 @@ function CoreEffect() {}
 /** @type {string} */ CoreEffect.prototype.idempotencyKey;
 /** @type {number} */ CoreEffect.prototype.timerId;
 /** @type {number} */ CoreEffect.prototype.delayMs;
+/** @type {string} */ CoreEffect.prototype.outcome;
+/** @type {?StripeIntent} */ CoreEffect.prototype.object;
+/** @type {?StripeError} */ CoreEffect.prototype.error;
+
+// What the shim passes to the flow bindings by name: the core reads these
+// members by their names (include/setupflow/flow_params_reader.hpp), so
+// Closure must keep them in the object literals the shim builds.
+
+/** @record flowCreate's config. */
+function CoreFlowConfig() {}
+/** @type {string} */ CoreFlowConfig.prototype.publishableKey;
+/** @type {string} */ CoreFlowConfig.prototype.apiBase;
+
+/** @record flowCreate's params for 'cashapp_confirm'. */
+function CoreCashappParams() {}
+/** @type {string} */ CoreCashappParams.prototype.operation;
+/** @type {string} */ CoreCashappParams.prototype.kind;
+/** @type {string} */ CoreCashappParams.prototype.clientSecret;
+/** @type {string|undefined} */ CoreCashappParams.prototype.returnUrl;
+/** @type {string|undefined} */ CoreCashappParams.prototype.paymentMethod;
+/** @type {boolean|undefined} */ CoreCashappParams.prototype.handleActions;
+/** @type {string|undefined} */ CoreCashappParams.prototype.device;
+/** @type {string|undefined} */ CoreCashappParams.prototype.idempotencyKey;
+
+/** @record flowInput's input: {type, …} as wasm/bindings.cpp lists. */
+function CoreFlowInput() {}
+/** @type {string} */ CoreFlowInput.prototype.type;
+/** @type {number|undefined} */ CoreFlowInput.prototype.requestId;
+/** @type {number|undefined} */ CoreFlowInput.prototype.status;
+/** @type {*} */ CoreFlowInput.prototype.body;
+/** @type {number|undefined} */ CoreFlowInput.prototype.timerId;
+/** @type {boolean|undefined} */ CoreFlowInput.prototype.visible;
 
 // ---- Keys the shim reads back by a runtime string ------------------------------
 

@@ -1,4 +1,4 @@
-// libFuzzer: drives a ConfirmFlow with an arbitrary event sequence decoded
+// libFuzzer: drives a CashappConfirm with an arbitrary event sequence decoded
 // from the input (responses with random statuses and intents, network
 // failures, timers, visibility, cancel, clock jumps) and checks the machine's
 // invariants after every step:
@@ -6,7 +6,7 @@
 //  - every POST is the same confirm (same URL, body and Idempotency-Key), and
 //    GETs carry no key;
 //  - CancelTimer names only pending timers; delays are never negative;
-//  - HideQr only while a QR is up, and Finish leaves none up;
+//  - Dismiss only while a QR is up, and Finish leaves none up;
 //  - Finish (or Navigate) at most once, and nothing at all afterwards.
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "setupflow/confirm_flow.hpp"
+#include "setupflow/cashapp_confirm.hpp"
 
 namespace {
 
@@ -74,8 +74,8 @@ Intent make_intent(FuzzedDataProvider& in, IntentKind kind) {
 }
 
 struct Harness {
-  ConfirmFlow flow;
-  FlowParams params;
+  CashappConfirm flow;
+  CashappParams params;
   int64_t now = 1767225600000;
   std::optional<uint32_t> in_flight;
   std::set<uint32_t> timers;
@@ -109,11 +109,13 @@ struct Harness {
         timers.insert(w->timer_id);
       } else if (const auto* c = std::get_if<CancelTimer>(&e)) {
         check(timers.erase(c->timer_id) == 1);
-      } else if (const auto* s = std::get_if<ShowQr>(&e)) {
+      } else if (const auto* p = std::get_if<Present>(&e)) {
+        check(p->kind == Present::Kind::qr);
+        const QrPresentation* s = &p->qr;
         check(!s->data.empty() || !s->image_url_svg.empty());
         check(s->data.empty() == s->svg_path.empty());
         qr_up = true;
-      } else if (std::holds_alternative<HideQr>(e)) {
+      } else if (std::holds_alternative<Dismiss>(e)) {
         check(qr_up);
         qr_up = false;
       } else if (std::holds_alternative<Navigate>(e)) {
@@ -142,7 +144,7 @@ struct Harness {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
-  FlowParams p;
+  CashappParams p;
   p.operation = static_cast<FlowOperation>(in.ConsumeIntegralInRange<int>(0, 2));
   p.expected_kind = in.ConsumeBool() ? IntentKind::setup : IntentKind::payment;
   p.client_secret = p.expected_kind == IntentKind::setup ? kSetupSecret : kPaymentSecret;
@@ -152,8 +154,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   p.device = in.ConsumeBool() ? Device::desktop : Device::mobile;
   p.idempotency_key = "key-" + std::to_string(in.ConsumeIntegral<uint16_t>());
   if (in.ConsumeBool()) p.payment_method = "pm_123";
-  Result<ConfirmFlow> made =
-      ConfirmFlow::create(FlowConfig{"pk_test_abc", "https://api.example.test"}, p);
+  Result<CashappConfirm> made =
+      CashappConfirm::create(FlowConfig{"pk_test_abc", "https://api.example.test"}, p);
   check(made.ok());
   Harness h{std::move(made).value(), p};
   h.apply(h.flow.start(h.now));

@@ -7,7 +7,7 @@
 
 #include "intent_json.hpp"
 #include "intent_json_test_util.hpp"
-#include "setupflow/intent_reader.hpp"
+#include "setupflow/response_reader.hpp"
 
 namespace setupflow {
 namespace {

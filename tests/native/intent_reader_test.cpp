@@ -1,7 +1,7 @@
 // intent_reader.hpp over a minimal hand-made Reader, without nlohmann: the
 // field mapping is generic over the concept, and this suite also runs in the
 // wasm build under Node, where the *_json_test.cpp suites do not.
-#include "setupflow/intent_reader.hpp"
+#include "setupflow/response_reader.hpp"
 
 #include <gtest/gtest.h>
 

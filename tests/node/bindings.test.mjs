@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, distWasm, SETUP_SECRET } from './helpers.mjs';
+import { root, distWasm, PK, SETUP_SECRET } from './helpers.mjs';
 
 const glue = path.join(root, 'build/wasm/wasm/esm/setupflow.mjs');
 
@@ -23,7 +23,7 @@ async function core() {
 test('every binding the shim calls is a function on the module', async () => {
   const m = await core();
   for (const name of [
-    'flowCreate', 'flowEvent', 'flowResponse', 'flowDestroy', 'flowCount', 'prepareQr',
+    'flowCreate', 'flowInput', 'flowDestroy', 'flowCount', 'prepareQr',
     'checkPublishableKey', 'parseClientSecret', 'parseReturnUrl', 'consentText',
   ]) {
     assert.equal(typeof m[name], 'function', name);
@@ -71,4 +71,70 @@ test('prepareQr draws a throwaway QR (a path, not empty) and leaves no flow behi
   assert.ok(Number.isInteger(length) && length > 100, `path length ${length}`);
   assert.equal(m.prepareQr(), length, 'the same QR each time');
   assert.equal(m.flowCount(), before);
+});
+
+// ---- flows by name: flowCreate(kind, config, params), flowInput(id, input, now) ----
+
+const CONFIG = { publishableKey: PK, apiBase: 'https://api.example.test' };
+const retrieveParams = () => ({ operation: 'retrieve', kind: 'setup', clientSecret: SETUP_SECRET });
+
+test('a flow made and driven by name hands out the very body the API sent as its final object', async () => {
+  const m = await core();
+  const made = m.flowCreate('cashapp_confirm', CONFIG, retrieveParams());
+  assert.equal(typeof made.flowId, 'number', JSON.stringify(made));
+  const { effects } = m.flowInput(made.flowId, { type: 'start' }, 1000);
+  assert.equal(effects.length, 1);
+  assert.equal(effects[0].type, 'send');
+  assert.equal(effects[0].method, 'GET');
+  const body = { id: SETUP_SECRET.split('_secret_')[0], object: 'setup_intent', status: 'succeeded', extra: { kept: true } };
+  const done = m.flowInput(made.flowId, { type: 'response', requestId: effects[0].requestId, status: 200, body }, 1001);
+  assert.equal(done.effects.length, 1);
+  const finish = done.effects[0];
+  assert.equal(finish.type, 'finish');
+  assert.equal(finish.outcome, 'retrieved');
+  assert.equal(finish.object, body, 'the same object, not a copy');
+  assert.equal(finish.error, null);
+  assert.equal(m.flowCount(), 0, 'a finished flow is forgotten');
+  assert.deepEqual(m.flowInput(made.flowId, { type: 'start' }, 1002), { effects: [] });
+});
+
+test('flowCreate refuses an unknown flow kind and every ill-typed config or param, naming it', async () => {
+  const m = await core();
+  const cases = [
+    [['terminal', CONFIG, retrieveParams()], 'kind', /must be "cashapp_confirm"; it was given "terminal"/],
+    [['cashapp_confirm', { publishableKey: PK }, retrieveParams()], 'apiBase', /config\.apiBase must be a string; it was given nothing/],
+    [['cashapp_confirm', CONFIG, { ...retrieveParams(), operation: 'confirmm' }], 'operation', /it was given "confirmm"/],
+    [['cashapp_confirm', CONFIG, { ...retrieveParams(), kind: 'refund' }], 'kind', /"setup" or "payment"/],
+    [['cashapp_confirm', CONFIG, { ...retrieveParams(), handleActions: 'no' }], 'handleActions', /a boolean; it was given a string/],
+    [['cashapp_confirm', CONFIG, { ...retrieveParams(), device: 3 }], 'device', /it was given a number/],
+    [['cashapp_confirm', CONFIG, { operation: 'retrieve', kind: 'setup' }], 'clientSecret', /a string; it was given nothing/],
+  ];
+  for (const [args, param, message] of cases) {
+    const r = m.flowCreate(...args);
+    assert.equal(r.error?.type, 'integration_error', JSON.stringify(r));
+    assert.equal(r.error.code, 'invalid_flow_argument');
+    assert.equal(r.error.param, param);
+    assert.match(r.error.message, message);
+  }
+  assert.equal(m.flowCount(), 0, 'no flow was made');
+});
+
+test('flowInput refuses an unknown or ill-typed input with a typed error, and the flow lives on', async () => {
+  const m = await core();
+  const { flowId } = m.flowCreate('cashapp_confirm', CONFIG, retrieveParams());
+  for (const [input, param] of [
+    [{ type: 'tick' }, 'type'],
+    [{ type: 2 }, 'type'],
+    [{ type: 'timer' }, 'timerId'],
+    [{ type: 'timer', timerId: -1 }, 'timerId'],
+    [{ type: 'visibility', visible: 'yes' }, 'visible'],
+    [{ type: 'response', requestId: 1 }, 'status'],
+  ]) {
+    const r = m.flowInput(flowId, input, 0);
+    assert.equal(r.error?.type, 'integration_error', JSON.stringify(input));
+    assert.equal(r.error.param, param);
+  }
+  assert.equal(m.flowInput(flowId, { type: 'start' }, 0).effects[0].type, 'send');
+  m.flowDestroy(flowId);
+  assert.equal(m.flowCount(), 0);
 });

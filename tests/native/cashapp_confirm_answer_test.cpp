@@ -1,4 +1,4 @@
-// ConfirmFlow: retries of transient failures, and what each confirm answer
+// CashappConfirm: retries of transient failures, and what each confirm answer
 // leads to (final statuses, declines, handle_actions=false, mobile navigation,
 // malformed or unexpected answers).
 #include <gtest/gtest.h>
@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <string>
 
-#include "confirm_test_util.hpp"
-#include "setupflow/confirm_flow.hpp"
+#include "cashapp_confirm_test_util.hpp"
+#include "setupflow/cashapp_confirm.hpp"
 
 namespace setupflow {
 namespace {
@@ -37,9 +37,9 @@ Effects inject(Shell& shell, Failure f) {
 }
 
 int64_t expected_backoff(int n) {
-  int64_t d = ConfirmFlow::kRetryBaseDelayMs;
+  int64_t d = CashappConfirm::kRetryBaseDelayMs;
   for (int i = 1; i < n; ++i) d *= 2;
-  return std::min(d, ConfirmFlow::kRetryMaxDelayMs);
+  return std::min(d, CashappConfirm::kRetryMaxDelayMs);
 }
 
 TEST(ConfirmFlowRetries, RetriesTransientFailuresWithBackoffAndTheSameKeyThenGivesUp) {
@@ -49,7 +49,7 @@ TEST(ConfirmFlowRetries, RetriesTransientFailuresWithBackoffAndTheSameKeyThenGiv
     Shell shell = Shell::make();
     shell.start();
     const SendRequest first = *shell.pending;
-    for (int n = 1; n <= ConfirmFlow::kMaxRetries; ++n) {
+    for (int n = 1; n <= CashappConfirm::kMaxRetries; ++n) {
       const Effects e = inject(shell, f);
       ASSERT_EQ(kinds(e), "ScheduleWake") << "failure " << n;
       EXPECT_EQ(std::get<ScheduleWake>(e[0]).delay_ms, expected_backoff(n));
@@ -65,7 +65,7 @@ TEST(ConfirmFlowRetries, RetriesTransientFailuresWithBackoffAndTheSameKeyThenGiv
       EXPECT_EQ(r.headers, first.headers);
       EXPECT_EQ(r.idempotency_key, kIdem);
     }
-    EXPECT_EQ(shell.requests.size(), size_t(ConfirmFlow::kMaxRetries + 1));
+    EXPECT_EQ(shell.requests.size(), size_t(CashappConfirm::kMaxRetries + 1));
     const Effects last = inject(shell, f);
     ASSERT_EQ(kinds(last), "Finish");
     const Finish& fin = std::get<Finish>(last[0]);
@@ -88,9 +88,9 @@ TEST(ConfirmFlowRetries, RetryThenSuccessFinishesWithTheIntent) {
   Shell shell = Shell::make();
   shell.start();
   shell.respond_error(503);
-  shell.advance(ConfirmFlow::kRetryBaseDelayMs);
+  shell.advance(CashappConfirm::kRetryBaseDelayMs);
   shell.fail_network();
-  shell.advance(2 * ConfirmFlow::kRetryBaseDelayMs);
+  shell.advance(2 * CashappConfirm::kRetryBaseDelayMs);
   const Effects e = shell.respond(intent(IntentStatus::succeeded));
   ASSERT_EQ(kinds(e), "Finish");
   EXPECT_EQ(std::get<Finish>(e[0]).intent->status, IntentStatus::succeeded);
@@ -144,7 +144,7 @@ TEST(ConfirmFlowRetries, RetrieveOperationRetriesAndFinishesWithWhateverIntentIt
   Shell shell = Shell::make(params(FlowOperation::retrieve));
   shell.start();
   shell.respond_error(500);
-  shell.advance(ConfirmFlow::kRetryBaseDelayMs);
+  shell.advance(CashappConfirm::kRetryBaseDelayMs);
   EXPECT_EQ(shell.requests[1].url, shell.requests[0].url);
   const Effects e = shell.respond(declined());
   ASSERT_EQ(kinds(e), "Finish");
@@ -184,7 +184,7 @@ TEST(ConfirmFlowOutcome, FinalStatusesFinish) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    FlowParams p = params();
+    CashappParams p = params();
     p.handle_actions = c.handle_actions;
     Shell shell = Shell::make(p);
     shell.start();
@@ -224,7 +224,7 @@ TEST(ConfirmFlowOutcome, DeclineCarriesTheLastErrorAndPaymentDefaultsNamePayment
 }
 
 TEST(ConfirmFlowOutcome, HandleActionsFalseReturnsTheRequiresActionIntentUntouched) {
-  FlowParams p = params();
+  CashappParams p = params();
   p.handle_actions = false;
   Shell shell = Shell::make(p);
   shell.start();
@@ -239,7 +239,7 @@ TEST(ConfirmFlowOutcome, HandleActionsFalseReturnsTheRequiresActionIntentUntouch
 }
 
 TEST(ConfirmFlowOutcome, MobileNavigatesToTheAuthUrlAndStops) {
-  FlowParams p = params();
+  CashappParams p = params();
   p.device = Device::mobile;
   Shell shell = Shell::make(p);
   shell.start();
@@ -255,7 +255,7 @@ TEST(ConfirmFlowOutcome, MobileRefusesUnsafeAuthUrls) {
   for (const char* url :
        {"javascript:alert(1)", "data:text/html,x", "http://evil.example/", "", "//evil.example"}) {
     SCOPED_TRACE(url);
-    FlowParams p = params();
+    CashappParams p = params();
     p.device = Device::mobile;
     Shell shell = Shell::make(p);
     shell.start();
@@ -292,7 +292,7 @@ TEST(ConfirmFlowOutcome, MobileAcceptsHttpOnlyOnLoopback) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.mobile_auth_url);
-    FlowParams p = params();
+    CashappParams p = params();
     p.device = Device::mobile;
     FlowConfig cfg = config();
     cfg.api_base = c.api_base;

@@ -1,11 +1,11 @@
-// create()'s checks and the two HTTP requests of the confirm flow, exactly as
+// create()'s checks and the two HTTP requests of the Cash App confirm flow, exactly as
 // WIRE.md "The browser's two calls" describes them.
 #include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
 
-#include "confirm_internal.hpp"
+#include "cashapp_confirm_internal.hpp"
 #include "setupflow/form_encoding.hpp"
 #include "setupflow/redirect.hpp"
 
@@ -84,7 +84,7 @@ Status validate_payment_method_id(std::string_view id) {
   return ok_status();
 }
 
-std::string intent_path(const FlowSetup& setup) {
+std::string intent_path(const CashappSetup& setup) {
   const std::string_view collection =
       setup.secret.kind == IntentKind::setup ? "/v1/setup_intents/" : "/v1/payment_intents/";
   return setup.config.api_base + std::string(collection) + percent_encode(setup.secret.intent_id);
@@ -92,8 +92,8 @@ std::string intent_path(const FlowSetup& setup) {
 
 }  // namespace
 
-Status validate_flow(FlowSetup& setup) {
-  const FlowParams& params = setup.params;
+Status validate_cashapp(CashappSetup& setup) {
+  const CashappParams& params = setup.params;
   if (Status key = validate_publishable_key(setup.config.publishable_key); !key) {
     return key;
   }
@@ -133,8 +133,8 @@ Status validate_flow(FlowSetup& setup) {
 // PaymentIntents too: the page cannot know whether setup_future_usage is set
 // before the confirm answers, and an API that needs no mandate ignores it
 // (the sandbox attaches a mandate only when the intent saves the method).
-SendRequest build_confirm_request(const FlowSetup& setup) {
-  const FlowParams& p = setup.params;
+SendRequest build_confirm_request(const CashappSetup& setup) {
+  const CashappParams& p = setup.params;
   // A table and one loop: smaller in the wasm than a call per field. An
   // empty value leaves its field out (the ones always sent are never empty
   // once create() has checked them).
@@ -178,7 +178,7 @@ SendRequest build_confirm_request(const FlowSetup& setup) {
 
 // A GET carries the secret and key in the query (percent-encoded) and no
 // Idempotency-Key: GETs are safe to repeat.
-SendRequest build_retrieve_request(const FlowSetup& setup) {
+SendRequest build_retrieve_request(const CashappSetup& setup) {
   SendRequest r;
   r.method = "GET";
   r.url = intent_path(setup) + "?client_secret=" + percent_encode(setup.secret.value) +

@@ -1,4 +1,4 @@
-// A scripted shell with a fake clock for driving a ConfirmFlow in tests.
+// A scripted shell with a fake clock for driving a CashappConfirm in tests.
 //
 // The shell records every effect, keeps the pending request and the pending
 // timers, and fires timers in due order when the clock advances. It also
@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "setupflow/confirm_flow.hpp"
+#include "setupflow/cashapp_confirm.hpp"
 
 namespace setupflow::testing {
 
@@ -33,9 +33,9 @@ inline constexpr int64_t kT0Seconds = kT0 / 1000;
 
 inline FlowConfig config() { return FlowConfig{kKey, kBase}; }
 
-inline FlowParams params(FlowOperation op = FlowOperation::confirm,
+inline CashappParams params(FlowOperation op = FlowOperation::confirm,
                          IntentKind kind = IntentKind::setup) {
-  FlowParams p;
+  CashappParams p;
   p.operation = op;
   p.expected_kind = kind;
   p.client_secret = kind == IntentKind::setup ? kSetupSecret : kPaymentSecret;
@@ -93,14 +93,21 @@ std::vector<T> all_of(const Effects& effects) {
   return out;
 }
 
+// The QR of a Present effect (the only presentation of this flow).
+inline const QrPresentation& qr_of(const Effect& effect) {
+  const Present& p = std::get<Present>(effect);
+  EXPECT_EQ(p.kind, Present::Kind::qr);
+  return p.qr;
+}
+
 template <class T>
 size_t count_of(const Effects& effects) {
   return all_of<T>(effects).size();
 }
 
-// Effect kinds in order, e.g. "HideQr,CancelTimer,Finish", for exact checks.
+// Effect kinds in order, e.g. "Dismiss,CancelTimer,Finish", for exact checks.
 inline std::string kinds(const Effects& effects) {
-  static const char* const names[] = {"SendRequest",  "ShowQr",      "HideQr", "Navigate",
+  static const char* const names[] = {"SendRequest",  "Present",     "Dismiss", "Navigate",
                                       "ScheduleWake", "CancelTimer", "Finish"};
   std::string out;
   for (const Effect& e : effects) {
@@ -112,10 +119,10 @@ inline std::string kinds(const Effects& effects) {
 
 class Shell {
  public:
-  explicit Shell(ConfirmFlow flow, int64_t now_ms = kT0) : flow(std::move(flow)), now(now_ms) {}
+  explicit Shell(CashappConfirm flow, int64_t now_ms = kT0) : flow(std::move(flow)), now(now_ms) {}
 
-  static Shell make(FlowParams p = params(), FlowConfig c = config()) {
-    Result<ConfirmFlow> r = ConfirmFlow::create(std::move(c), std::move(p));
+  static Shell make(CashappParams p = params(), FlowConfig c = config()) {
+    Result<CashappConfirm> r = CashappConfirm::create(std::move(c), std::move(p));
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return Shell(std::move(r).value());
   }
@@ -180,7 +187,7 @@ class Shell {
     return std::nullopt;
   }
 
-  ConfirmFlow flow;
+  CashappConfirm flow;
   int64_t now;
   std::optional<SendRequest> pending;
   std::vector<SendRequest> requests;
@@ -208,10 +215,10 @@ class Shell {
         last_wake = *w;
       } else if (const CancelTimer* c = std::get_if<CancelTimer>(&e)) {
         EXPECT_EQ(timers.erase(c->timer_id), 1u) << "cancelled a timer that was not pending";
-      } else if (std::holds_alternative<ShowQr>(e)) {
+      } else if (std::holds_alternative<Present>(e)) {
         qr_visible = true;
-      } else if (std::holds_alternative<HideQr>(e)) {
-        EXPECT_TRUE(qr_visible) << "HideQr without a QR";
+      } else if (std::holds_alternative<Dismiss>(e)) {
+        EXPECT_TRUE(qr_visible) << "Dismiss without a QR";
         qr_visible = false;
       } else if (std::holds_alternative<Finish>(e) || std::holds_alternative<Navigate>(e)) {
         EXPECT_FALSE(ended_) << "second Finish/Navigate";

@@ -1,4 +1,4 @@
-// ConfirmFlow on desktop: showing and refreshing the QR, the poll cadence
+// CashappConfirm on desktop: showing and refreshing the QR, the poll cadence
 // (visible, hidden, QR expiry), the session limit, poll failures, the
 // shopper's cancel, and handle_next_action.
 #include <gtest/gtest.h>
@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "confirm_test_util.hpp"
-#include "setupflow/confirm_flow.hpp"
+#include "cashapp_confirm_test_util.hpp"
+#include "setupflow/cashapp_confirm.hpp"
 #include "setupflow/qr.hpp"
 
 namespace setupflow {
@@ -17,7 +17,7 @@ namespace {
 using namespace setupflow::testing;
 
 // Confirms and answers requires_action; returns the shell with the QR up.
-Shell qr_up(FlowParams p = params(), Intent answer = requires_action()) {
+Shell qr_up(CashappParams p = params(), Intent answer = requires_action()) {
   Shell shell = Shell::make(std::move(p));
   shell.start();
   shell.respond(answer);
@@ -30,8 +30,8 @@ TEST(ConfirmFlowQr, ShowsTheQrThenStartsTheSessionAndPolling) {
   shell.start();
   const Intent answer = requires_action("https://cash.app/pay/grant/GRR_first", kT0Seconds + 30);
   const Effects e = shell.respond(answer);
-  ASSERT_EQ(kinds(e), "ShowQr,ScheduleWake,ScheduleWake");
-  const ShowQr& show = std::get<ShowQr>(e[0]);
+  ASSERT_EQ(kinds(e), "Present,ScheduleWake,ScheduleWake");
+  const QrPresentation& show = qr_of(e[0]);
   Result<QrMatrix> matrix = encode_qr("https://cash.app/pay/grant/GRR_first");
   ASSERT_TRUE(matrix.ok());
   EXPECT_EQ(show.data, "https://cash.app/pay/grant/GRR_first");
@@ -43,12 +43,12 @@ TEST(ConfirmFlowQr, ShowsTheQrThenStartsTheSessionAndPolling) {
   EXPECT_EQ(show.mobile_auth_url, "https://pay.example.test/authorize/abc");
   EXPECT_EQ(show.image_url_svg, "https://qr.example.test/1.svg");
   EXPECT_EQ(show.refresh_count, 0);
-  EXPECT_EQ(std::get<ScheduleWake>(e[1]).delay_ms, ConfirmFlow::kSessionLimitMs);
-  EXPECT_EQ(std::get<ScheduleWake>(e[2]).delay_ms, ConfirmFlow::kPollVisibleMs);
+  EXPECT_EQ(std::get<ScheduleWake>(e[1]).delay_ms, CashappConfirm::kSessionLimitMs);
+  EXPECT_EQ(std::get<ScheduleWake>(e[2]).delay_ms, CashappConfirm::kPollVisibleMs);
   EXPECT_FALSE(shell.flow.finished());
 
   // Each poll is the retrieve GET, no idempotency key.
-  EXPECT_TRUE(shell.advance(ConfirmFlow::kPollVisibleMs - 1).empty());
+  EXPECT_TRUE(shell.advance(CashappConfirm::kPollVisibleMs - 1).empty());
   const Effects poll = shell.advance(1);
   ASSERT_EQ(kinds(poll), "SendRequest");
   const SendRequest& r = std::get<SendRequest>(poll[0]);
@@ -56,7 +56,7 @@ TEST(ConfirmFlowQr, ShowsTheQrThenStartsTheSessionAndPolling) {
   EXPECT_EQ(r.url.rfind(std::string(kBase) + "/v1/setup_intents/seti_123abc?client_secret=", 0),
             0u);
   EXPECT_TRUE(r.idempotency_key.empty());
-  // The same QR again: no new ShowQr, just the next poll.
+  // The same QR again: no new Present, just the next poll.
   EXPECT_EQ(kinds(shell.respond(answer)), "ScheduleWake");
 }
 
@@ -64,8 +64,8 @@ TEST(ConfirmFlowQr, FallsBackToTheSvgImageWithoutData) {
   Shell shell = Shell::make();
   shell.start();
   const Effects e = shell.respond(requires_action(""));
-  ASSERT_EQ(kinds(e), "ShowQr,ScheduleWake,ScheduleWake");
-  const ShowQr& show = std::get<ShowQr>(e[0]);
+  ASSERT_EQ(kinds(e), "Present,ScheduleWake,ScheduleWake");
+  const QrPresentation& show = qr_of(e[0]);
   EXPECT_TRUE(show.data.empty());
   EXPECT_TRUE(show.svg_path.empty());
   EXPECT_EQ(show.size, 0);
@@ -80,8 +80,8 @@ TEST(ConfirmFlowQr, DropsUnsafeLinksButKeepsTheQr) {
   Shell shell = Shell::make();
   shell.start();
   const Effects e = shell.respond(answer);
-  ASSERT_EQ(kinds(e), "ShowQr,ScheduleWake,ScheduleWake");
-  const ShowQr& show = std::get<ShowQr>(e[0]);
+  ASSERT_EQ(kinds(e), "Present,ScheduleWake,ScheduleWake");
+  const QrPresentation& show = qr_of(e[0]);
   EXPECT_FALSE(show.svg_path.empty());
   EXPECT_TRUE(show.hosted_instructions_url.empty());
   EXPECT_TRUE(show.mobile_auth_url.empty());
@@ -93,7 +93,7 @@ TEST(ConfirmFlowQr, ANewQrIsShownWithAnIncreasingRefreshCount) {
   struct Step {
     const char* data;
     int64_t expires_at;
-    int refresh;  // -1: no ShowQr expected
+    int refresh;  // -1: no Present expected
   };
   const Step steps[] = {
       {"https://cash.app/pay/grant/GRR_1", kT0Seconds + 30, -1},  // unchanged
@@ -109,10 +109,10 @@ TEST(ConfirmFlowQr, ANewQrIsShownWithAnIncreasingRefreshCount) {
     if (s.refresh < 0) {
       EXPECT_EQ(kinds(e), "ScheduleWake");
     } else {
-      ASSERT_EQ(kinds(e), "ShowQr,ScheduleWake");
-      EXPECT_EQ(std::get<ShowQr>(e[0]).refresh_count, s.refresh);
-      EXPECT_EQ(std::get<ShowQr>(e[0]).data, s.data);
-      EXPECT_EQ(std::get<ShowQr>(e[0]).expires_at_ms, s.expires_at * 1000);
+      ASSERT_EQ(kinds(e), "Present,ScheduleWake");
+      EXPECT_EQ(qr_of(e[0]).refresh_count, s.refresh);
+      EXPECT_EQ(qr_of(e[0]).data, s.data);
+      EXPECT_EQ(qr_of(e[0]).expires_at_ms, s.expires_at * 1000);
     }
   }
   EXPECT_EQ(shell.timers.size(), 2u) << "session + poll only";
@@ -120,12 +120,12 @@ TEST(ConfirmFlowQr, ANewQrIsShownWithAnIncreasingRefreshCount) {
 
 TEST(ConfirmFlowQr, PollCadenceFollowsVisibility) {
   Shell shell = qr_up(params(), requires_action("d", kT0Seconds + 3600));
-  EXPECT_EQ(shell.last_wake->delay_ms, ConfirmFlow::kPollVisibleMs);
+  EXPECT_EQ(shell.last_wake->delay_ms, CashappConfirm::kPollVisibleMs);
   EXPECT_TRUE(shell.visibility(false).empty()) << "the pending poll is left alone";
-  shell.advance(ConfirmFlow::kPollVisibleMs);
+  shell.advance(CashappConfirm::kPollVisibleMs);
   ASSERT_TRUE(shell.pending.has_value());
   EXPECT_EQ(kinds(shell.respond(requires_action("d", kT0Seconds + 3600))), "ScheduleWake");
-  EXPECT_EQ(shell.last_wake->delay_ms, ConfirmFlow::kPollHiddenMs);
+  EXPECT_EQ(shell.last_wake->delay_ms, CashappConfirm::kPollHiddenMs);
   EXPECT_TRUE(shell.visibility(false).empty()) << "already hidden";
 
   // Back in view: the slow timer is cancelled and a poll goes out now.
@@ -137,10 +137,10 @@ TEST(ConfirmFlowQr, PollCadenceFollowsVisibility) {
   EXPECT_TRUE(shell.flow.on_timer(slow, shell.now + 8000).empty()) << "a cancelled timer is stale";
   EXPECT_TRUE(shell.visibility(true).empty()) << "already visible";
   EXPECT_EQ(kinds(shell.respond(requires_action("d", kT0Seconds + 3600))), "ScheduleWake");
-  EXPECT_EQ(shell.last_wake->delay_ms, ConfirmFlow::kPollVisibleMs);
+  EXPECT_EQ(shell.last_wake->delay_ms, CashappConfirm::kPollVisibleMs);
 
   // Visibility changes while a poll is in flight do not send a second one.
-  shell.advance(ConfirmFlow::kPollVisibleMs);
+  shell.advance(CashappConfirm::kPollVisibleMs);
   ASSERT_TRUE(shell.pending.has_value());
   EXPECT_TRUE(shell.visibility(false).empty());
   EXPECT_TRUE(shell.visibility(true).empty());
@@ -158,8 +158,8 @@ TEST(ConfirmFlowQr, PollsWhenTheQrExpiresIfThatComesFirst) {
   ASSERT_EQ(kinds(shell.advance(1)), "SendRequest");
   // The server answers with the fresh QR.
   const Effects e = shell.respond(requires_action("b", kT0Seconds + 33));
-  ASSERT_EQ(kinds(e), "ShowQr,ScheduleWake");
-  EXPECT_EQ(shell.last_wake->delay_ms, ConfirmFlow::kPollHiddenMs);
+  ASSERT_EQ(kinds(e), "Present,ScheduleWake");
+  EXPECT_EQ(shell.last_wake->delay_ms, CashappConfirm::kPollHiddenMs);
   // Visible, QR expiring in 400 ms: poll at 400 ms.
   shell.visibility(true);  // cancels the slow poll, polls now
   shell.now = (kT0Seconds + 33) * 1000 - 400;
@@ -169,7 +169,7 @@ TEST(ConfirmFlowQr, PollsWhenTheQrExpiresIfThatComesFirst) {
   shell.advance(400);
   shell.now += 5000;
   EXPECT_EQ(kinds(shell.respond(requires_action("b", kT0Seconds + 33))), "ScheduleWake");
-  EXPECT_EQ(shell.last_wake->delay_ms, ConfirmFlow::kPollVisibleMs);
+  EXPECT_EQ(shell.last_wake->delay_ms, CashappConfirm::kPollVisibleMs);
 }
 
 TEST(ConfirmFlowQr, ExtremeClocksAndExpiriesKeepTheRegularCadence) {
@@ -186,8 +186,8 @@ TEST(ConfirmFlowQr, ExtremeClocksAndExpiriesKeepTheRegularCadence) {
     shell.now = now;
     shell.start();
     const Effects e = shell.respond(requires_action("x", expires_at));
-    ASSERT_EQ(kinds(e), "ShowQr,ScheduleWake,ScheduleWake");
-    EXPECT_EQ(std::get<ScheduleWake>(e[2]).delay_ms, ConfirmFlow::kPollVisibleMs);
+    ASSERT_EQ(kinds(e), "Present,ScheduleWake,ScheduleWake");
+    EXPECT_EQ(std::get<ScheduleWake>(e[2]).delay_ms, CashappConfirm::kPollVisibleMs);
   }
 }
 
@@ -210,11 +210,11 @@ TEST(ConfirmFlowQr, FinalAnswersWhilePollingHideTheQrAndFinish) {
     SCOPED_TRACE(c.name);
     Shell shell = qr_up();
     const uint32_t poll_timer = shell.last_wake->timer_id;
-    shell.advance(ConfirmFlow::kPollVisibleMs);
+    shell.advance(CashappConfirm::kPollVisibleMs);
     ASSERT_TRUE(shell.pending.has_value());
     EXPECT_EQ(shell.timers.count(poll_timer), 0u);
     const Effects e = shell.respond(c.answer);
-    ASSERT_EQ(kinds(e), "HideQr,CancelTimer,Finish");  // the session timer
+    ASSERT_EQ(kinds(e), "Dismiss,CancelTimer,Finish");  // the session timer
     const Finish& f = std::get<Finish>(e[2]);
     ASSERT_TRUE(f.intent.has_value());
     EXPECT_EQ(f.intent->status, c.answer.status);
@@ -232,13 +232,13 @@ TEST(ConfirmFlowQr, SessionExpiresAfterTheLimit) {
   Effects e;
   int polls = 0;
   while (!shell.flow.finished() && polls < 1000) {
-    e = shell.advance(ConfirmFlow::kPollVisibleMs);
+    e = shell.advance(CashappConfirm::kPollVisibleMs);
     if (shell.pending) {
       ++polls;
       shell.respond(requires_action());
     }
   }
-  EXPECT_EQ(polls, ConfirmFlow::kSessionLimitMs / ConfirmFlow::kPollVisibleMs - 1);
+  EXPECT_EQ(polls, CashappConfirm::kSessionLimitMs / CashappConfirm::kPollVisibleMs - 1);
   const std::optional<Finish> f = shell.finish();
   ASSERT_TRUE(f.has_value());
   ASSERT_TRUE(f->error.has_value());
@@ -248,7 +248,7 @@ TEST(ConfirmFlowQr, SessionExpiresAfterTheLimit) {
   EXPECT_EQ(f->intent->status, IntentStatus::requires_action);
   EXPECT_FALSE(shell.qr_visible);
   EXPECT_TRUE(shell.timers.empty());
-  EXPECT_EQ(shell.now, kT0 + ConfirmFlow::kSessionLimitMs);
+  EXPECT_EQ(shell.now, kT0 + CashappConfirm::kSessionLimitMs);
   EXPECT_TRUE(shell.advance(60000).empty()) << "polling has stopped";
 }
 
@@ -256,12 +256,12 @@ TEST(ConfirmFlowQr, SessionTimerDuringAPollEndsTheFlowAndTheAnswerIsStale) {
   Shell shell = qr_up(params(FlowOperation::confirm, IntentKind::payment),
                       requires_action("q", kT0Seconds + 30, IntentKind::payment));
   shell.visibility(false);
-  shell.now = kT0 + ConfirmFlow::kSessionLimitMs - 1;  // a throttled tab: the poll fires late
+  shell.now = kT0 + CashappConfirm::kSessionLimitMs - 1;  // a throttled tab: the poll fires late
   const Effects poll = shell.advance(0);
   ASSERT_EQ(kinds(poll), "SendRequest");
   const uint32_t id = shell.pending->request_id;
   const Effects e = shell.advance(1);
-  ASSERT_EQ(kinds(e), "HideQr,Finish");
+  ASSERT_EQ(kinds(e), "Dismiss,Finish");
   EXPECT_EQ(std::get<Finish>(e[1]).error->code, "payment_intent_authentication_failure");
   EXPECT_TRUE(
       shell.flow
@@ -275,19 +275,19 @@ TEST(ConfirmFlowQr, ALateTimerCannotOutliveTheSession) {
   // The shell's clock is past the deadline when the poll timer fires (a
   // suspended laptop): the machine expires instead of polling.
   Shell shell = qr_up();
-  shell.now = kT0 + ConfirmFlow::kSessionLimitMs + 5;
+  shell.now = kT0 + CashappConfirm::kSessionLimitMs + 5;
   const Effects e = shell.flow.on_timer(shell.last_wake->timer_id, shell.now);
-  ASSERT_EQ(kinds(e), "HideQr,CancelTimer,Finish");
+  ASSERT_EQ(kinds(e), "Dismiss,CancelTimer,Finish");
   EXPECT_EQ(std::get<Finish>(e[2]).error->code, "setup_intent_authentication_failure");
 }
 
 TEST(ConfirmFlowQr, ASuccessArrivingAfterTheDeadlineStillWins) {
   Shell shell = qr_up();
-  shell.advance(ConfirmFlow::kPollVisibleMs);
+  shell.advance(CashappConfirm::kPollVisibleMs);
   ASSERT_TRUE(shell.pending.has_value());
-  shell.now = kT0 + ConfirmFlow::kSessionLimitMs + 1;  // the answer took long
+  shell.now = kT0 + CashappConfirm::kSessionLimitMs + 1;  // the answer took long
   const Effects e = shell.respond(intent(IntentStatus::succeeded));
-  ASSERT_EQ(kinds(e), "HideQr,CancelTimer,Finish");
+  ASSERT_EQ(kinds(e), "Dismiss,CancelTimer,Finish");
   EXPECT_FALSE(std::get<Finish>(e[2]).error.has_value());
 }
 
@@ -295,23 +295,23 @@ TEST(ConfirmFlowQr, PollFailuresBackOffThenGiveUp) {
   for (bool network : {false, true}) {
     SCOPED_TRACE(network ? "network" : "503");
     Shell shell = qr_up(params(), requires_action("d", kT0Seconds + 3600));
-    for (int n = 1; n < ConfirmFlow::kMaxPollFailures; ++n) {
+    for (int n = 1; n < CashappConfirm::kMaxPollFailures; ++n) {
       shell.advance(shell.last_wake->delay_ms);
       ASSERT_TRUE(shell.pending.has_value()) << n;
       const Effects e = network ? shell.fail_network() : shell.respond_error(503);
       ASSERT_EQ(kinds(e), "ScheduleWake") << n;
-      int64_t backoff = ConfirmFlow::kRetryBaseDelayMs;
+      int64_t backoff = CashappConfirm::kRetryBaseDelayMs;
       for (int i = 1; i < n; ++i) backoff *= 2;
       EXPECT_EQ(
           std::get<ScheduleWake>(e[0]).delay_ms,
-          std::max(std::min(backoff, ConfirmFlow::kRetryMaxDelayMs), ConfirmFlow::kPollVisibleMs));
+          std::max(std::min(backoff, CashappConfirm::kRetryMaxDelayMs), CashappConfirm::kPollVisibleMs));
       // A failure back-off is not cut short by the tab becoming visible.
       EXPECT_TRUE(shell.visibility(false).empty());
       EXPECT_TRUE(shell.visibility(true).empty());
     }
     shell.advance(shell.last_wake->delay_ms);
     const Effects e = network ? shell.fail_network() : shell.respond_error(503);
-    ASSERT_EQ(kinds(e), "HideQr,CancelTimer,Finish");
+    ASSERT_EQ(kinds(e), "Dismiss,CancelTimer,Finish");
     const Finish& f = std::get<Finish>(e[2]);
     ASSERT_TRUE(f.error.has_value());
     EXPECT_EQ(f.error->type, network ? ErrorType::api_connection_error : ErrorType::api_error);
@@ -321,7 +321,7 @@ TEST(ConfirmFlowQr, PollFailuresBackOffThenGiveUp) {
 TEST(ConfirmFlowQr, ASuccessfulPollResetsTheFailureCount) {
   Shell shell = qr_up(params(), requires_action("d", kT0Seconds + 3600));
   for (int round = 0; round < 3; ++round) {
-    for (int n = 1; n < ConfirmFlow::kMaxPollFailures; ++n) {
+    for (int n = 1; n < CashappConfirm::kMaxPollFailures; ++n) {
       shell.advance(shell.last_wake->delay_ms);
       ASSERT_EQ(kinds(shell.respond_error(500)), "ScheduleWake");
     }
@@ -335,10 +335,10 @@ TEST(ConfirmFlowQr, PollClientErrorsFinishAtOnce) {
   for (int status : {400, 401, 403, 404}) {
     SCOPED_TRACE(status);
     Shell shell = qr_up();
-    shell.advance(ConfirmFlow::kPollVisibleMs);
+    shell.advance(CashappConfirm::kPollVisibleMs);
     const Effects e =
         shell.respond_error(status, ErrorType::invalid_request_error, "resource_missing");
-    ASSERT_EQ(kinds(e), "HideQr,CancelTimer,Finish");
+    ASSERT_EQ(kinds(e), "Dismiss,CancelTimer,Finish");
     EXPECT_EQ(std::get<Finish>(e[2]).error->http_status, status);
   }
 }
@@ -349,7 +349,7 @@ TEST(ConfirmFlowCancel, CancelWithTheQrUpFinishesWithTheIntentAndNoError) {
   Shell shell = qr_up();
   const uint32_t poll = shell.last_wake->timer_id;
   const Effects e = shell.cancel();
-  ASSERT_EQ(kinds(e), "HideQr,CancelTimer,CancelTimer,Finish");
+  ASSERT_EQ(kinds(e), "Dismiss,CancelTimer,CancelTimer,Finish");
   EXPECT_EQ(std::get<CancelTimer>(e[1]).timer_id, poll);
   const Finish& f = std::get<Finish>(e[3]);
   EXPECT_FALSE(f.error.has_value());
@@ -360,10 +360,10 @@ TEST(ConfirmFlowCancel, CancelWithTheQrUpFinishesWithTheIntentAndNoError) {
 
 TEST(ConfirmFlowCancel, CancelDuringAPollMakesItsAnswerStale) {
   Shell shell = qr_up();
-  shell.advance(ConfirmFlow::kPollVisibleMs);
+  shell.advance(CashappConfirm::kPollVisibleMs);
   const uint32_t id = shell.pending->request_id;
   const Effects e = shell.cancel();
-  ASSERT_EQ(kinds(e), "HideQr,CancelTimer,Finish");
+  ASSERT_EQ(kinds(e), "Dismiss,CancelTimer,Finish");
   EXPECT_FALSE(std::get<Finish>(e[2]).error.has_value());
   EXPECT_TRUE(
       shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded), {}}, shell.now)
@@ -399,12 +399,12 @@ TEST(ConfirmFlowHandleNextAction, RetrievesThenHandlesTheAction) {
   EXPECT_EQ(shell.pending->method, "GET");
   EXPECT_EQ(shell.pending->url.rfind(std::string(kBase) + "/v1/payment_intents/pi_456def?", 0), 0u);
   shell.respond_error(502);
-  shell.advance(ConfirmFlow::kRetryBaseDelayMs);
+  shell.advance(CashappConfirm::kRetryBaseDelayMs);
   const Effects e = shell.respond(requires_action("p", kT0Seconds + 30, IntentKind::payment));
-  ASSERT_EQ(kinds(e), "ShowQr,ScheduleWake,ScheduleWake");
-  shell.advance(ConfirmFlow::kPollVisibleMs);
+  ASSERT_EQ(kinds(e), "Present,ScheduleWake,ScheduleWake");
+  shell.advance(CashappConfirm::kPollVisibleMs);
   const Effects done = shell.respond(intent(IntentStatus::succeeded, IntentKind::payment));
-  ASSERT_EQ(kinds(done), "HideQr,CancelTimer,Finish");
+  ASSERT_EQ(kinds(done), "Dismiss,CancelTimer,Finish");
   EXPECT_EQ(std::get<Finish>(done[2]).intent->status, IntentStatus::succeeded);
   for (const SendRequest& r : shell.requests) EXPECT_EQ(r.method, "GET");
 }
@@ -420,7 +420,7 @@ TEST(ConfirmFlowHandleNextAction, AnIntentWithNothingToDoFinishesAtOnce) {
 TEST(ConfirmFlowIds, RequestAndTimerIdsStartAtOneAndIncrease) {
   Shell shell = qr_up();
   for (int i = 0; i < 3; ++i) {
-    shell.advance(ConfirmFlow::kPollVisibleMs);
+    shell.advance(CashappConfirm::kPollVisibleMs);
     shell.respond(requires_action());
   }
   ASSERT_GE(shell.requests.size(), 4u);

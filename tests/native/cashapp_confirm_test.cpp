@@ -1,13 +1,13 @@
-// ConfirmFlow: create()'s checks, the exact requests, and stale inputs.
-// Retries and what a confirm answer leads to: confirm_answer_test.cpp; QR,
-// polling and cancel: confirm_qr_test.cpp.
-#include "setupflow/confirm_flow.hpp"
+// CashappConfirm: create()'s checks, the exact requests, and stale inputs.
+// Retries and what a confirm answer leads to: cashapp_confirm_answer_test.cpp; QR,
+// polling and cancel: cashapp_confirm_qr_test.cpp.
+#include "setupflow/cashapp_confirm.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "confirm_test_util.hpp"
+#include "cashapp_confirm_test_util.hpp"
 #include "setupflow/form_encoding.hpp"
 
 namespace setupflow {
@@ -19,77 +19,77 @@ using namespace setupflow::testing;
 
 struct BadCreate {
   const char* name;
-  void (*mutate)(FlowConfig&, FlowParams&);
+  void (*mutate)(FlowConfig&, CashappParams&);
   const char* param;  // expected Error.param ("" = don't check)
 };
 
 TEST(ConfirmFlowCreate, RefusesEveryBadInputAsAnIntegrationError) {
   const BadCreate cases[] = {
-      {"secret key", [](FlowConfig& c, FlowParams&) { c.publishable_key = "sk_test_abc123"; }, ""},
-      {"restricted key", [](FlowConfig& c, FlowParams&) { c.publishable_key = "rk_live_abc123"; },
+      {"secret key", [](FlowConfig& c, CashappParams&) { c.publishable_key = "sk_test_abc123"; }, ""},
+      {"restricted key", [](FlowConfig& c, CashappParams&) { c.publishable_key = "rk_live_abc123"; },
        ""},
-      {"empty key", [](FlowConfig& c, FlowParams&) { c.publishable_key = ""; }, ""},
-      {"garbage key", [](FlowConfig& c, FlowParams&) { c.publishable_key = "pk_test_"; }, ""},
-      {"empty api_base", [](FlowConfig& c, FlowParams&) { c.api_base = ""; }, "api_base"},
-      {"relative api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "api.stripe.com"; },
+      {"empty key", [](FlowConfig& c, CashappParams&) { c.publishable_key = ""; }, ""},
+      {"garbage key", [](FlowConfig& c, CashappParams&) { c.publishable_key = "pk_test_"; }, ""},
+      {"empty api_base", [](FlowConfig& c, CashappParams&) { c.api_base = ""; }, "api_base"},
+      {"relative api_base", [](FlowConfig& c, CashappParams&) { c.api_base = "api.stripe.com"; },
        "api_base"},
-      {"ftp api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "ftp://api.example.test"; },
+      {"ftp api_base", [](FlowConfig& c, CashappParams&) { c.api_base = "ftp://api.example.test"; },
        "api_base"},
-      {"js api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "javascript:alert(1)"; },
+      {"js api_base", [](FlowConfig& c, CashappParams&) { c.api_base = "javascript:alert(1)"; },
        "api_base"},
       {"credentials",
-       [](FlowConfig& c, FlowParams&) { c.api_base = "https://u:p@api.example.test"; }, "api_base"},
-      {"query", [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test/?x=1"; },
+       [](FlowConfig& c, CashappParams&) { c.api_base = "https://u:p@api.example.test"; }, "api_base"},
+      {"query", [](FlowConfig& c, CashappParams&) { c.api_base = "https://api.example.test/?x=1"; },
        "api_base"},
-      {"fragment", [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test#x"; },
+      {"fragment", [](FlowConfig& c, CashappParams&) { c.api_base = "https://api.example.test#x"; },
        "api_base"},
       // Plain http only to a sandbox on this machine: elsewhere the keys,
       // secrets and answers would cross the network in clear.
-      {"http api_base", [](FlowConfig& c, FlowParams&) { c.api_base = "http://api.example.test"; },
+      {"http api_base", [](FlowConfig& c, CashappParams&) { c.api_base = "http://api.example.test"; },
        "api_base"},
       {"http api_base on a LAN address",
-       [](FlowConfig& c, FlowParams&) { c.api_base = "http://192.168.1.20:4242"; }, "api_base"},
-      {"malformed secret", [](FlowConfig&, FlowParams& p) { p.client_secret = "seti_123"; },
+       [](FlowConfig& c, CashappParams&) { c.api_base = "http://192.168.1.20:4242"; }, "api_base"},
+      {"malformed secret", [](FlowConfig&, CashappParams& p) { p.client_secret = "seti_123"; },
        "client_secret"},
-      {"empty secret", [](FlowConfig&, FlowParams& p) { p.client_secret = ""; }, "client_secret"},
+      {"empty secret", [](FlowConfig&, CashappParams& p) { p.client_secret = ""; }, "client_secret"},
       {"payment secret for setup",
-       [](FlowConfig&, FlowParams& p) { p.client_secret = kPaymentSecret; }, ""},
+       [](FlowConfig&, CashappParams& p) { p.client_secret = kPaymentSecret; }, ""},
       {"setup secret for payment",
-       [](FlowConfig&, FlowParams& p) {
+       [](FlowConfig&, CashappParams& p) {
          p.expected_kind = IntentKind::payment;
          p.client_secret = kSetupSecret;
        },
        ""},
-      {"no return_url", [](FlowConfig&, FlowParams& p) { p.return_url = ""; }, "return_url"},
-      {"js return_url", [](FlowConfig&, FlowParams& p) { p.return_url = "javascript:alert(1)"; },
+      {"no return_url", [](FlowConfig&, CashappParams& p) { p.return_url = ""; }, "return_url"},
+      {"js return_url", [](FlowConfig&, CashappParams& p) { p.return_url = "javascript:alert(1)"; },
        "return_url"},
       {"http return_url",
-       [](FlowConfig&, FlowParams& p) { p.return_url = "http://shop.example/r"; }, "return_url"},
-      {"relative return_url", [](FlowConfig&, FlowParams& p) { p.return_url = "/return"; },
+       [](FlowConfig&, CashappParams& p) { p.return_url = "http://shop.example/r"; }, "return_url"},
+      {"relative return_url", [](FlowConfig&, CashappParams& p) { p.return_url = "/return"; },
        "return_url"},
-      {"no idempotency key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = ""; },
+      {"no idempotency key", [](FlowConfig&, CashappParams& p) { p.idempotency_key = ""; },
        "idempotency_key"},
       {"long idempotency key",
-       [](FlowConfig&, FlowParams& p) { p.idempotency_key = std::string(256, 'k'); },
+       [](FlowConfig&, CashappParams& p) { p.idempotency_key = std::string(256, 'k'); },
        "idempotency_key"},
-      {"space in key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "a b"; },
+      {"space in key", [](FlowConfig&, CashappParams& p) { p.idempotency_key = "a b"; },
        "idempotency_key"},
-      {"control in key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "a\nb"; },
+      {"control in key", [](FlowConfig&, CashappParams& p) { p.idempotency_key = "a\nb"; },
        "idempotency_key"},
-      {"non-ASCII key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "cl\xc3\xa9"; },
+      {"non-ASCII key", [](FlowConfig&, CashappParams& p) { p.idempotency_key = "cl\xc3\xa9"; },
        "idempotency_key"},
-      {"card id", [](FlowConfig&, FlowParams& p) { p.payment_method = "card_123"; },
+      {"card id", [](FlowConfig&, CashappParams& p) { p.payment_method = "card_123"; },
        "payment_method"},
-      {"bare pm_", [](FlowConfig&, FlowParams& p) { p.payment_method = "pm_"; }, "payment_method"},
-      {"pm with &", [](FlowConfig&, FlowParams& p) { p.payment_method = "pm_1&key=x"; },
+      {"bare pm_", [](FlowConfig&, CashappParams& p) { p.payment_method = "pm_"; }, "payment_method"},
+      {"pm with &", [](FlowConfig&, CashappParams& p) { p.payment_method = "pm_1&key=x"; },
        "payment_method"},
   };
   for (const BadCreate& c : cases) {
     SCOPED_TRACE(c.name);
     FlowConfig cfg = config();
-    FlowParams p = params();
+    CashappParams p = params();
     c.mutate(cfg, p);
-    Result<ConfirmFlow> r = ConfirmFlow::create(cfg, p);
+    Result<CashappConfirm> r = CashappConfirm::create(cfg, p);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().type, ErrorType::integration_error);
     if (*c.param) EXPECT_EQ(r.error().param, c.param);
@@ -99,27 +99,27 @@ TEST(ConfirmFlowCreate, RefusesEveryBadInputAsAnIntegrationError) {
 }
 
 TEST(ConfirmFlowCreate, AcceptsGoodInputs) {
-  const std::pair<const char*, void (*)(FlowConfig&, FlowParams&)> cases[] = {
-      {"defaults", [](FlowConfig&, FlowParams&) {}},
+  const std::pair<const char*, void (*)(FlowConfig&, CashappParams&)> cases[] = {
+      {"defaults", [](FlowConfig&, CashappParams&) {}},
       {"trailing slash",
-       [](FlowConfig& c, FlowParams&) { c.api_base = "https://api.example.test/"; }},
-      {"local sandbox", [](FlowConfig& c, FlowParams&) { c.api_base = "http://127.0.0.1:12111"; }},
+       [](FlowConfig& c, CashappParams&) { c.api_base = "https://api.example.test/"; }},
+      {"local sandbox", [](FlowConfig& c, CashappParams&) { c.api_base = "http://127.0.0.1:12111"; }},
       {"path prefix",
-       [](FlowConfig& c, FlowParams&) { c.api_base = "https://proxy.example.test/stripe"; }},
+       [](FlowConfig& c, CashappParams&) { c.api_base = "https://proxy.example.test/stripe"; }},
       {"255-char key",
-       [](FlowConfig&, FlowParams& p) { p.idempotency_key = std::string(255, '~'); }},
-      {"1-char key", [](FlowConfig&, FlowParams& p) { p.idempotency_key = "!"; }},
-      {"saved pm", [](FlowConfig&, FlowParams& p) { p.payment_method = "pm_1QaBc_Xy"; }},
+       [](FlowConfig&, CashappParams& p) { p.idempotency_key = std::string(255, '~'); }},
+      {"1-char key", [](FlowConfig&, CashappParams& p) { p.idempotency_key = "!"; }},
+      {"saved pm", [](FlowConfig&, CashappParams& p) { p.payment_method = "pm_1QaBc_Xy"; }},
       {"loopback return",
-       [](FlowConfig&, FlowParams& p) { p.return_url = "http://localhost:3000/r"; }},
+       [](FlowConfig&, CashappParams& p) { p.return_url = "http://localhost:3000/r"; }},
       {"retrieve needs no return_url/key",
-       [](FlowConfig&, FlowParams& p) {
+       [](FlowConfig&, CashappParams& p) {
          p.operation = FlowOperation::retrieve;
          p.return_url.clear();
          p.idempotency_key.clear();
        }},
       {"handle_next_action needs no return_url/key",
-       [](FlowConfig&, FlowParams& p) {
+       [](FlowConfig&, CashappParams& p) {
          p.operation = FlowOperation::handle_next_action;
          p.return_url.clear();
          p.idempotency_key.clear();
@@ -128,9 +128,9 @@ TEST(ConfirmFlowCreate, AcceptsGoodInputs) {
   for (const auto& [name, mutate] : cases) {
     SCOPED_TRACE(name);
     FlowConfig cfg = config();
-    FlowParams p = params();
+    CashappParams p = params();
     mutate(cfg, p);
-    Result<ConfirmFlow> r = ConfirmFlow::create(cfg, p);
+    Result<CashappConfirm> r = CashappConfirm::create(cfg, p);
     ASSERT_TRUE(r.ok()) << r.error().message;
     EXPECT_FALSE(r->finished());
   }
@@ -138,7 +138,7 @@ TEST(ConfirmFlowCreate, AcceptsGoodInputs) {
 
 // ---- the requests ---------------------------------------------------------------
 
-FormPairs expected_confirm_body(const FlowParams& p) {
+FormPairs expected_confirm_body(const CashappParams& p) {
   FormPairs f{{"key", kKey}, {"client_secret", p.client_secret}};
   if (p.payment_method.empty()) {
     f.emplace_back("payment_method_data[type]", "cashapp");
@@ -170,7 +170,7 @@ TEST(ConfirmFlowRequests, ConfirmIsTheExactWireRequest) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    FlowParams p = params(FlowOperation::confirm, c.kind);
+    CashappParams p = params(FlowOperation::confirm, c.kind);
     p.payment_method = c.pm;
     p.expand_payment_method = c.expand;
     Shell shell = Shell::make(p);
@@ -243,7 +243,7 @@ TEST(ConfirmFlowStale, UnknownIdsChangeNothing) {
   // The real answer still works, and the retry's old id is stale afterwards.
   shell.respond_error(500);
   const uint32_t timer = shell.last_wake->timer_id;
-  shell.advance(ConfirmFlow::kRetryBaseDelayMs);
+  shell.advance(CashappConfirm::kRetryBaseDelayMs);
   EXPECT_TRUE(
       shell.flow.on_response(HttpResponse{id, 200, intent(IntentStatus::succeeded), {}}, shell.now)
           .empty());
@@ -274,10 +274,10 @@ TEST(ConfirmFlowStale, NothingHappensAfterFinish) {
 }
 
 TEST(ConfirmFlowStale, AMovedFromFlowIsInert) {
-  Result<ConfirmFlow> r = ConfirmFlow::create(config(), params());
+  Result<CashappConfirm> r = CashappConfirm::create(config(), params());
   ASSERT_TRUE(r.ok());
-  ConfirmFlow a = std::move(r).value();
-  ConfirmFlow b = std::move(a);
+  CashappConfirm a = std::move(r).value();
+  CashappConfirm b = std::move(a);
   EXPECT_TRUE(a.finished());  // NOLINT(bugprone-use-after-move): that is the point
   EXPECT_TRUE(a.start(kT0).empty());
   EXPECT_TRUE(a.on_cancel(kT0).empty());
