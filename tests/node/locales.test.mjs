@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { API, PK, importDist, root, wasmBinary } from './helpers.mjs';
-import { TEXTS as dialogTexts } from '../../js/dialog.mjs';
-import { LOCALES, textsFor } from '../../js/element/texts.mjs';
+import { LOCALES, QR_TEXTS as dialogTexts, cashappTextsFor as textsFor } from '../../js/texts.mjs';
 import { LOCALES as demoLocales, texts as demoTexts } from '../../demo/i18n.mjs';
 import { LOCALES as reactLocales, reactTexts } from '../../demo/react/texts.mjs';
 
@@ -47,11 +46,11 @@ function assertComplete(name, locales, textsOf) {
 }
 
 test('the package: the built-in QR dialog has every text in every locale', () => {
-  assertComplete('js/dialog.mjs', Object.keys(dialogTexts), (locale) => dialogTexts[locale]);
+  assertComplete('js/texts.mjs QR_TEXTS', Object.keys(dialogTexts), (locale) => dialogTexts[locale]);
 });
 
 test('the package: <setupflow-cashapp> has every text in every locale', () => {
-  assertComplete('js/element/texts.mjs', LOCALES, textsFor);
+  assertComplete('js/texts.mjs cashappTextsFor', LOCALES, textsFor);
   for (const locale of LOCALES) {
     // textsFor falls back to English: make sure each locale is its own table.
     if (locale !== 'en') assert.notEqual(textsFor(locale), textsFor('en'));
