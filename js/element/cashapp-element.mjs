@@ -101,13 +101,15 @@ function makeClass(FlowElement) {
       return { device: coreDevice(this._device()), presenter: this._dialog, navigate: (url) => this._navigate(url) };
     }
 
-    _onLoaded(flow, generation) {
-      this._decideTerms(flow, generation, true);
+    async _onLoaded(flow, generation) {
+      if (await this._decideTerms(flow, generation)) {
+        this._becomeReady({ mode: this._mode(), locale: this._locale(), device: this._device() });
+      }
     }
 
     _onAttribute(name) {
       if ((name === 'client-secret' || name === 'mode' || name === 'terms') && this._flow && !this._locked) {
-        this._decideTerms(this._flow, this._generation, false);
+        this._decideTerms(this._flow, this._generation);
       } else this._updateTexts();
     }
 
@@ -117,7 +119,8 @@ function makeClass(FlowElement) {
 
     // terms="auto": shown for a SetupIntent, and for a PaymentIntent only when
     // it saves the account (setup_future_usage), as Stripe's Payment Element does.
-    async _decideTerms(flow, generation, first) {
+    // Resolves false when a newer configuration took over meanwhile.
+    async _decideTerms(flow, generation) {
       const terms = this._attr('terms') || 'auto';
       const secret = this._attr('client-secret');
       let show = terms === 'always' || (terms === 'auto' && this._mode() === 'setup');
@@ -129,10 +132,10 @@ function makeClass(FlowElement) {
           show = true; // a malformed secret fails at confirm; say too much rather than too little
         }
       }
-      if (generation !== this._generation) return;
+      if (generation !== this._generation) return false;
       this._showTerms = show;
       this._updateTexts();
-      if (first) this._becomeReady({ mode: this._mode(), locale: this._locale(), device: this._device() });
+      return true;
     }
 
     _updateTexts() {
