@@ -13,7 +13,7 @@ import { cashappTextsFor } from '../texts.mjs';
 import { consentFor } from './consent.mjs';
 import { createElementDialog } from './qr-dialog.mjs';
 import { errorWithoutSecret, withoutSecret } from './event-details.mjs';
-import { defineFlowElement } from './flow-element.mjs';
+import { FlowElement, defineFlowElement, reflectAttributes } from './flow-element.mjs';
 import { coreDevice } from '../platform.mjs';
 
 export const TAG = 'setupflow-cashapp';
@@ -57,157 +57,156 @@ export function outcomeOf(result, mode) {
   return { state: 'canceled', said: 'canceled', intent };
 }
 
-function makeClass(FlowElement) {
-  return class SetupFlowCashappElement extends FlowElement {
-    static get spec() {
-      return SPEC;
-    }
+export class SetupFlowCashappElement extends FlowElement {
+  static get spec() {
+    return SPEC;
+  }
 
-    constructor() {
-      super();
-      this._shopperCanceled = false;
-      this._consent = null;
-      this._showTerms = false;
-    }
+  constructor() {
+    super();
+    this._shopperCanceled = false;
+    this._consent = null;
+    this._showTerms = false;
+  }
 
-    _texts() {
-      return cashappTextsFor(this._locale());
-    }
+  _texts() {
+    return cashappTextsFor(this._locale());
+  }
 
-    _mode() {
-      return modeOf(this._attr('mode'), this._attr('client-secret'));
-    }
+  _mode() {
+    return modeOf(this._attr('mode'), this._attr('client-secret'));
+  }
 
-    _buildContent(el) {
-      const terms = el('p', { class: 'terms', part: 'terms', id: 'setupflow-terms' });
-      const button = el('button', { class: 'pay', part: 'button', type: 'button', 'aria-disabled': 'true' });
-      terms.hidden = true;
-      button.addEventListener('click', () => this._onClick());
-      this._dialog = createElementDialog({
-        doc: this.ownerDocument,
-        mount: this._parts.container,
-        texts: () => this._texts(),
-        showOpenLink: () => this._device() === 'tablet',
-        returnFocus: () => this._parts.button,
-        onCancel: () => {
-          this._shopperCanceled = true;
-        },
-        onShow: (qr) => this._onQr(qr),
-      });
-      return { nodes: [terms, button], parts: { terms, button } };
-    }
+  _buildContent(el) {
+    const terms = el('p', { class: 'terms', part: 'terms', id: 'setupflow-terms' });
+    const button = el('button', { class: 'pay', part: 'button', type: 'button', 'aria-disabled': 'true' });
+    terms.hidden = true;
+    button.addEventListener('click', () => this._onClick());
+    this._dialog = createElementDialog({
+      doc: this.ownerDocument,
+      mount: this._parts.container,
+      texts: () => this._texts(),
+      showOpenLink: () => this._device() === 'tablet',
+      returnFocus: () => this._parts.button,
+      onCancel: () => {
+        this._shopperCanceled = true;
+      },
+      onShow: (qr) => this._onQr(qr),
+    });
+    return { nodes: [terms, button], parts: { terms, button } };
+  }
 
-    _instanceOptions() {
-      return { device: coreDevice(this._device()), presenter: this._dialog, navigate: (url) => this._navigate(url) };
-    }
+  _instanceOptions() {
+    return { device: coreDevice(this._device()), presenter: this._dialog, navigate: (url) => this._navigate(url) };
+  }
 
-    async _onLoaded(flow, generation) {
-      if (await this._decideTerms(flow, generation)) {
-        this._becomeReady({ mode: this._mode(), locale: this._locale(), device: this._device() });
-      }
+  async _onLoaded(flow, generation) {
+    if (await this._decideTerms(flow, generation)) {
+      this._becomeReady({ mode: this._mode(), locale: this._locale(), device: this._device() });
     }
+  }
 
-    _onAttribute(name) {
-      if ((name === 'client-secret' || name === 'mode' || name === 'terms') && this._flow && !this._locked) {
-        this._decideTerms(this._flow, this._generation);
-      } else this._updateTexts();
-    }
+  _onAttribute(name) {
+    if ((name === 'client-secret' || name === 'mode' || name === 'terms') && this._flow && !this._locked) {
+      this._decideTerms(this._flow, this._generation);
+    } else this._updateTexts();
+  }
 
-    _teardown() {
-      if (this._dialog.open) this._dialog.cancel();
-    }
+  _teardown() {
+    if (this._dialog.open) this._dialog.cancel();
+  }
 
-    // terms="auto": shown for a SetupIntent, and for a PaymentIntent only when
-    // it saves the account (setup_future_usage), as Stripe's Payment Element does.
-    // Resolves false when a newer configuration took over meanwhile.
-    async _decideTerms(flow, generation) {
-      const terms = this._attr('terms') || 'auto';
-      const secret = this._attr('client-secret');
-      let show = terms === 'always' || (terms === 'auto' && this._mode() === 'setup');
-      if (terms === 'auto' && this._mode() === 'payment' && secret) {
-        try {
-          const result = await flow.retrievePaymentIntent(secret);
-          show = !!(result.paymentIntent && result.paymentIntent.setup_future_usage);
-        } catch {
-          show = true; // a malformed secret fails at confirm; say too much rather than too little
-        }
-      }
-      if (generation !== this._generation) return false;
-      this._showTerms = show;
-      this._updateTexts();
-      return true;
-    }
-
-    _updateTexts() {
-      super._updateTexts();
-      if (!this._parts) return;
-      const { terms, button } = this._parts;
-      button.textContent = this._texts().button;
-      const mode = (this._locked && this._locked.mode) || this._mode();
-      this._consent = this._flow && this._showTerms ? consentFor(this._flow, this._locale(), this._attr('merchant-name') || '', mode) : null;
-      terms.hidden = !this._consent;
-      terms.textContent = this._consent ? this._consent.text : '';
-      if (this._consent) button.setAttribute('aria-describedby', 'setupflow-terms');
-      else button.removeAttribute('aria-describedby');
-    }
-
-    // ---- the flow ------------------------------------------------------------------------
-    async _onClick() {
-      if (this._parts.button.getAttribute('aria-disabled') === 'true' || !this._flow) return;
-      const secret = this._attr('client-secret');
-      if (!secret) {
-        console.warn(`<${TAG}>: set client-secret before the shopper confirms.`);
-        return;
-      }
-      const flow = this._flow;
-      const mode = (this._locked && this._locked.mode) || this._mode();
-      this._locked = this._locked || { mode, device: this._device(), secret };
-      const returnUrl = this._attr('return-url') || this.ownerDocument.defaultView.location.href;
-      this._shopperCanceled = false;
-      this._setState('confirming');
-      this._clearAnnouncement();
-      this._emit('confirm', { mode, intentId: intentIdOf(secret), consentVersion: this._consent ? this._consent.version : null });
-      const data = { payment_method: { type: 'cashapp' }, return_url: returnUrl };
-      let result;
+  // terms="auto": shown for a SetupIntent, and for a PaymentIntent only when
+  // it saves the account (setup_future_usage), as Stripe's Payment Element does.
+  // Resolves false when a newer configuration took over meanwhile.
+  async _decideTerms(flow, generation) {
+    const terms = this._attr('terms') || 'auto';
+    const secret = this._attr('client-secret');
+    let show = terms === 'always' || (terms === 'auto' && this._mode() === 'setup');
+    if (terms === 'auto' && this._mode() === 'payment' && secret) {
       try {
-        result =
-          mode === 'payment'
-            ? await flow.confirmCashappPayment(this._locked.secret, data)
-            : await flow.confirmCashappSetup(this._locked.secret, data);
-      } catch (error) {
-        this._fail(error);
-        return;
+        const result = await flow.retrievePaymentIntent(secret);
+        show = !!(result.paymentIntent && result.paymentIntent.setup_future_usage);
+      } catch {
+        show = true; // a malformed secret fails at confirm; say too much rather than too little
       }
-      this._settle(result, mode);
     }
+    if (generation !== this._generation) return false;
+    this._showTerms = show;
+    this._updateTexts();
+    return true;
+  }
 
-    _settle(result, mode) {
-      const { state, said, intent } = outcomeOf(result, mode);
-      this._setState(state);
-      this._announce(said, state);
-      if (result.error) this._emit(state, { error: errorWithoutSecret(result.error), intent: withoutSecret(intent) });
-      else if (state === 'succeeded') this._emit(state, { mode, intent: withoutSecret(intent) });
-      // Still requires_action: the shopper closed the dialog (or the page did).
-      else this._emit(state, { mode, intent: withoutSecret(intent), byShopper: this._shopperCanceled });
-    }
+  _updateTexts() {
+    super._updateTexts();
+    if (!this._parts) return;
+    const { terms, button } = this._parts;
+    button.textContent = this._texts().button;
+    const mode = (this._locked && this._locked.mode) || this._mode();
+    this._consent = this._flow && this._showTerms ? consentFor(this._flow, this._locale(), this._attr('merchant-name') || '', mode) : null;
+    terms.hidden = !this._consent;
+    terms.textContent = this._consent ? this._consent.text : '';
+    if (this._consent) button.setAttribute('aria-describedby', 'setupflow-terms');
+    else button.removeAttribute('aria-describedby');
+  }
 
-    _onQr(qr) {
-      if (!this._mounted) {
-        this._dialog.cancel(); // destroyed while the confirm was in flight
-        return;
-      }
-      this._setState('qr');
-      this._emit('qr', { refreshCount: qr.refreshCount, expiresAt: Math.floor(qr.expiresAtMs / 1000) });
+  // ---- the flow ------------------------------------------------------------------------
+  async _onClick() {
+    if (this._parts.button.getAttribute('aria-disabled') === 'true' || !this._flow) return;
+    const secret = this._attr('client-secret');
+    if (!secret) {
+      console.warn(`<${TAG}>: set client-secret before the shopper confirms.`);
+      return;
     }
+    const flow = this._flow;
+    const mode = (this._locked && this._locked.mode) || this._mode();
+    this._locked = this._locked || { mode, device: this._device(), secret };
+    const returnUrl = this._attr('return-url') || this.ownerDocument.defaultView.location.href;
+    this._shopperCanceled = false;
+    this._setState('confirming');
+    this._clearAnnouncement();
+    this._emit('confirm', { mode, intentId: intentIdOf(secret), consentVersion: this._consent ? this._consent.version : null });
+    const data = { payment_method: { type: 'cashapp' }, return_url: returnUrl };
+    let result;
+    try {
+      result =
+        mode === 'payment'
+          ? await flow.confirmCashappPayment(this._locked.secret, data)
+          : await flow.confirmCashappSetup(this._locked.secret, data);
+    } catch (error) {
+      this._fail(error);
+      return;
+    }
+    this._settle(result, mode);
+  }
 
-    _navigate(url) {
-      this._setState('redirecting');
-      this._announce('redirecting');
-      // Cancelable: a page (or a native app's web view) may open Cash App itself.
-      if (this._emit('redirect', { url }, true)) this.ownerDocument.defaultView.location.assign(url);
+  _settle(result, mode) {
+    const { state, said, intent } = outcomeOf(result, mode);
+    this._setState(state);
+    this._announce(said, state);
+    if (result.error) this._emit(state, { error: errorWithoutSecret(result.error), intent: withoutSecret(intent) });
+    else if (state === 'succeeded') this._emit(state, { mode, intent: withoutSecret(intent) });
+    // Still requires_action: the shopper closed the dialog (or the page did).
+    else this._emit(state, { mode, intent: withoutSecret(intent), byShopper: this._shopperCanceled });
+  }
+
+  _onQr(qr) {
+    if (!this._mounted) {
+      this._dialog.cancel(); // destroyed while the confirm was in flight
+      return;
     }
-  };
+    this._setState('qr');
+    this._emit('qr', { refreshCount: qr.refreshCount, expiresAt: Math.floor(qr.expiresAtMs / 1000) });
+  }
+
+  _navigate(url) {
+    this._setState('redirecting');
+    this._announce('redirecting');
+    // Cancelable: a page (or a native app's web view) may open Cash App itself.
+    if (this._emit('redirect', { url }, true)) this.ownerDocument.defaultView.location.assign(url);
+  }
 }
+reflectAttributes(SetupFlowCashappElement);
 
 /**
  * Registers <setupflow-cashapp> in `registry` (default: window.customElements)
@@ -216,5 +215,5 @@ function makeClass(FlowElement) {
  * every loadSetupFlow() the element makes (the script-tag build's wasmUrl).
  */
 export function defineSetupFlowCashapp(registry, loadOptions) {
-  return defineFlowElement(TAG, makeClass, registry, loadOptions);
+  return defineFlowElement(SetupFlowCashappElement, registry, loadOptions);
 }
