@@ -184,3 +184,25 @@ export function createQrDialog(doc, locale) {
     },
   };
 }
+
+/**
+ * The built-in presenter of an instance: its QR dialog is made when a desktop
+ * confirm first prepares or shows a QR, never before (no DOM at load time;
+ * none at all on mobile or in manual mode).
+ * @param {string} locale a locale from js/platform.mjs's localeOf
+ */
+export function builtInPresenter(locale) {
+  let dialog = null;
+  const made = () => (dialog = dialog || createQrDialog(document, locale));
+  return {
+    prepare() {
+      made().prepare();
+    },
+    show(qr, controls) {
+      made().show(qr, controls);
+    },
+    hide() {
+      if (dialog) dialog.hide();
+    },
+  };
+}

@@ -12,7 +12,7 @@
 import { IntegrationError, describe, expect, throwIfIntegration } from './errors.mjs';
 import { loadCore } from './loader.mjs';
 import { runFlow } from './runner.mjs';
-import { createQrDialog } from './dialog.mjs';
+import { builtInPresenter } from './dialog.mjs';
 import { checkOptions, checkSiblingOptions, isObject } from './options.mjs';
 import { coreDevice, deviceOf, localeOf } from './platform.mjs';
 import { cashappMethods } from './flows/cashapp.mjs';
@@ -64,30 +64,39 @@ function randomKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+// exclusive(method, task): runs task, unless another is still running
+// (IntegrationError, naming both methods).
+function oneAtATime() {
+  let busy = null;
+  return async function exclusive(method, task) {
+    expect(
+      !busy,
+      `${method} was called while ${busy} is still running on this SetupFlow; wait for its promise to settle first.`,
+    );
+    busy = method;
+    try {
+      return await task();
+    } finally {
+      busy = null;
+    }
+  };
+}
+
+function checkSecret(method, clientSecret) {
+  expect(
+    typeof clientSecret === 'string',
+    `${method} expects the intent's client_secret string ("…_secret_…") as its first argument; it was given ${describe(clientSecret)}.`,
+  );
+}
+
 function createSetupFlow(core, publishableKey, opts) {
   const config = { publishableKey, apiBase: opts.apiBase === undefined ? DEFAULT_API_BASE : opts.apiBase };
   const locale = localeOf(opts.locale, typeof navigator === 'undefined' ? undefined : navigator);
-  let dialog = null;
   // One QR dialog per instance: a second confirm or handleNextAction while one
   // runs rejects with IntegrationError (it would fight over the dialog and the
   // shopper's attention). Retrieves may run at any time.
-  let busy = null;
-
-  // The built-in dialog is made when a desktop confirm first prepares or shows
-  // a QR, never before (no DOM at load time; none at all on mobile or in
-  // manual mode).
-  const builtIn = () => (dialog = dialog || createQrDialog(document, locale));
-  const builtInDialog = {
-    prepare() {
-      builtIn().prepare();
-    },
-    show(qr, controls) {
-      builtIn().show(qr, controls);
-    },
-    hide() {
-      if (dialog) dialog.hide();
-    },
-  };
+  const exclusive = oneAtATime();
+  const builtInDialog = builtInPresenter(locale);
 
   const env = () => ({
     fetch: opts.fetch || ((...args) => globalThis.fetch(...args)),
@@ -114,26 +123,6 @@ function createSetupFlow(core, publishableKey, opts) {
       return { error };
     }
     return payment ? { paymentIntent: intent } : { setupIntent: intent };
-  }
-
-  async function exclusive(method, task) {
-    expect(
-      !busy,
-      `${method} was called while ${busy} is still running on this SetupFlow; wait for its promise to settle first.`,
-    );
-    busy = method;
-    try {
-      return await task();
-    } finally {
-      busy = null;
-    }
-  }
-
-  function checkSecret(method, clientSecret) {
-    expect(
-      typeof clientSecret === 'string',
-      `${method} expects the intent's client_secret string ("…_secret_…") as its first argument; it was given ${describe(clientSecret)}.`,
-    );
   }
 
   function retrieve(kind, method, clientSecret) {
