@@ -1,5 +1,6 @@
 // The script-tag checkout: a classic script (no modules, no bundler) over
-// /dist/setupflow.js, which the page loads with one <script src>. The demo
+// /dist/setupflow.js, which the page loads with one <script src> (and the
+// demo's classic-page.js: texts, links, the merchant's server calls). The demo
 // merchant's server (the sandbox's /demo/api) creates a Customer and a
 // SetupIntent; the page confirms it with window.SetupFlow, whose instance is
 // usable at once (its methods wait for the wasm themselves).
@@ -55,53 +56,15 @@
   var SVG = 'http://www.w3.org/2000/svg';
 
   var query = new URLSearchParams(location.search);
-  var locale = (function () {
-    var asked = query.get('lang');
-    if (asked && TEXTS[asked]) return asked;
-    var browser = (navigator.languages || [navigator.language || 'en']).map(function (l) {
-      return String(l).slice(0, 2);
-    });
-    return browser.filter(function (l) { return TEXTS[l]; })[0] || 'en';
-  })();
-  var t = TEXTS[locale];
-
-  // Same conventions as the module pages (demo/i18n.mjs): data-t="key.path",
-  // links that keep ?lang, and the language switch.
-  document.documentElement.lang = locale;
-  document.querySelectorAll('[data-t]').forEach(function (el) {
-    var value = el.dataset.t.split('.').reduce(function (o, k) { return o ? o[k] : undefined; }, t);
-    if (typeof value === 'string') el.textContent = value;
-  });
-  document.querySelectorAll('a[data-keep-lang]').forEach(function (a) {
-    var url = new URL(a.getAttribute('href'), location.href);
-    url.searchParams.set('lang', locale);
-    a.href = url.pathname + url.search;
-  });
-  var other = locale === 'fr' ? 'en' : 'fr';
-  var langLink = document.getElementById('lang');
-  var langUrl = new URL(location.href);
-  langUrl.searchParams.set('lang', other);
-  langLink.href = langUrl.pathname + langUrl.search;
-  langLink.lang = other;
-  langLink.textContent = t.language;
+  var page = window.demoPage.applyTexts(TEXTS);
+  var locale = page.locale;
+  var t = page.t;
+  var merchant = window.demoPage.merchant;
 
   var button = document.getElementById('start');
   var status = document.getElementById('status');
   function say(text) {
     status.textContent = text;
-  }
-
-  // The demo merchant's own server calls (same origin).
-  function merchant(path, params) {
-    var init = params
-      ? { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) }
-      : {};
-    return fetch('/demo/api/' + path, init).then(function (res) {
-      return res.json().then(function (body) {
-        if (!res.ok) throw new Error((body.error && body.error.message) || 'HTTP ' + res.status);
-        return body;
-      });
-    });
   }
 
   // The QR presenter: a modal <dialog> (inert page behind and Escape from

@@ -15,27 +15,7 @@
 // centring would push a tall dialog above the top, out of reach), so at 320
 // CSS px, 200 % text or on a landscape phone every control can be reached.
 
-// Exported for tests/node/locales.test.mjs (every locale has every key).
-export const TEXTS = {
-  en: {
-    title: 'Scan to pay with Cash App',
-    help: 'Open the camera on your phone and scan this code, then approve in Cash App.',
-    qr: 'QR code for Cash App Pay',
-    open: 'Open Cash App',
-    cancel: 'Cancel',
-    waiting: 'Waiting for approval in Cash App.',
-    refreshed: 'The QR code was refreshed. Scan the new code.',
-  },
-  fr: {
-    title: 'Scannez pour payer avec Cash App',
-    help: "Ouvrez l'appareil photo de votre téléphone, scannez ce code, puis approuvez dans Cash App.",
-    qr: 'Code QR Cash App Pay',
-    open: 'Ouvrir Cash App',
-    cancel: 'Annuler',
-    waiting: "En attente de l'approbation dans Cash App.",
-    refreshed: 'Le code QR a été renouvelé. Scannez le nouveau code.',
-  },
-};
+import { qrTextsFor } from './texts.mjs';
 
 const CSS = `
 :host { all: initial; font-size: inherit; }
@@ -63,7 +43,7 @@ const SVG = 'http://www.w3.org/2000/svg';
  * or the server's image when the core drew no path. Shared with the
  * element's dialog (js/element/qr-dialog.mjs).
  * @param {Document} doc
- * @param {{svgPath: string, size: number, imageUrlSvg: string}} qr the core's showQr effect
+ * @param {{svgPath: string, size: number, imageUrlSvg: string}} qr the QR the core presents (its present effect)
  * @param {string} label the accessible name
  * @returns {Element}
  */
@@ -93,11 +73,11 @@ export function qrNode(doc, qr, label) {
 
 /**
  * @param {Document} doc
- * @param {string} locale a resolved locale ("en", "fr", …)
+ * @param {string} locale a locale from js/platform.mjs's localeOf ("en", "fr", …)
  * @returns {{prepare(): void, show(qr: object, controls: {cancel(): void}): void, hide(): void}}
  */
 export function createQrDialog(doc, locale) {
-  const t = TEXTS[locale] || TEXTS[String(locale).slice(0, 2)] || TEXTS.en;
+  const t = qrTextsFor(locale);
   let host = null;
   let parts = null;
   let returnFocus = null;
@@ -149,7 +129,7 @@ export function createQrDialog(doc, locale) {
     const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     const button = el('button', { type: 'button' }, t.cancel);
     button.addEventListener('click', () => controls && controls.cancel());
-    dialog.append(el('h2', { id: 'sf-title' }, t.title), el('p', { id: 'sf-help' }, t.help), qrBox, link, status, button);
+    dialog.append(el('h2', { id: 'sf-title' }, t.dialogTitle), el('p', { id: 'sf-help' }, t.dialogHelp), qrBox, link, status, button);
     backdrop.append(dialog);
     root.append(backdrop);
     parts = { backdrop, dialog, qrBox, link, status, button };
@@ -201,6 +181,28 @@ export function createQrDialog(doc, locale) {
       shown = false;
       if (returnFocus && returnFocus.isConnected && typeof returnFocus.focus === 'function') returnFocus.focus();
       returnFocus = null;
+    },
+  };
+}
+
+/**
+ * The built-in presenter of an instance: its QR dialog is made when a desktop
+ * confirm first prepares or shows a QR, never before (no DOM at load time;
+ * none at all on mobile or in manual mode).
+ * @param {string} locale a locale from js/platform.mjs's localeOf
+ */
+export function builtInPresenter(locale) {
+  let dialog = null;
+  const made = () => (dialog = dialog || createQrDialog(document, locale));
+  return {
+    prepare() {
+      made().prepare();
+    },
+    show(qr, controls) {
+      made().show(qr, controls);
+    },
+    hide() {
+      if (dialog) dialog.hide();
     },
   };
 }

@@ -16,11 +16,16 @@ export declare class IntegrationError extends Error {
 export interface LoadSetupFlowOptions {
   /** Default 'https://api.stripe.com'. Plain http only for a local sandbox. */
   apiBase?: string;
-  /** 'auto' (default: navigator.language), or e.g. 'en', 'fr', 'fr-CA'. */
+  /** 'auto' (default: the first of navigator.languages the package speaks), or e.g. 'en', 'fr', 'fr-CA'. */
   locale?: string;
   /** Where setupflow.wasm lives. Default: next to the module (same origin). */
   wasmUrl?: string | URL;
-  /** 'auto' (default): coarse pointer or a mobile user agent means mobile. */
+  /**
+   * 'auto' (default): a phone (coarse pointer or a phone user agent) is
+   * redirected to Cash App; a tablet (an iPad or tablet user agent, or a
+   * coarse pointer on a screen at least 600 px on its short side) gets the
+   * QR, with an "Open Cash App" link, as a desktop does.
+   */
   device?: 'auto' | 'desktop' | 'mobile';
   /** Advanced/testing: the wasm bytes, so nothing is fetched (Node tests). */
   wasmBinary?: ArrayBuffer | ArrayBufferView;

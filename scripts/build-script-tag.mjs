@@ -1,5 +1,7 @@
-// The script-tag build, dist/setupflow.js: js/script-tag/index.mjs (the ES
-// module's shim behind a synchronous window.SetupFlow) bundled by esbuild with
+// The script-tag builds: dist/setupflow.js, js/script-tag/index.mjs (the ES
+// module's shim behind a synchronous window.SetupFlow), and
+// dist/setupflow-element.js, js/script-tag/element.mjs (the same plus
+// <setupflow-cashapp>, the script-tag drop-in). Each is bundled by esbuild with
 // the Emscripten glue of wasm/CMakeLists.txt's setupflow_wasm_script_glue
 // (linked without Emscripten's Closure pass), then minified as one program by
 // Closure Compiler in ADVANCED mode with Emscripten's externs and ours
@@ -29,7 +31,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wasmBuild = path.resolve(root, process.argv[2] || 'build/wasm');
 const glue = path.join(wasmBuild, 'wasm/script/setupflow.mjs');
 const dist = path.join(root, 'dist');
-const out = path.join(dist, 'setupflow.js');
+// entry (js/script-tag/) → output (dist/)
+const SCRIPTS = [
+  { entry: 'index.mjs', out: 'setupflow.js' },
+  { entry: 'element.mjs', out: 'setupflow-element.js' },
+];
 
 function fail(message) {
   console.error(`build-script-tag: ${message}`);
@@ -79,11 +85,12 @@ function wasmExterns(file) {
   return file;
 }
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setupflow-script-'));
-try {
-  const bundle = path.join(tmp, 'bundle.js');
+// One classic script: esbuild bundle → Closure ADVANCED → esbuild minify.
+async function buildScript(entry, out, tmp, externs) {
+  const bundle = path.join(tmp, `${entry}.bundle.js`);
+  const closed = path.join(tmp, `${entry}.closure.js`);
   await build({
-    entryPoints: [path.join(root, 'js/script-tag/index.mjs')],
+    entryPoints: [path.join(root, 'js/script-tag', entry)],
     bundle: true,
     // A plain script: Closure wraps it in a function (--isolation_mode IIFE).
     format: 'esm',
@@ -112,36 +119,50 @@ try {
       '--assume_function_wrapper',
       '--emit_use_strict=false',
       '--warning_level', 'QUIET',
-      '--externs', emscriptenExterns(),
-      '--externs', path.join(root, 'js/script-tag/externs.js'),
-      '--externs', wasmExterns(path.join(tmp, 'wasm-externs.js')),
+      ...externs.flatMap((file) => ['--externs', file]),
       '--js', bundle,
-      '--js_output_file', path.join(tmp, 'closure.js'),
+      '--js_output_file', closed,
     ],
     { stdio: 'inherit' },
   );
-  const minified = await transform(fs.readFileSync(path.join(tmp, 'closure.js'), 'utf8'), {
+  const minified = await transform(fs.readFileSync(closed, 'utf8'), {
     minify: true,
     target: 'es2020',
     legalComments: 'none',
   });
-  fs.writeFileSync(out, minified.code);
+  fs.writeFileSync(path.join(dist, out), minified.code);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setupflow-script-'));
+try {
+  const externs = [
+    emscriptenExterns(),
+    path.join(root, 'js/script-tag/externs.js'),
+    wasmExterns(path.join(tmp, 'wasm-externs.js')),
+  ];
+  for (const { entry, out } of SCRIPTS) await buildScript(entry, out, tmp, externs);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 
-// Types of the global, for /// <reference types="setupflow/setupflow.js" />.
-fs.copyFileSync(path.join(root, 'js/script-tag/setupflow-global.d.ts'), path.join(dist, 'setupflow-global.d.ts'));
-
-const code = fs.readFileSync(out);
-// Strict-CSP pages: no eval and no Function constructor (DYNAMIC_EXECUTION=0).
-if (/new Function|[^A-Za-z_.$]eval\(|[^A-Za-z_.$]Function\(/.test(code.toString('utf8'))) {
-  fail('dist/setupflow.js contains eval or new Function');
+// Types of the globals, for /// <reference types="setupflow/setupflow.js" />
+// (or setupflow/setupflow-element.js).
+const TYPES = { 'setupflow-global.d.ts': 'setupflow-global.d.ts', 'setupflow-element-global.d.ts': 'setupflow-element.d.ts' };
+for (const [source, copy] of Object.entries(TYPES)) {
+  fs.copyFileSync(path.join(root, 'js/script-tag', source), path.join(dist, copy));
 }
+
 const gzip = (b) => zlib.gzipSync(b, { level: 9 }).length;
 const brotli = (b) =>
   zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const line = (name, b) =>
   `${name.padEnd(22)} ${String(b.length).padStart(7)} bytes  gzip -9 ${String(gzip(b)).padStart(6)}  brotli ${String(brotli(b)).padStart(6)}`;
-console.log(line('dist/setupflow.js', code));
-console.log(`script-tag total gzip -9 (setupflow.js + setupflow.wasm): ${gzip(code) + gzip(wasm)} bytes`);
+for (const { out } of SCRIPTS) {
+  const code = fs.readFileSync(path.join(dist, out));
+  // Strict-CSP pages: no eval and no Function constructor (DYNAMIC_EXECUTION=0).
+  if (/new Function|[^A-Za-z_.$]eval\(|[^A-Za-z_.$]Function\(/.test(code.toString('utf8'))) {
+    fail(`dist/${out} contains eval or new Function`);
+  }
+  console.log(line(`dist/${out}`, code));
+  console.log(`  with setupflow.wasm, gzip -9: ${gzip(code) + gzip(wasm)} bytes`);
+}

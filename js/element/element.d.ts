@@ -1,7 +1,7 @@
 // Types for <setupflow-cashapp> (dist/element.mjs; hand-written, the runtime
 // is js/element/). Importing the module registers the element when the page
 // has custom elements.
-import type { PaymentIntent, SetupFlow, SetupFlowError, SetupIntent } from './setupflow.js';
+import type { LoadSetupFlowOptions, PaymentIntent, SetupFlow, SetupFlowError, SetupIntent } from './setupflow.js';
 
 export type SetupFlowCashappState =
   | 'loading'
@@ -134,9 +134,12 @@ export declare const TAG: 'setupflow-cashapp';
 /**
  * Registers <setupflow-cashapp> (default registry: window.customElements) and
  * returns its class; null where there are no custom elements (a server).
+ * `loadOptions` are added to every loadSetupFlow() the element makes (e.g.
+ * wasmUrl; the script-tag drop-in passes the wasm next to its script).
  */
 export declare function defineSetupFlowCashapp(
   registry?: CustomElementRegistry,
+  loadOptions?: Pick<LoadSetupFlowOptions, 'wasmUrl'>,
 ): { new (): SetupFlowCashappElement; prototype: SetupFlowCashappElement } | null;
 
 declare global {

@@ -7,27 +7,12 @@
 //       onSuccess={(intent) => …} onError={(error) => …} onCancel={() => …} />
 //   </SetupFlowProvider>
 //
-// Safe under StrictMode: React renders the element itself (its children
-// become the element's light DOM, e.g. slot="dialog-aside" content for the QR
-// dialog) and StrictMode's simulated unmount/remount of effects never
-// removes it from the DOM, so it keeps its state, and its one click listener
-// sends one confirm per click. Callbacks are read from refs, so new closures
-// on every render neither re-create anything nor miss an event. On the server
-// (and in the hydration render) it renders an empty <div>, and nothing here
-// touches window at import.
-import { createContext, createElement, useContext, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+// Every element component comes from createElementComponent
+// (element-component.mjs); a new flow's is one call below.
+import { createElement, useContext, useEffect, useRef, useState } from 'react';
 import { TAG, defineSetupFlowCashapp } from '../element/index.mjs';
-
-const SetupFlowContext = createContext(null);
-
-// useLayoutEffect warns on the server in older Reacts; it never runs there.
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
-
-// true in the browser, false on the server and while hydrating its HTML (so
-// the first client render matches the server's), without an extra render
-// for a client-only root.
-const subscribeNever = () => () => {};
-const useOnClient = () => useSyncExternalStore(subscribeNever, () => true, () => false);
+import { SetupFlowContext } from './context.mjs';
+import { createElementComponent } from './element-component.mjs';
 
 const isPromise = (v) => v !== null && typeof v === 'object' && typeof v.then === 'function';
 
@@ -79,30 +64,6 @@ export function useSetupFlow() {
   return context.setupFlow;
 }
 
-// Props that become attributes of <setupflow-cashapp>.
-const ATTRIBUTE_PROPS = {
-  clientSecret: 'client-secret',
-  returnUrl: 'return-url',
-  merchantName: 'merchant-name',
-  locale: 'locale',
-  mode: 'mode',
-  terms: 'terms',
-  device: 'device',
-  publishableKey: 'publishable-key',
-  apiBase: 'api-base',
-};
-
-// Event → callback prop (each called with the event's detail).
-const EVENT_PROPS = {
-  'setupflow:ready': 'onReady',
-  'setupflow:confirm': 'onConfirm',
-  'setupflow:qr': 'onQr',
-  'setupflow:succeeded': 'onSuccess',
-  'setupflow:failed': 'onError',
-  'setupflow:expired': 'onError',
-  'setupflow:canceled': 'onCancel',
-};
-
 /**
  * <setupflow-cashapp> for React. Confirms with the provider's instance; without
  * a provider, pass publishableKey (and apiBase). onSuccess(intent, detail),
@@ -111,52 +72,27 @@ const EVENT_PROPS = {
  * element's light-DOM children: give them slot="dialog-aside" to show them in
  * the QR dialog (client only; nothing of them is rendered on the server).
  */
-export function CashAppSetup(props) {
-  const context = useContext(SetupFlowContext);
-  const setupFlow = context ? context.setupFlow : null;
-  const onClient = useOnClient();
-  const elementRef = useRef(null);
-  const listening = useRef(null); // the element the event listeners are on
-  const propsRef = useRef(props);
-  propsRef.current = props;
-
-  // Registers the element; one React created before this is upgraded here.
-  useIsomorphicLayoutEffect(() => {
-    defineSetupFlowCashapp();
-  }, []);
-
-  // Listeners once per element, then attributes and the instance, before
-  // paint; unchanged values are skipped (the element warns about immutable
-  // ones changed after a confirm started).
-  useIsomorphicLayoutEffect(() => {
-    const element = elementRef.current;
-    if (!element) return;
-    if (listening.current !== element) {
-      listening.current = element;
-      for (const [type, prop] of Object.entries(EVENT_PROPS)) {
-        element.addEventListener(type, (event) => {
-          const callback = propsRef.current[prop];
-          if (typeof callback !== 'function') return;
-          const detail = event.detail;
-          if (prop === 'onSuccess') callback(detail.intent, detail);
-          else if (prop === 'onError') callback(detail.error, detail);
-          else callback(detail);
-        });
-      }
-    }
-    for (const [prop, attribute] of Object.entries(ATTRIBUTE_PROPS)) {
-      const value = props[prop];
-      const text = value === undefined || value === null ? null : String(value);
-      if (element.getAttribute(attribute) === text) continue;
-      if (text === null) element.removeAttribute(attribute);
-      else element.setAttribute(attribute, text);
-    }
-    if (setupFlow && element.setupFlow !== setupFlow) element.setupFlow = setupFlow;
-  });
-
-  return createElement(
-    'div',
-    { className: props.className, id: props.id },
-    onClient ? createElement(TAG, { ref: elementRef }, props.children) : null,
-  );
-}
+export const CashAppSetup = createElementComponent(TAG, {
+  displayName: 'CashAppSetup',
+  define: () => defineSetupFlowCashapp(),
+  props: {
+    clientSecret: 'client-secret',
+    returnUrl: 'return-url',
+    merchantName: 'merchant-name',
+    locale: 'locale',
+    mode: 'mode',
+    terms: 'terms',
+    device: 'device',
+    publishableKey: 'publishable-key',
+    apiBase: 'api-base',
+  },
+  events: {
+    'setupflow:ready': { prop: 'onReady' },
+    'setupflow:confirm': { prop: 'onConfirm' },
+    'setupflow:qr': { prop: 'onQr' },
+    'setupflow:succeeded': { prop: 'onSuccess', lead: 'intent' },
+    'setupflow:failed': { prop: 'onError', lead: 'error' },
+    'setupflow:expired': { prop: 'onError', lead: 'error' },
+    'setupflow:canceled': { prop: 'onCancel' },
+  },
+});

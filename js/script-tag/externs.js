@@ -1,6 +1,6 @@
 /**
- * @fileoverview Closure Compiler externs for dist/setupflow.js (the script-tag
- * build; scripts/build-script-tag). Closure ADVANCED renames every property it
+ * @fileoverview Closure Compiler externs for dist/setupflow.js and
+ * dist/setupflow-element.js (the script-tag builds; scripts/build-script-tag). Closure ADVANCED renames every property it
  * does not find in an externs file, so every name that crosses out of the
  * bundle is declared here:
  *  - the public API: window.SetupFlow, its options, the instance's methods and
@@ -233,15 +233,47 @@ function CoreFlowInput() {}
 /** @type {number|undefined} */ CoreFlowInput.prototype.timerId;
 /** @type {boolean|undefined} */ CoreFlowInput.prototype.visible;
 
+// ---- The drop-in element (dist/setupflow-element.js; js/element/element.d.ts) ----
+
+/** @record What a page reads and sets on <setupflow-cashapp> besides its attributes. */
+function SetupFlowElement() {}
+/** @type {string} */ SetupFlowElement.prototype.state;
+/** @type {*} */ SetupFlowElement.prototype.setupFlow;
+
+/** @record The detail of the element's setupflow:* events. */
+function SetupFlowEventDetail() {}
+/** @type {string} */ SetupFlowEventDetail.prototype.mode;
+/** @type {string} */ SetupFlowEventDetail.prototype.locale;
+/** @type {string} */ SetupFlowEventDetail.prototype.device;
+/** @type {string} */ SetupFlowEventDetail.prototype.intentId;
+/** @type {?string} */ SetupFlowEventDetail.prototype.consentVersion;
+/** @type {number} */ SetupFlowEventDetail.prototype.refreshCount;
+/** @type {number} */ SetupFlowEventDetail.prototype.expiresAt;
+/** @type {string} */ SetupFlowEventDetail.prototype.url;
+/** @type {!StripeError} */ SetupFlowEventDetail.prototype.error;
+/** @type {?StripeIntent} */ SetupFlowEventDetail.prototype.intent;
+/** @type {boolean} */ SetupFlowEventDetail.prototype.byShopper;
+
 // ---- Keys the shim reads back by a runtime string ------------------------------
 
 /**
- * @record Object-literal keys that become data: the QR dialog's attribute
- * objects (js/dialog.mjs passes each key to setAttribute) and its text table,
- * looked up by locale.
+ * @record Object-literal keys that become data: the dialogs' and the
+ * element's attribute objects (each key is passed to setAttribute), the text
+ * tables, looked up by locale, and the element's texts that its live region
+ * looks up by name (js/texts.mjs).
  */
 function ShimDynamicKeys() {}
 /** @type {string} */ ShimDynamicKeys.prototype.class;
 /** @type {string} */ ShimDynamicKeys.prototype.tabindex;
+/** @type {string} */ ShimDynamicKeys.prototype.part;
+/** @type {string} */ ShimDynamicKeys.prototype.role;
+/** @type {string} */ ShimDynamicKeys.prototype.rel;
+/** @type {string} */ ShimDynamicKeys.prototype.name;
+/** @type {string} */ ShimDynamicKeys.prototype.approvedSetup;
+/** @type {string} */ ShimDynamicKeys.prototype.approvedPayment;
+/** @type {string} */ ShimDynamicKeys.prototype.declined;
+/** @type {string} */ ShimDynamicKeys.prototype.canceled;
+/** @type {string} */ ShimDynamicKeys.prototype.expired;
+/** @type {string} */ ShimDynamicKeys.prototype.redirecting;
 /** @type {!Object} */ ShimDynamicKeys.prototype.en;
 /** @type {!Object} */ ShimDynamicKeys.prototype.fr;

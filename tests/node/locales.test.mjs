@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { API, PK, importDist, root, wasmBinary } from './helpers.mjs';
-import { TEXTS as dialogTexts } from '../../js/dialog.mjs';
-import { LOCALES, textsFor } from '../../js/element/texts.mjs';
+import { LOCALES, QR_TEXTS as dialogTexts, cashappTextsFor as textsFor } from '../../js/texts.mjs';
 import { LOCALES as demoLocales, texts as demoTexts } from '../../demo/i18n.mjs';
 import { LOCALES as reactLocales, reactTexts } from '../../demo/react/texts.mjs';
 
@@ -47,11 +46,11 @@ function assertComplete(name, locales, textsOf) {
 }
 
 test('the package: the built-in QR dialog has every text in every locale', () => {
-  assertComplete('js/dialog.mjs', Object.keys(dialogTexts), (locale) => dialogTexts[locale]);
+  assertComplete('js/texts.mjs QR_TEXTS', Object.keys(dialogTexts), (locale) => dialogTexts[locale]);
 });
 
 test('the package: <setupflow-cashapp> has every text in every locale', () => {
-  assertComplete('js/element/texts.mjs', LOCALES, textsFor);
+  assertComplete('js/texts.mjs cashappTextsFor', LOCALES, textsFor);
   for (const locale of LOCALES) {
     // textsFor falls back to English: make sure each locale is its own table.
     if (locale !== 'en') assert.notEqual(textsFor(locale), textsFor('en'));
@@ -87,12 +86,21 @@ test("the demo: the React checkout's texts (demo/react/texts.mjs) in every local
   assertComplete('demo/react/texts.mjs', reactLocales, reactTexts);
 });
 
-test("the demo: the script-tag checkout's texts (demo/script-tag-checkout.js) in every locale", () => {
-  // A classic script that runs against the page at once, so its table is read
-  // from the source: the `var TEXTS = {…};` literal, evaluated on its own.
-  const source = fs.readFileSync(path.join(root, 'demo/script-tag-checkout.js'), 'utf8');
+// A classic demo script runs against the page at once, so its table is read
+// from the source: the `var TEXTS = {…};` literal, evaluated on its own.
+function classicScriptTexts(file) {
+  const source = fs.readFileSync(path.join(root, file), 'utf8');
   const literal = source.match(/\n {2}var TEXTS = (\{[\s\S]*?\n {2}\});\n/);
-  assert.ok(literal, 'demo/script-tag-checkout.js: var TEXTS = {…}; not found');
-  const table = vm.runInNewContext(`(${literal[1]})`);
-  assertComplete('demo/script-tag-checkout.js', Object.keys(table), (locale) => table[locale]);
-});
+  assert.ok(literal, `${file}: var TEXTS = {…}; not found`);
+  return vm.runInNewContext(`(${literal[1]})`);
+}
+
+for (const [what, file] of [
+  ['checkout', 'demo/script-tag-checkout.js'],
+  ['drop-in', 'demo/script-tag-element.js'],
+]) {
+  test(`the demo: the script-tag ${what}'s texts (${file}) in every locale`, () => {
+    const table = classicScriptTexts(file);
+    assertComplete(file, Object.keys(table), (locale) => table[locale]);
+  });
+}
