@@ -59,11 +59,8 @@ std::vector<std::string> consent_locales() {
 }
 
 std::string resolve_locale(std::string_view requested) {
-  std::vector<std::string_view> locales;
-  for (const auto& t : consent_templates()) {
-    locales.push_back(t.locale);  // repeats are harmless: the first match wins
-  }
-  return pick_locale(requested, locales);
+  return pick_locale(requested, consent_templates(),
+                     [](const ConsentTemplate& t) { return t.locale; });
 }
 
 ConsentText cashapp_consent(std::string_view locale, std::string_view merchant_name,

@@ -17,11 +17,8 @@ constexpr size_t kMaxIdLength = 255;
 
 const MotoTermsTemplate& template_for(std::string_view locale) {
   const auto templates = moto_terms_templates();
-  std::vector<std::string_view> locales;
-  for (const auto& t : templates) {
-    locales.push_back(t.locale);
-  }
-  const std::string chosen = pick_locale(locale, locales);
+  const std::string chosen =
+      pick_locale(locale, templates, [](const MotoTermsTemplate& t) { return t.locale; });
   for (const auto& t : templates) {
     if (t.locale == chosen) {
       return t;

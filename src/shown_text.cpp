@@ -140,25 +140,6 @@ std::string normalise_locale(std::string_view s) {
   return out;
 }
 
-std::string pick_locale(std::string_view requested, std::span<const std::string_view> available) {
-  const std::string norm = normalise_locale(requested);
-  const auto find = [&](std::string_view wanted) -> std::string_view {
-    for (std::string_view locale : available) {
-      if (normalise_locale(locale) == wanted) {
-        return locale;
-      }
-    }
-    return {};
-  };
-  if (const auto exact = find(norm); !exact.empty()) {
-    return std::string(exact);
-  }
-  if (const auto language = find(norm.substr(0, norm.find('-'))); !language.empty()) {
-    return std::string(language);
-  }
-  return "en";
-}
-
 std::string fill_placeholder(std::string_view tmpl, std::string_view placeholder,
                              std::string_view value) {
   std::string out;

@@ -10,7 +10,6 @@
 // from what was recorded).
 #pragma once
 
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -19,9 +18,28 @@ namespace setupflow {
 // Lower-case, '_' → '-', surrounding spaces dropped: "FR_fr " → "fr-fr".
 std::string normalise_locale(std::string_view s);
 
-// The best of `available` for `requested`: exact ("fr-CA" when present), then
-// the language ("fr"), then "en". Case and '_' vs '-' are normalised. Total.
-std::string pick_locale(std::string_view requested, std::span<const std::string_view> available);
+// The best locale among `rows` for `requested` (`locale_of(row)` gives a
+// row's locale; repeats are harmless): exact ("fr-CA" when present), then the
+// language ("fr"), then "en". Case and '_' vs '-' are normalised. Total.
+template <class Rows, class LocaleOf>
+std::string pick_locale(std::string_view requested, const Rows& rows, LocaleOf locale_of) {
+  const std::string norm = normalise_locale(requested);
+  const auto find = [&](std::string_view wanted) -> std::string_view {
+    for (const auto& row : rows) {
+      if (normalise_locale(locale_of(row)) == wanted) {
+        return locale_of(row);
+      }
+    }
+    return {};
+  };
+  if (const auto exact = find(norm); !exact.empty()) {
+    return std::string(exact);
+  }
+  if (const auto language = find(norm.substr(0, norm.find('-'))); !language.empty()) {
+    return std::string(language);
+  }
+  return "en";
+}
 
 // `raw` cleaned as the file comment says; runs of spaces (and line breaks)
 // collapse to one and the ends are trimmed. Total.
