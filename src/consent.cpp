@@ -3,183 +3,18 @@
 //
 // The merchant name comes from the integrator's configuration and ends up in a
 // legal text shown to shoppers and stored with the mandate, so it is cleaned
-// rather than trusted: invalid UTF-8 becomes U+FFFD (the text must survive a
-// JSON encoder), control characters go, and bidirectional overrides go too (a
-// right-to-left override inside a name could make the sentence around it read
-// differently on screen from what was recorded).
+// (shown_text.hpp says how and why).
 #include "setupflow/consent.hpp"
 
-#include <cstdint>
 #include <string>
 
 #include "consent_texts.hpp"
+#include "shown_text.hpp"
 
 namespace setupflow {
 namespace {
 
 constexpr std::string_view kPlaceholder = "{merchant}";
-constexpr uint32_t kReplacement = 0xFFFD;
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// Lower-case, '_' → '-', surrounding spaces dropped: "FR_fr " → "fr-fr".
-std::string normalise_locale(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && s.back() == ' ') {
-    s.remove_suffix(1);
-  }
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    out.push_back(c == '_' ? '-' : lower(c));
-  }
-  return out;
-}
-
-// The table's spelling of a locale equal to `normalised`, or empty.
-std::string_view find_locale(std::string_view normalised) {
-  for (const auto& t : consent_templates()) {
-    if (normalise_locale(t.locale) == normalised) {
-      return t.locale;
-    }
-  }
-  return {};
-}
-
-// Decodes one code point at s[i], advancing i; invalid sequences (overlong,
-// surrogate, out of range, truncated, stray continuation) yield U+FFFD and
-// consume one byte.
-uint32_t next_code_point(std::string_view s, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  size_t len;
-  uint32_t cp;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0F;
-    if (b0 == 0xE0) {
-      lo = 0xA0;
-    }
-    if (b0 == 0xED) {
-      hi = 0x9F;
-    }
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07;
-    if (b0 == 0xF0) {
-      lo = 0x90;
-    }
-    if (b0 == 0xF4) {
-      hi = 0x8F;
-    }
-  } else {
-    ++i;
-    return kReplacement;
-  }
-  if (s.size() - i < len) {
-    ++i;
-    return kReplacement;
-  }
-  for (size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    const unsigned char min = k == 1 ? lo : 0x80;
-    const unsigned char max = k == 1 ? hi : 0xBF;
-    if (b < min || b > max) {
-      ++i;
-      return kReplacement;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// Line breaks and tabs separate words, so they become spaces.
-bool is_breaking(uint32_t cp) {
-  return cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' || cp == 0x85 ||
-         cp == 0x2028 || cp == 0x2029;
-}
-
-bool is_removed(uint32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||  // C0, DEL, C1
-         cp == 0x200E || cp == 0x200F ||             // LRM, RLM
-         (cp >= 0x202A && cp <= 0x202E) ||           // embeddings and overrides
-         (cp >= 0x2066 && cp <= 0x2069) ||           // isolates
-         cp == 0xFEFF;                               // BOM / zero-width no-break space
-}
-
-// Cleans a merchant name: see the file comment. Runs of spaces collapse to
-// one and the ends are trimmed.
-std::string clean_name(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  bool pending_space = false;
-  size_t i = 0;
-  while (i < raw.size()) {
-    uint32_t cp = next_code_point(raw, i);
-    if (is_breaking(cp)) {
-      cp = ' ';
-    }
-    if (cp == ' ') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (is_removed(cp)) {
-      continue;
-    }
-    if (pending_space) {
-      out.push_back(' ');
-    }
-    pending_space = false;
-    append_utf8(out, cp);
-  }
-  return out;
-}
-
-std::string substitute(std::string_view tmpl, std::string_view name) {
-  std::string out;
-  out.reserve(tmpl.size() + 2 * name.size());
-  size_t pos = 0;
-  while (true) {
-    const size_t at = tmpl.find(kPlaceholder, pos);
-    if (at == std::string_view::npos) {
-      break;
-    }
-    out += tmpl.substr(pos, at - pos);
-    out += name;
-    pos = at + kPlaceholder.size();
-  }
-  out += tmpl.substr(pos);
-  return out;
-}
-
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -224,15 +59,8 @@ std::vector<std::string> consent_locales() {
 }
 
 std::string resolve_locale(std::string_view requested) {
-  const std::string norm = normalise_locale(requested);
-  if (const auto exact = find_locale(norm); !exact.empty()) {
-    return std::string(exact);
-  }
-  const std::string language = norm.substr(0, norm.find('-'));
-  if (const auto lang = find_locale(language); !lang.empty()) {
-    return std::string(lang);
-  }
-  return "en";
+  return pick_locale(requested, consent_templates(),
+                     [](const ConsentTemplate& t) { return t.locale; });
 }
 
 ConsentText cashapp_consent(std::string_view locale, std::string_view merchant_name,
@@ -257,11 +85,12 @@ ConsentText cashapp_consent(std::string_view locale, std::string_view merchant_n
     chosen = english ? english : &consent_templates().front();
   }
 
-  const std::string name = clean_name(merchant_name);
+  const std::string name = clean_shown_text(merchant_name);
   ConsentText out;
   out.locale = std::string(chosen->locale);
   out.version = std::string(chosen->version);
-  out.text = name.empty() ? std::string(chosen->neutral) : substitute(chosen->named, name);
+  out.text = name.empty() ? std::string(chosen->neutral)
+                          : fill_placeholder(chosen->named, kPlaceholder, name);
   return out;
 }
 

@@ -15,17 +15,13 @@
 #include <string_view>
 
 #include "setupflow/consent.hpp"
-#include "setupflow/form_encoding.hpp"
+#include "shown_text_checks.hpp"
 
 namespace {
 
 using namespace setupflow;
-
-void check(bool ok) {
-  if (!ok) __builtin_trap();
-}
-
-bool valid_utf8(std::string_view s) { return percent_decode(percent_encode(s), false).ok(); }
+using setupflow::fuzz::check;
+using setupflow::fuzz::check_shown_text;
 
 std::string unescape_html(std::string_view html) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
@@ -71,23 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const ConsentText t = cashapp_consent(locale, name, mode);
   check(t.locale == resolved);
   check(!t.version.empty() && !t.text.empty());
-  check(valid_utf8(t.text));
-  for (size_t i = 0; i < t.text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(t.text[i]);
-    check(c >= 0x20 && c != 0x7F);
-    // C1 controls (U+0080..U+009F) and U+202A..U+202E, U+2066..U+2069.
-    if (c == 0xC2 && i + 1 < t.text.size()) {
-      check(static_cast<unsigned char>(t.text[i + 1]) > 0x9F);
-    }
-    if (c == 0xE2 && i + 2 < t.text.size() && static_cast<unsigned char>(t.text[i + 1]) == 0x80) {
-      const auto c2 = static_cast<unsigned char>(t.text[i + 2]);
-      check(c2 < 0xAA || c2 > 0xAE);
-    }
-    if (c == 0xE2 && i + 2 < t.text.size() && static_cast<unsigned char>(t.text[i + 1]) == 0x81) {
-      const auto c2 = static_cast<unsigned char>(t.text[i + 2]);
-      check(c2 < 0xA6 || c2 > 0xA9);
-    }
-  }
+  check_shown_text(t.text);
   const std::string html = setupflow::consent_html(t);
   for (char c : html) check(c != '<' && c != '>' && c != '"' && c != '\'');
   check(unescape_html(html) == t.text);
