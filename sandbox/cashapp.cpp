@@ -141,14 +141,6 @@ void cashapp_fail(Ctx& ctx, json& intent, const std::string& type, const std::st
   fail_intent(ctx, intent, std::move(error));
 }
 
-std::optional<std::string> page_secret(Ctx& ctx, bool create) {
-  if (auto s = ctx.store.meta_get("page_secret"); s && !s->empty()) return s;
-  if (!create) return std::nullopt;
-  std::string secret = ctx.env.random_alnum(32);
-  ctx.store.meta_put("page_secret", secret);
-  return secret;
-}
-
 std::string buyer_id_for(Ctx& ctx, const std::string& cashtag) {
   // Keyed with the database's secret: the id of a $Cashtag cannot be
   // computed (and its buyer page found) from the $Cashtag alone.

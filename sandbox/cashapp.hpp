@@ -55,11 +55,6 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
 // with page_secret so it cannot be derived from the $Cashtag alone.
 std::string buyer_id_for(Ctx& ctx, const std::string& cashtag);
 
-// The database's random secret for the simulated pages (buyer ids, buyer
-// session cookies), created on first use when `create` (a write), else
-// nullopt while there is none.
-std::optional<std::string> page_secret(Ctx& ctx, bool create);
-
 // The shopper disables a saved authorisation in "Cash App": the mandate
 // becomes inactive and mandate.updated is sent. False if not this buyer's.
 bool cashapp_revoke(Ctx& ctx, const std::string& buyer_id, const std::string& mandate_id);

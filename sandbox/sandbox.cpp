@@ -32,6 +32,14 @@ int64_t sandbox_now(Store& store, Env& env) {
   return env.wall_now() + offset;
 }
 
+std::optional<std::string> page_secret(Ctx& ctx, bool create) {
+  if (auto s = ctx.store.meta_get("page_secret"); s && !s->empty()) return s;
+  if (!create) return std::nullopt;
+  std::string secret = ctx.env.random_alnum(32);
+  ctx.store.meta_put("page_secret", secret);
+  return secret;
+}
+
 std::string Ctx::new_id(const std::string& prefix) { return prefix + "_" + env.random_alnum(24); }
 
 void Ctx::emit(const std::string& type, const json& object) {

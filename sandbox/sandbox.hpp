@@ -59,6 +59,11 @@ struct Ctx {
 // The sandbox clock: wall time plus the advance_clock offset stored in meta.
 int64_t sandbox_now(Store& store, Env& env);
 
+// The database's random secret for what the simulated pages derive (Cash App
+// buyer ids and sessions, card fingerprints), created on first use when
+// `create` (a write), else nullopt while there is none.
+std::optional<std::string> page_secret(Ctx& ctx, bool create);
+
 struct PreparedRequest;
 
 struct WebhookJob {

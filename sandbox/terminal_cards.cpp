@@ -2,7 +2,6 @@
 // reader's checks, the issuer's answer (test_cards.cpp), and the outcome on
 // the SetupIntent (intents.cpp), the PaymentMethod and the reader's action.
 #include "api_error.hpp"
-#include "cashapp.hpp"
 #include "intents.hpp"
 #include "payment_methods.hpp"
 #include "render.hpp"

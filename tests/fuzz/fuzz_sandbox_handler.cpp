@@ -6,7 +6,8 @@
 //   byte 0: route template (mod the table), byte 1: flags (key kind, query
 //   instead of body, which remembered id to use), then the body up to 0xFF.
 // Ids the sandbox hands out are remembered and reused, so sequences reach
-// confirm, approve, cancel and detach on real objects.
+// confirm, approve, cancel and detach on real objects, and the Terminal
+// routes on a registered reader, its screen and a card SetupIntent.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -58,6 +59,15 @@ constexpr Route kRoutes[] = {
     {"POST", "/cashapp/authorize/#"},
     {"OPTIONS", "/v1/setup_intents/#/confirm"},
     {"DELETE", "/v1/webhook_endpoints/#"},
+    {"POST", "/v1/terminal/locations"},
+    {"POST", "/v1/terminal/readers"},
+    {"GET", "/v1/terminal/readers"},
+    {"POST", "/v1/terminal/readers/#/process_setup_intent"},
+    {"POST", "/v1/terminal/readers/#/cancel_action"},
+    {"POST", "/v1/test_helpers/terminal/readers/#/present_payment_method"},
+    {"POST", "/v1/test_helpers/terminal/readers/#/set_link"},
+    {"GET", "/terminal/screens/#"},
+    {"POST", "/terminal/screens/#"},
 };
 
 // Every "id" or "client_secret" string in a JSON answer, and the phone token.
@@ -70,6 +80,10 @@ void remember(const sb::json& j, std::vector<std::string>& ids) {
         const std::string url = it->get<std::string>();
         const size_t at = url.find("/cashapp/authorize/");
         if (at != std::string::npos) ids.push_back(url.substr(at + 19));
+      } else if (it->is_string() && it.key() == "url") {
+        const std::string url = it->get<std::string>();
+        const size_t at = url.find("/terminal/screens/");
+        if (at != std::string::npos) ids.push_back(url.substr(at + 18));
       } else {
         remember(*it, ids);
       }
@@ -120,6 +134,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                    "&return_url=https%3A%2F%2Fshop.example%2Fr",
                    false, config.secret_key);
     remember(sb::json::parse(si.body, nullptr, false), ids);
+    // A reader with its screen and a card SetupIntent, for the Terminal routes.
+    auto reader = sb::json::parse(send(sandbox, "POST", "/v1/terminal/readers", "registration_code=simulated-wpe", false,
+                                       config.secret_key).body, nullptr, false);
+    remember(reader, ids);
+    if (reader.contains("id")) {
+      const std::string tmr = reader["id"];
+      remember(sb::json::parse(send(sandbox, "GET", "/v1/test_helpers/terminal/readers/" + tmr + "/screen", "", true,
+                                    config.secret_key).body, nullptr, false), ids);
+      remember(sb::json::parse(send(sandbox, "POST", "/v1/setup_intents",
+                                    "customer=" + ids[0] + "&payment_method_types[]=card", false,
+                                    config.secret_key).body, nullptr, false), ids);
+    }
   }
 
   size_t i = 0;
