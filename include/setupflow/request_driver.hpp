@@ -83,7 +83,9 @@ class RequestDriver {
   void poll_now(Effects& out);
   bool visible() const { return visible_; }
 
-  // Starts the deadline: `limit_ms` from now, with its own timer.
+  // Starts the deadline: `limit_ms` from now, with its own timer. Once per
+  // flow: a second call moves the deadline, but the first timer stays with
+  // the shell (it is ignored when it fires, and stop() no longer cancels it).
   void start_deadline(int64_t now_ms, int64_t limit_ms, Effects& out);
   bool past_deadline(int64_t now_ms) const { return has_deadline_ && now_ms >= deadline_ms_; }
 
