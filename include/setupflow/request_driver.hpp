@@ -54,7 +54,8 @@ class RequestDriver {
   bool polling() const { return polling_; }
 
   // Schedules the next poll after the cadence, or after `cap_ms` if sooner
-  // (a flow that knows something changes then). cap_ms < 0: no cap.
+  // (a flow that knows something changes then). cap_ms < 0: no cap. Like
+  // back_off's, this wake replaces a pending one (cancelling its timer).
   void schedule_poll(Effects& out, int64_t cap_ms = -1);
 
   // ---- answers ---------------------------------------------------------------
