@@ -64,7 +64,7 @@ export function runFlow(core, flowId, env) {
       const result = core.flowInput(flowId, value, now());
       if (result.error) {
         cleanup();
-        resolve({ outcome: 'error', object: null, error: result.error });
+        resolve({ outcome: 'error', error: result.error });
         return;
       }
       for (const effect of result.effects) handle(effect);

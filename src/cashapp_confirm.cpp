@@ -57,7 +57,7 @@ Effects CashappConfirm::on_response(HttpResponse response, int64_t now_ms) {
   const bool success = status >= 200 && status <= 299;
   if (success && response.intent) {
     s.driver.succeeded();
-    m.on_intent(std::move(*response.intent), response.request_id, now_ms);
+    m.on_intent(std::move(*response.intent), now_ms);
     return m.take();
   }
   // One error for both cases below: the body's, or one saying what came.

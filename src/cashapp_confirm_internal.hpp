@@ -52,8 +52,7 @@ struct CashappState {
   int64_t qr_expires_at = 0;
   std::string qr_data;
   std::string qr_image_url_svg;
-  std::optional<Intent> intent;     // the last intent the API returned
-  uint32_t intent_request_id = 0;  // the request whose answer carried it
+  std::optional<Intent> intent;  // the last intent the API returned
 };
 }  // namespace detail
 
@@ -81,9 +80,8 @@ class CashappStep {
   // A network failure, 429 or 5xx of the current step: back off and resend,
   // or give up with `error` once the step's budget is spent.
   void fail(Error&& error);
-  // A 2xx intent from the API (confirm, first retrieve or poll) answering
-  // request `request_id`.
-  void on_intent(Intent&& intent, uint32_t request_id, int64_t now_ms);
+  // A 2xx intent from the API (confirm, first retrieve or poll).
+  void on_intent(Intent&& intent, int64_t now_ms);
 
  private:
   void finish_with(Outcome outcome, bool with_intent, Error* error);  // error: null for none

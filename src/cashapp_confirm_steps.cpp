@@ -100,11 +100,9 @@ void CashappStep::finish_with(Outcome outcome, bool with_intent, Error* error) {
   s_.qr_up = false;
   s_.driver.stop(out_);
   s_.phase = CashappPhase::done;
-  const uint32_t object_request = with_intent && s_.intent ? s_.intent_request_id : 0;
   // Constructed, not assigned: only the move constructors are linked.
   out_.push_back(Finish{outcome, with_intent ? std::move(s_.intent) : std::nullopt,
-                        error ? std::optional<Error>(std::move(*error)) : std::nullopt,
-                        object_request});
+                        error ? std::optional<Error>(std::move(*error)) : std::nullopt});
 }
 
 // One call site for the literal errors below (each api_error call would
@@ -151,7 +149,7 @@ Outcome final_outcome(IntentStatus status) {
 
 }  // namespace
 
-void CashappStep::on_intent(Intent&& intent, uint32_t request_id, int64_t now_ms) {
+void CashappStep::on_intent(Intent&& intent, int64_t now_ms) {
   if (intent.id != s_.setup.secret.intent_id || intent.kind != s_.setup.secret.kind) {
     return finish(Outcome::error, kNoIntent,
                   api_error("invalid_response",
@@ -164,7 +162,6 @@ void CashappStep::on_intent(Intent&& intent, uint32_t request_id, int64_t now_ms
   // code that nothing else needs.
   s_.intent.reset();
   s_.intent.emplace(std::move(intent));
-  s_.intent_request_id = request_id;
   const Intent& in = *s_.intent;
   const CashappParams& p = s_.setup.params;
   if (p.operation == FlowOperation::retrieve) {

@@ -1,5 +1,7 @@
 #include "intent_json.hpp"
 
+#include "setupflow/api_fields.hpp"
+
 #include <exception>
 #include <utility>
 
@@ -54,16 +56,11 @@ json last_error_json(const std::optional<LastError>& last) {
   }
   json out = json::object();
   // Stripe omits the keys that do not apply; empty reads back as absent.
-  auto put = [&](const char* key, const std::string& value) {
-    if (!value.empty()) {
-      out[key] = value;
+  for (const auto& field : detail::kLastErrorStrings) {
+    if (const std::string& value = (*last).*field.member; !value.empty()) {
+      out[std::string(field.key)] = value;
     }
-  };
-  put("type", last->type);
-  put("code", last->code);
-  put("decline_code", last->decline_code);
-  put("message", last->message);
-  put("param", last->param);
+  }
   return out;
 }
 
@@ -74,16 +71,18 @@ json next_action_json(const std::optional<NextAction>& action) {
   json out = json::object();
   out["type"] = action->type;
   if (action->cashapp) {
+    // The plain strings from the same tables the readers use (api_fields.hpp).
     const CashappNextAction& c = *action->cashapp;
-    out[std::string(kCashappNextActionType)] = {
-        {"hosted_instructions_url", c.hosted_instructions_url},
-        {"mobile_auth_url", c.mobile_auth_url},
-        {"qr_code",
-         {{"expires_at", c.qr_code.expires_at},
-          {"image_url_png", c.qr_code.image_url_png},
-          {"image_url_svg", c.qr_code.image_url_svg},
-          {"data", c.qr_code.data}}},
-    };
+    json cashapp = json::object();
+    for (const auto& field : detail::kCashappStrings) {
+      cashapp[std::string(field.key)] = c.*field.member;
+    }
+    json qr = {{"expires_at", c.qr_code.expires_at}};
+    for (const auto& field : detail::kQrCodeStrings) {
+      qr[std::string(field.key)] = c.qr_code.*field.member;
+    }
+    cashapp["qr_code"] = std::move(qr);
+    out[std::string(kCashappNextActionType)] = std::move(cashapp);
   }
   return out;
 }

@@ -125,6 +125,7 @@ void RequestDriver::send(Effects& out) {
 }
 
 void RequestDriver::schedule_wake(Effects& out, int64_t delay_ms, bool is_poll) {
+  cancel_wake(out);  // one wake at a time: a new one replaces a pending one
   wake_timer_ = next_timer_id_++;
   wake_is_poll_ = is_poll;
   out.push_back(ScheduleWake{wake_timer_, std::max<int64_t>(delay_ms, 0)});

@@ -119,7 +119,7 @@ struct EffectWriter {
   }
   void operator()(const Finish& f) const {
     // "object" stays null here: sf_result puts the API's body there, which the
-    // registry kept for the request Finish names (effects_result).
+    // registry kept (effects_result).
     out.open_object().member("type", "finish").member("outcome", to_string(f.outcome));
     out.key("object").null().key("error");
     if (f.error) {
@@ -138,10 +138,9 @@ struct LiveFlow {
   CashappConfirm flow;
   IntentKind kind;
   LiveFlow* next;
-  // The last 2xx answer's body (a JSON.parse result) and its request id: the
-  // final object Finish hands out when its object_request_id names it.
+  // The last awaited 2xx answer's body (a JSON.parse result): the one a
+  // Finish intent was read from (effects.hpp), handed out as its object.
   val body = val::null();
-  uint32_t body_request = 0;
 };
 
 // A page runs one or two flows at a time, so a singly linked list searched
@@ -207,7 +206,7 @@ val effects_result(LiveFlow& live, const Effects& effects) {
     else if (const auto* cancel = std::get_if<CancelTimer>(&e)) w(*cancel);
     else if (const auto* finish = std::get_if<Finish>(&e)) {
       w(*finish);
-      if (finish->intent && finish->object_request_id == live.body_request) object = live.body;
+      if (finish->intent) object = live.body;  // the body that intent was read from
     }
   }
   out.close_array().close_object();
@@ -266,7 +265,6 @@ val flow_input(uint32_t id, val input, double now_ms) {
     // object at all).
     if (body && event.status >= 200 && event.status <= 299 && live->flow.awaits(event.id)) {
       live->body = body->value();
-      live->body_request = event.id;
     }
     return live->flow.on_response(read_http_response(event.id, event.status, body ? &*body : nullptr, live->kind),
                                   now);

@@ -92,13 +92,13 @@ std::string_view to_string(Outcome outcome);
 // what went wrong (absent on success and on a plain cancel). Both may be
 // set: the object itself reports the failure, and the shim attaches it as
 // error.setup_intent / error.payment_intent as Stripe.js does.
-// `object_request_id` is the request whose 2xx answer carried `intent`, so a
-// shell that kept that answer's full body can hand it out (0: no intent).
+// `intent` is always the one read from the last 2xx answer the flow took (a
+// 2xx answer without a usable intent ends the flow without one), so a shell
+// that keeps that answer's body can hand out the API's whole object.
 struct Finish {
   Outcome outcome = Outcome::error;
   std::optional<Intent> intent;
   std::optional<Error> error;
-  uint32_t object_request_id = 0;
 };
 
 using Effect = std::variant<SendRequest, Present, Dismiss, Navigate, ScheduleWake, CancelTimer, Finish>;

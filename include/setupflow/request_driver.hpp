@@ -54,7 +54,8 @@ class RequestDriver {
   bool polling() const { return polling_; }
 
   // Schedules the next poll after the cadence, or after `cap_ms` if sooner
-  // (a flow that knows something changes then). cap_ms < 0: no cap.
+  // (a flow that knows something changes then). cap_ms < 0: no cap. Like
+  // back_off's, this wake replaces a pending one (cancelling its timer).
   void schedule_poll(Effects& out, int64_t cap_ms = -1);
 
   // ---- answers ---------------------------------------------------------------
@@ -83,7 +84,9 @@ class RequestDriver {
   void poll_now(Effects& out);
   bool visible() const { return visible_; }
 
-  // Starts the deadline: `limit_ms` from now, with its own timer.
+  // Starts the deadline: `limit_ms` from now, with its own timer. Once per
+  // flow: a second call moves the deadline, but the first timer stays with
+  // the shell (it is ignored when it fires, and stop() no longer cancels it).
   void start_deadline(int64_t now_ms, int64_t limit_ms, Effects& out);
   bool past_deadline(int64_t now_ms) const { return has_deadline_ && now_ms >= deadline_ms_; }
 

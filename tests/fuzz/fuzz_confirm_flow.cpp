@@ -7,7 +7,8 @@
 //    GETs carry no key;
 //  - CancelTimer names only pending timers; delays are never negative;
 //  - Dismiss only while a QR is up, and Finish leaves none up;
-//  - Finish (or Navigate) at most once, and nothing at all afterwards.
+//  - Finish (or Navigate) at most once, and nothing at all afterwards;
+//  - Finish's outcome agrees with what it carries (check_outcome).
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
@@ -124,6 +125,7 @@ struct Harness {
       } else if (const auto* f = std::get_if<Finish>(&e)) {
         check(!qr_up && (f->intent.has_value() || f->error.has_value()));
         if (f->error) check(!f->error->is_integration_error());
+        check_outcome(*f);
         ended = true;
       }
     }
@@ -132,6 +134,30 @@ struct Harness {
       check(timers.empty());
       in_flight.reset();
     }
+  }
+
+  // The outcome agrees with what Finish carries.
+  void check_outcome(const Finish& f) const {
+    switch (f.outcome) {
+      case Outcome::succeeded:
+      case Outcome::processing:
+      case Outcome::requires_action:
+      case Outcome::retrieved:
+        check(f.intent.has_value() && !f.error.has_value());
+        break;
+      case Outcome::declined:
+      case Outcome::expired:
+      case Outcome::error:
+        check(f.error.has_value());
+        break;
+      case Outcome::unexpected_state:  // canceled: with an error; requires_confirmation: without
+        check(f.intent.has_value());
+        break;
+      case Outcome::canceled:
+        check(f.intent.has_value() != f.error.has_value());
+        break;
+    }
+    if (f.outcome == Outcome::retrieved) check(params.operation == FlowOperation::retrieve);
   }
 
   uint32_t some_request_id(FuzzedDataProvider& in) {
@@ -202,11 +228,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         h.apply(e);
         break;
       }
-      case 4:
-        h.apply(h.flow.on_visibility(in.ConsumeBool(), h.now));
+      case 4: {  // visibility, directly or as the bindings pass it (on_event)
+        const bool visible = in.ConsumeBool();
+        h.apply(in.ConsumeBool() ? h.flow.on_visibility(visible, h.now)
+                                 : h.flow.on_event({FlowEvent::Type::visibility, 0, 0, visible}, h.now));
         break;
+      }
       case 5:
-        if (in.ConsumeIntegralInRange<int>(0, 3) == 0) h.apply(h.flow.on_cancel(h.now));
+        if (in.ConsumeIntegralInRange<int>(0, 3) == 0) {
+          h.apply(in.ConsumeBool() ? h.flow.on_cancel(h.now)
+                                   : h.flow.on_event({FlowEvent::Type::cancel, 0, 0, false}, h.now));
+        }
         break;
       case 6:  // the clock: mostly forward, sometimes anywhere
         if (in.ConsumeIntegralInRange<int>(0, 15) == 0) {

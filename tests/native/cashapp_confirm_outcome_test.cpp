@@ -1,6 +1,6 @@
 // CashappConfirm: the outcome Finish carries for each way the flow ends, and
-// the request whose answer carried the final intent (object_request_id), so
-// no shell has to infer either from an error code or its own copy of a body.
+// the final intent (the last 2xx answer's), so no shell has to infer either
+// from an error code or keep its own copy of a body.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -49,11 +49,11 @@ TEST(CashappConfirmOutcome, EachFinalAnswerHasItsOutcome) {
     p.handle_actions = c.handle_actions;
     Shell shell = Shell::make(p);
     shell.start();
-    const uint32_t request = shell.pending->request_id;
     shell.respond(c.answer);
     const Finish f = finish_of(shell);
     EXPECT_EQ(f.outcome, c.outcome);
-    EXPECT_EQ(f.object_request_id, request);
+    ASSERT_TRUE(f.intent.has_value());
+    EXPECT_EQ(f.intent->status, c.answer.status);
   }
 }
 
@@ -72,7 +72,7 @@ TEST(CashappConfirmOutcome, ErrorsHaveNoObject) {
   http.start();
   http.respond_error(400, ErrorType::invalid_request_error, "setup_intent_authentication_failure");
   EXPECT_EQ(finish_of(http).outcome, Outcome::error) << "an HTTP error is no session's end";
-  EXPECT_EQ(finish_of(http).object_request_id, 0u);
+  EXPECT_FALSE(finish_of(http).intent.has_value());
 
   Shell other = Shell::make();
   other.start();
@@ -110,19 +110,20 @@ TEST(CashappConfirmOutcome, TheShoppersCancelIsCanceledWithOrWithoutAnIntent) {
   early.start();
   early.cancel();
   EXPECT_EQ(finish_of(early).outcome, Outcome::canceled);
-  EXPECT_EQ(finish_of(early).object_request_id, 0u);
+  EXPECT_FALSE(finish_of(early).intent.has_value());
 
   Shell polling = Shell::make();
   polling.start();
   polling.respond(requires_action());
   polling.advance(CashappConfirm::kPollVisibleMs);
-  const uint32_t poll = polling.pending->request_id;
-  polling.respond(requires_action());
+  polling.respond(requires_action("https://cash.app/pay/grant/GRR_2"));
   polling.cancel();
   const Finish f = finish_of(polling);
   EXPECT_EQ(f.outcome, Outcome::canceled);
   EXPECT_FALSE(f.error.has_value());
-  EXPECT_EQ(f.object_request_id, poll) << "the last answer's intent";
+  ASSERT_TRUE(f.intent && f.intent->next_action && f.intent->next_action->cashapp);
+  EXPECT_EQ(f.intent->next_action->cashapp->qr_code.data, "https://cash.app/pay/grant/GRR_2")
+      << "the last answer's intent";
 }
 
 TEST(CashappConfirmOutcome, TheSessionLimitIsExpired) {

@@ -229,6 +229,19 @@ TEST(RequestDriver, StopCancelsEveryTimerAndForgetsTheRequest) {
   EXPECT_EQ(d.on_timer(0, 0), RequestDriver::Wake::none);
 }
 
+TEST(RequestDriver, ANewWakeReplacesAPendingOne) {
+  RequestDriver d;
+  Effects out;
+  d.poll_step(get());
+  d.schedule_poll(out);
+  const uint32_t first = wake_id(out);
+  out.clear();
+  ASSERT_TRUE(d.back_off(out));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(std::get<CancelTimer>(out[0]).timer_id, first);
+  EXPECT_EQ(d.on_timer(first, 0), RequestDriver::Wake::none);
+}
+
 TEST(RequestDriver, ResendWaitsForTheRequestInFlight) {
   RequestDriver d;
   Effects out;
