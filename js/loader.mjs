@@ -15,23 +15,37 @@ let corePromise = null;
  */
 export function loadCore(options) {
   if (corePromise) return corePromise;
-  const settings = {};
-  if (options.wasmBinary) {
-    // Test and offline use: the bytes are already here, nothing is fetched.
-    settings.wasmBinary = options.wasmBinary;
-  } else {
-    // Same origin as this script by default, never a third-party CDN. The
-    // literal new URL('./…', import.meta.url) is what bundlers (webpack,
-    // Turbopack, Vite, Rollup, esbuild) recognise: they emit the wasm as an
-    // asset of the page's build and put its URL here.
-    const url = String(options.wasmUrl || new URL('./setupflow.wasm', import.meta.url));
-    settings.locateFile = () => url;
-  }
-  corePromise = createSetupFlowCore(settings).then(wrapCore, (cause) => {
+  // Test and offline use: the bytes are already here, nothing is fetched.
+  const wasm = options.wasmBinary ? Promise.resolve(options.wasmBinary) : compileFrom(wasmUrl(options));
+  // The glue (MINIMAL_RUNTIME, wasm/CMakeLists.txt) instantiates Module.wasm:
+  // bytes or a compiled module. Quoted: the script-tag build's Closure pass
+  // must keep the name the glue reads.
+  corePromise = wasm.then((module) => createSetupFlowCore({ 'wasm': module })).then(wrapCore, (cause) => {
     corePromise = null;
     throw cause;
   });
   return corePromise;
+}
+
+// Same origin as this script by default, never a third-party CDN. The literal
+// new URL('./…', import.meta.url) is what bundlers (webpack, Turbopack, Vite,
+// Rollup, esbuild) recognise: they emit the wasm as an asset of the page's
+// build and put its URL here.
+function wasmUrl(options) {
+  return String(options.wasmUrl || new URL('./setupflow.wasm', import.meta.url));
+}
+
+// Compiles while the bytes arrive when the server labels them application/wasm
+// (what a <link rel="preload" as="fetch" crossorigin> hint has already
+// started fetching: same URL, same mode); from the whole body otherwise.
+async function compileFrom(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`setupflow: loading ${url} failed with HTTP ${response.status}.`);
+  const type = response.headers.get('content-type') || '';
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 // The flow bindings return objects; the others JSON text (wasm/json_out.hpp),

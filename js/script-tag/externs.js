@@ -7,7 +7,7 @@
  *    what they resolve with (js/setupflow.d.ts);
  *  - the objects the shim reads from the wasm core, which are JSON.parse
  *    results of wasm/bindings.cpp's output (effects, results, errors);
- *  - the module settings the shim passes (wasmBinary, locateFile); the
+ *  - the module settings the shim passes (the wasm itself); the
  *    embind functions are generated from wasm/bindings.cpp at build time;
  *  - the Stripe objects the shim reads or returns (WIRE.md): intents, errors,
  *    the Cash App next action.
@@ -160,10 +160,12 @@ function CashappQrCode() {}
 
 // ---- The wasm core: embind functions and the JSON they return -------------------
 
-/** @record The module settings the shim passes to the Emscripten factory. */
+/**
+ * @record The module settings the shim passes to the Emscripten factory: the
+ * wasm as bytes or a compiled WebAssembly.Module (MINIMAL_RUNTIME's Module.wasm).
+ */
 function CoreSettings() {}
-/** @type {!ArrayBuffer|!ArrayBufferView|undefined} */ CoreSettings.prototype.wasmBinary;
-/** @type {function(string, string): string|undefined} */ CoreSettings.prototype.locateFile;
+/** @type {*} */ CoreSettings.prototype.wasm;
 
 // The functions wasm/bindings.cpp registers on the module by name
 // (emscripten::function("flowCreate", …)) are declared by the build itself:
