@@ -17,14 +17,35 @@ export function loadCore(options) {
   if (corePromise) return corePromise;
   // Test and offline use: the bytes are already here, nothing is fetched.
   const wasm = options.wasmBinary ? Promise.resolve(options.wasmBinary) : compileFrom(wasmUrl(options));
-  // The glue (MINIMAL_RUNTIME, wasm/CMakeLists.txt) instantiates Module.wasm:
-  // bytes or a compiled module. Quoted: the script-tag build's Closure pass
-  // must keep the name the glue reads.
-  corePromise = wasm.then((module) => createSetupFlowCore({ 'wasm': module })).then(wrapCore, (cause) => {
+  corePromise = wasm.then(instantiateCore).then(wrapCore, (cause) => {
     corePromise = null;
     throw cause;
   });
   return corePromise;
+}
+
+// The glue (MINIMAL_RUNTIME, wasm/CMakeLists.txt) instantiates Module.wasm,
+// bytes or a compiled module ('wasm' quoted: the script-tag build's Closure
+// pass must keep the name the glue reads). It has no failure path: when
+// instantiation fails (a glue and a wasm of different builds, say a stale
+// cached setupflow.wasm, or no memory) its ready promise never settles. So
+// for the one synchronous call in which the glue starts instantiating,
+// WebAssembly.instantiate reports a failure here; it is restored before
+// anything else can run.
+function instantiateCore(wasm) {
+  return new Promise((resolve, reject) => {
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = (...args) =>
+      instantiate.apply(WebAssembly, args).catch((error) => {
+        reject(error);
+        return new Promise(() => {}); // the glue's own continuation never runs
+      });
+    try {
+      createSetupFlowCore({ 'wasm': wasm }).then(resolve);
+    } finally {
+      WebAssembly.instantiate = instantiate;
+    }
+  });
 }
 
 // Same origin as this script by default, never a third-party CDN. The literal

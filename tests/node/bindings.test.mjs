@@ -17,7 +17,7 @@ const glue = path.join(root, 'build/wasm/wasm/esm/setupflow.mjs');
 async function core() {
   if (typeof globalThis.window === 'undefined') globalThis.window = globalThis;
   const { default: create } = await import(pathToFileURL(glue).href);
-  return create({ wasmBinary: fs.readFileSync(distWasm) });
+  return create({ wasm: fs.readFileSync(distWasm) });
 }
 
 test('every binding the shim calls is a function on the module', async () => {

@@ -6,6 +6,18 @@ import { API, PK, SETUP_SECRET, importDist, scriptedFetch, json, requiresAction,
 
 const { loadSetupFlow } = await importDist();
 
+test('a wasm of another build (imports the glue does not provide) rejects instead of hanging', { timeout: 10000 }, async () => {
+  // (module (import "a" "zz" (func))): valid, but it cannot be instantiated
+  // with this glue's imports, as a stale cached setupflow.wasm could not.
+  const foreign = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 8, 1, 1, 97, 2, 122, 122, 0, 0,
+  ]);
+  assert.ok(WebAssembly.validate(foreign));
+  // Before any load succeeds (the module is cached once one does); the next
+  // test loads afresh after a failure.
+  await assert.rejects(loadSetupFlow(PK, { wasmBinary: foreign }), WebAssembly.LinkError);
+});
+
 test('a failed load rejects, and the next call loads afresh', async () => {
   const garbage = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 255, 255]);
   await assert.rejects(loadSetupFlow(PK, { wasmBinary: garbage }));
