@@ -71,6 +71,58 @@ export function qrNode(doc, qr, label) {
   return node;
 }
 
+function element(doc, tag, attrs = {}, text = '') {
+  const node = doc.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+// The dialog in a shadow root of its own; `cancel` is the button's action.
+function buildQrDialog(doc, t, cancel) {
+  const host = doc.createElement('div');
+  host.setAttribute('data-setupflow', 'qr-dialog');
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(CSS);
+  root.adoptedStyleSheets = [sheet];
+  const el = (tag, attrs, text) => element(doc, tag, attrs, text);
+  const backdrop = el('div', { class: 'backdrop' });
+  const dialog = el('div', {
+    class: 'dialog',
+    role: 'dialog',
+    'aria-modal': 'true',
+    'aria-labelledby': 'sf-title',
+    'aria-describedby': 'sf-help',
+    tabindex: '-1',
+  });
+  const qrBox = el('div', { class: 'qr' });
+  const link = el('a', { rel: 'noopener' }, t.open);
+  const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const button = el('button', { type: 'button' }, t.cancel);
+  button.addEventListener('click', cancel);
+  dialog.append(el('h2', { id: 'sf-title' }, t.dialogTitle), el('p', { id: 'sf-help' }, t.dialogHelp), qrBox, link, status, button);
+  backdrop.append(dialog);
+  root.append(backdrop);
+  return { host, parts: { backdrop, dialog, qrBox, link, status, button } };
+}
+
+// Escape cancels; Tab keeps focus inside: the dialog's only stops are the
+// link and the button.
+function onDialogKey(event, host, parts, cancel) {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    event.stopPropagation();
+    cancel();
+  } else if (event.key === 'Tab') {
+    const stops = [parts.link, parts.button].filter((el) => !el.hidden);
+    const index = stops.indexOf(host.shadowRoot.activeElement);
+    const next = event.shiftKey ? index - 1 : index + 1;
+    event.preventDefault();
+    stops[(next + stops.length) % stops.length].focus();
+  }
+}
+
 /**
  * @param {Document} doc
  * @param {string} locale a locale from js/platform.mjs's localeOf ("en", "fr", …)
@@ -84,61 +136,15 @@ export function createQrDialog(doc, locale) {
   let controls = null;
   let shown = false; // built (maybe only prepared) is `host`; seen is `shown`
 
+  const cancel = () => controls && controls.cancel();
   const onKeydown = (event) => {
-    if (!shown) return;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      if (controls) controls.cancel();
-    } else if (event.key === 'Tab') {
-      // Keep focus inside: the dialog's only stops are the link and the button.
-      const stops = [parts.link, parts.button].filter((el) => !el.hidden);
-      const active = host.shadowRoot.activeElement;
-      const index = stops.indexOf(active);
-      const next = event.shiftKey ? index - 1 : index + 1;
-      event.preventDefault();
-      stops[(next + stops.length) % stops.length].focus();
-    }
+    if (shown) onDialogKey(event, host, parts, cancel);
   };
-
-  function build() {
-    host = doc.createElement('div');
-    host.setAttribute('data-setupflow', 'qr-dialog');
-    const root = host.attachShadow({ mode: 'open' });
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
-
-    const el = (tag, attrs = {}, text) => {
-      const node = doc.createElement(tag);
-      for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-      if (text) node.textContent = text;
-      return node;
-    };
-    const backdrop = el('div', { class: 'backdrop' });
-    const dialog = el('div', {
-      class: 'dialog',
-      role: 'dialog',
-      'aria-modal': 'true',
-      'aria-labelledby': 'sf-title',
-      'aria-describedby': 'sf-help',
-      tabindex: '-1',
-    });
-    const qrBox = el('div', { class: 'qr' });
-    const link = el('a', { rel: 'noopener' }, t.open);
-    const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-    const button = el('button', { type: 'button' }, t.cancel);
-    button.addEventListener('click', () => controls && controls.cancel());
-    dialog.append(el('h2', { id: 'sf-title' }, t.dialogTitle), el('p', { id: 'sf-help' }, t.dialogHelp), qrBox, link, status, button);
-    backdrop.append(dialog);
-    root.append(backdrop);
-    parts = { backdrop, dialog, qrBox, link, status, button };
-  }
 
   // Built and in the page, invisible until show().
   function attach() {
     if (host) return;
-    build();
+    ({ host, parts } = buildQrDialog(doc, t, cancel));
     parts.backdrop.classList.add('preparing');
     doc.body.append(host);
   }

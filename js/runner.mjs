@@ -35,142 +35,149 @@ export const outcomeOf = (result) => (result ? result[OUTCOME] : undefined);
  *   read it from); error is in Stripe's shape.
  */
 export function runFlow(core, flowId, env) {
-  const now = env.now || Date.now;
-  const timers = new Map(); // timer id → setTimeout handle
-  const inFlight = new Map(); // request id → AbortController
-  let done = false;
-  let unwatch = null;
-  let presenterUp = false; // shown or prepared: hide() is owed
-  let sentOne = false;
+  return new Promise((resolve) => new FlowRun(core, flowId, env, resolve).input({ type: 'start' }));
+}
 
-  return new Promise((resolve) => {
-    const cleanup = () => {
-      done = true;
-      for (const handleId of timers.values()) clearTimeout(handleId);
-      timers.clear();
-      for (const controller of inFlight.values()) controller.abort();
-      inFlight.clear();
-      if (unwatch) unwatch();
-      unwatch = null;
-      if (presenterUp) env.presenter.hide();
-      presenterUp = false;
-      core.flowDestroy(flowId); // no-op once the core erased it
-    };
+// One flow's run: the state the effects need between two inputs.
+class FlowRun {
+  constructor(core, flowId, env, resolve) {
+    this.core = core;
+    this.flowId = flowId;
+    this.env = env;
+    this.now = env.now || Date.now;
+    this.resolve = resolve;
+    this.timers = new Map(); // timer id → setTimeout handle
+    this.inFlight = new Map(); // request id → AbortController
+    this.done = false;
+    this.unwatch = null; // stops listening to visibilitychange
+    this.presenterUp = false; // shown or prepared: hide() is owed
+    this.sentOne = false;
+    this.cancel = () => this.input({ type: 'cancel' });
+  }
 
-    // Feeds one named input to the core and carries out what it answers. An
-    // input the core refuses is this runner's bug: the flow ends with it.
-    const input = (value) => {
-      if (done) return;
-      const result = core.flowInput(flowId, value, now());
-      if (result.error) {
-        cleanup();
-        resolve({ outcome: 'error', error: result.error });
-        return;
-      }
-      for (const effect of result.effects) handle(effect);
-    };
+  // Feeds one named input to the core and carries out what it answers. An
+  // input the core refuses is this runner's bug: the flow ends with it.
+  input(value) {
+    if (this.done) return;
+    const result = this.core.flowInput(this.flowId, value, this.now());
+    if (result.error) return this.end({ outcome: 'error', error: result.error });
+    for (const effect of result.effects) this.handle(effect);
+  }
 
-    const cancel = () => input({ type: 'cancel' });
+  end(settled) {
+    this.done = true;
+    for (const handleId of this.timers.values()) clearTimeout(handleId);
+    this.timers.clear();
+    for (const controller of this.inFlight.values()) controller.abort();
+    this.inFlight.clear();
+    this.stopWatching();
+    this.hidePresenter();
+    this.core.flowDestroy(this.flowId); // no-op once the core erased it
+    this.resolve(settled);
+  }
 
-    // visibilitychange is listened to only while something is presented
-    // (polling): hidden tabs poll slowly, and poll at once when they come back.
-    const watchVisibility = () => {
-      const doc = env.document;
-      if (unwatch || !doc) return;
-      const listener = () => input({ type: 'visibility', visible: doc.visibilityState !== 'hidden' });
-      doc.addEventListener('visibilitychange', listener);
-      unwatch = () => doc.removeEventListener('visibilitychange', listener);
-      if (doc.visibilityState === 'hidden') listener();
-    };
+  handle(effect) {
+    if (this.done) return;
+    switch (effect.type) {
+      case 'send':
+        this.send(effect); // fetch() has been called when this returns
+        if (this.env.prepareQr && !this.sentOne) this.prepareQr();
+        this.sentOne = true;
+        break;
+      case 'wake':
+        this.timers.set(
+          effect.timerId,
+          setTimeout(() => {
+            this.timers.delete(effect.timerId);
+            this.input({ type: 'timer', timerId: effect.timerId });
+          }, effect.delayMs),
+        );
+        break;
+      case 'cancelTimer':
+        clearTimeout(this.timers.get(effect.timerId));
+        this.timers.delete(effect.timerId);
+        break;
+      case 'present': // a QR code, the one presentation the core makes so far
+        this.presenterUp = true;
+        this.env.presenter.show(effect, { cancel: this.cancel });
+        this.watchVisibility();
+        break;
+      case 'dismiss':
+        this.hidePresenter();
+        this.stopWatching();
+        break;
+      case 'navigate':
+        this.end({ navigated: true });
+        this.env.navigate(effect.url);
+        break;
+      case 'finish':
+        this.end({ outcome: effect.outcome, object: effect.object, error: effect.error });
+        break;
+      default:
+        break; // an effect this shim does not know: nothing to do
+    }
+  }
 
-    const send = async (effect) => {
-      const controller = new AbortController();
-      inFlight.set(effect.requestId, controller);
-      let status;
-      let body = null;
+  async send(effect) {
+    const controller = new AbortController();
+    this.inFlight.set(effect.requestId, controller);
+    let status;
+    let body = null;
+    try {
+      const response = await this.env.fetch(effect.url, {
+        method: effect.method,
+        headers: effect.headers,
+        body: effect.body,
+        signal: controller.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+        // The page's URL may carry a client secret (a return_url's query):
+        // no Referer to the API.
+        referrerPolicy: 'no-referrer',
+      });
+      status = response.status;
+      const text = await response.text();
       try {
-        const response = await env.fetch(effect.url, {
-          method: effect.method,
-          headers: effect.headers,
-          body: effect.body,
-          signal: controller.signal,
-          credentials: 'omit',
-          cache: 'no-store',
-          // The page's URL may carry a client secret (a return_url's query):
-          // no Referer to the API.
-          referrerPolicy: 'no-referrer',
-        });
-        status = response.status;
-        const text = await response.text();
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = null; // the core turns a missing body into a typed api_error
-        }
+        body = JSON.parse(text);
       } catch {
-        inFlight.delete(effect.requestId);
-        input({ type: 'network_failure', requestId: effect.requestId });
-        return;
+        body = null; // the core turns a missing body into a typed api_error
       }
-      inFlight.delete(effect.requestId);
-      input({ type: 'response', requestId: effect.requestId, status, body });
-    };
-
-    // While the first request is in flight: the core's QR code compiled, the
-    // presenter's dialog built and laid out (invisible).
-    function prepareQr() {
-      core.prepareQr();
-      if (typeof env.presenter.prepare !== 'function') return;
-      presenterUp = true;
-      env.presenter.prepare();
+    } catch {
+      this.inFlight.delete(effect.requestId);
+      this.input({ type: 'network_failure', requestId: effect.requestId });
+      return;
     }
+    this.inFlight.delete(effect.requestId);
+    this.input({ type: 'response', requestId: effect.requestId, status, body });
+  }
 
-    function handle(effect) {
-      if (done) return;
-      switch (effect.type) {
-        case 'send':
-          send(effect); // fetch() has been called when this returns
-          if (env.prepareQr && !sentOne) prepareQr();
-          sentOne = true;
-          break;
-        case 'wake':
-          timers.set(
-            effect.timerId,
-            setTimeout(() => {
-              timers.delete(effect.timerId);
-              input({ type: 'timer', timerId: effect.timerId });
-            }, effect.delayMs),
-          );
-          break;
-        case 'cancelTimer':
-          clearTimeout(timers.get(effect.timerId));
-          timers.delete(effect.timerId);
-          break;
-        case 'present': // a QR code, the one presentation the core makes so far
-          presenterUp = true;
-          env.presenter.show(effect, { cancel });
-          watchVisibility();
-          break;
-        case 'dismiss':
-          if (presenterUp) env.presenter.hide();
-          presenterUp = false;
-          if (unwatch) unwatch();
-          unwatch = null;
-          break;
-        case 'navigate':
-          cleanup();
-          env.navigate(effect.url);
-          resolve({ navigated: true });
-          break;
-        case 'finish':
-          cleanup();
-          resolve({ outcome: effect.outcome, object: effect.object, error: effect.error });
-          break;
-        default:
-          break; // an effect this shim does not know: nothing to do
-      }
-    }
+  // While the first request is in flight: the core's QR code compiled, the
+  // presenter's dialog built and laid out (invisible).
+  prepareQr() {
+    this.core.prepareQr();
+    if (typeof this.env.presenter.prepare !== 'function') return;
+    this.presenterUp = true;
+    this.env.presenter.prepare();
+  }
 
-    input({ type: 'start' });
-  });
+  hidePresenter() {
+    if (this.presenterUp) this.env.presenter.hide();
+    this.presenterUp = false;
+  }
+
+  // visibilitychange is listened to only while something is presented
+  // (polling): hidden tabs poll slowly, and poll at once when they come back.
+  watchVisibility() {
+    const doc = this.env.document;
+    if (this.unwatch || !doc) return;
+    const listener = () => this.input({ type: 'visibility', visible: doc.visibilityState !== 'hidden' });
+    doc.addEventListener('visibilitychange', listener);
+    this.unwatch = () => doc.removeEventListener('visibilitychange', listener);
+    if (doc.visibilityState === 'hidden') listener();
+  }
+
+  stopWatching() {
+    if (this.unwatch) this.unwatch();
+    this.unwatch = null;
+  }
 }

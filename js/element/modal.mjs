@@ -35,6 +35,54 @@ export function makeNode(doc, tag, attrs = {}, text) {
   return node;
 }
 
+// The slotted elements and their descendants Tab can reach, in tree order.
+function slottedStops(slot) {
+  const found = [];
+  for (const node of slot.assignedElements({ flatten: true })) {
+    for (const candidate of [node, ...node.querySelectorAll(FOCUSABLE)]) if (tabbable(candidate)) found.push(candidate);
+  }
+  return found;
+}
+
+// Tab and Shift+Tab cycle through the slotted stops, then the dialog's own.
+function moveFocus(event, parts) {
+  const all = [...slottedStops(parts.slot), ...parts.stops.filter((node) => !node.hidden)];
+  // Focus on one of our own stops shows in the shadow root; on a slotted
+  // (light-DOM) one only in the host's root, where it may be retargeted
+  // to a slotted element that has a shadow root of its own.
+  let index = all.indexOf(parts.root.activeElement);
+  const outer = parts.root.host ? parts.root.host.getRootNode().activeElement : null;
+  if (index < 0 && outer) index = all.findIndex((stop) => stop === outer || stop.contains(outer));
+  let next = event.shiftKey ? index - 1 : index + 1;
+  if (index < 0) next = event.shiftKey ? all.length - 1 : 0;
+  event.preventDefault();
+  all[(next + all.length) % all.length].focus();
+}
+
+// The backdrop, the dialog around `content` and the aside slot, appended to
+// `mount`.
+function buildModal(doc, content, mount) {
+  const backdrop = makeNode(doc, 'div', { class: 'backdrop', part: 'backdrop' });
+  const dialog = makeNode(doc, 'div', {
+    class: 'dialog',
+    part: 'dialog',
+    role: 'dialog',
+    'aria-modal': 'true',
+    'aria-labelledby': 'setupflow-dialog-title',
+    'aria-describedby': 'setupflow-dialog-help',
+    tabindex: '-1',
+  });
+  const title = makeNode(doc, 'h2', { class: 'title', part: 'title', id: 'setupflow-dialog-title' }, content.title);
+  const help = makeNode(doc, 'p', { class: 'help', id: 'setupflow-dialog-help' }, content.help);
+  const aside = makeNode(doc, 'div', { class: 'aside', part: SLOT });
+  const slot = makeNode(doc, 'slot', { name: SLOT });
+  aside.append(slot);
+  dialog.append(title, help, ...content.body, aside, ...content.after);
+  backdrop.append(dialog);
+  mount.append(backdrop);
+  return { root: mount.getRootNode(), backdrop, dialog, slot, stops: content.stops, focus: content.focus };
+}
+
 /**
  * @param {object} o
  * @param {Document} o.doc
@@ -51,8 +99,6 @@ export function createModal(o) {
   let parts = null; // built (maybe only prepared)
   let shown = false;
 
-  const stops = () => [...slottedStops(), ...parts.stops.filter((node) => !node.hidden)];
-
   const onKeydown = (event) => {
     if (!shown) return;
     if (event.key === 'Escape') {
@@ -60,50 +106,12 @@ export function createModal(o) {
       event.stopPropagation();
       o.onEscape();
     } else if (event.key === 'Tab') {
-      const all = stops();
-      // Focus on one of our own stops shows in the shadow root; on a slotted
-      // (light-DOM) one only in the host's root, where it may be retargeted
-      // to a slotted element that has a shadow root of its own.
-      let index = all.indexOf(parts.root.activeElement);
-      const outer = parts.root.host ? parts.root.host.getRootNode().activeElement : null;
-      if (index < 0 && outer) index = all.findIndex((stop) => stop === outer || stop.contains(outer));
-      let next = event.shiftKey ? index - 1 : index + 1;
-      if (index < 0) next = event.shiftKey ? all.length - 1 : 0;
-      event.preventDefault();
-      all[(next + all.length) % all.length].focus();
+      moveFocus(event, parts);
     }
   };
 
-  // The slotted elements and their descendants Tab can reach, in tree order.
-  function slottedStops() {
-    const found = [];
-    for (const node of parts.slot.assignedElements({ flatten: true })) {
-      for (const candidate of [node, ...node.querySelectorAll(FOCUSABLE)]) if (tabbable(candidate)) found.push(candidate);
-    }
-    return found;
-  }
-
   function build() {
-    const content = o.build();
-    const backdrop = makeNode(doc, 'div', { class: 'backdrop', part: 'backdrop' });
-    const dialog = makeNode(doc, 'div', {
-      class: 'dialog',
-      part: 'dialog',
-      role: 'dialog',
-      'aria-modal': 'true',
-      'aria-labelledby': 'setupflow-dialog-title',
-      'aria-describedby': 'setupflow-dialog-help',
-      tabindex: '-1',
-    });
-    const title = makeNode(doc, 'h2', { class: 'title', part: 'title', id: 'setupflow-dialog-title' }, content.title);
-    const help = makeNode(doc, 'p', { class: 'help', id: 'setupflow-dialog-help' }, content.help);
-    const aside = makeNode(doc, 'div', { class: 'aside', part: SLOT });
-    const slot = makeNode(doc, 'slot', { name: SLOT });
-    aside.append(slot);
-    dialog.append(title, help, ...content.body, aside, ...content.after);
-    backdrop.append(dialog);
-    o.mount.append(backdrop);
-    parts = { root: o.mount.getRootNode(), backdrop, dialog, slot, stops: content.stops, focus: content.focus };
+    parts = buildModal(doc, o.build(), o.mount);
   }
 
   return {

@@ -115,6 +115,107 @@ function idOrRefuse(value, pattern, param, what) {
   return value;
 }
 
+async function ownReader({ stripe, location }, id) {
+  const reader = await stripe.terminal.readers.retrieve(idOrRefuse(id, READER_ID, 'reader', 'a reader id ("tmr_…")'));
+  const readerLocation = typeof reader.location === 'string' ? reader.location : reader.location?.id;
+  if (reader.deleted || (location && readerLocation !== location)) throw new MotoError(404, 'resource_missing', 'No such reader.', 'reader');
+  return reader;
+}
+
+// Only SetupIntents this server made for a MOTO setup (they carry the
+// consent metadata) can be watched or canceled through it.
+async function ownSetupIntent({ stripe }, id) {
+  const si = await stripe.setupIntents.retrieve(idOrRefuse(id, SETUP_INTENT_ID, 'setup_intent', 'a SetupIntent id ("seti_…")'), {
+    expand: ['payment_method'],
+  });
+  if (!si.metadata || !si.metadata.consent_terms_version) throw new MotoError(404, 'resource_missing', 'No such MOTO setup.', 'setup_intent');
+  return si;
+}
+
+async function listReaders({ stripe, location }) {
+  const readers = await stripe.terminal.readers.list({ limit: 100, ...(location ? { location } : {}) });
+  return { readers: readers.data.map(publicReader) };
+}
+
+async function startSetup(server, request, agent) {
+  const { stripe, recordConsent } = server;
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string' || key.length < 1 || key.length > 200) {
+    throw refuse('idempotency_key_missing', 'POST /setups needs an Idempotency-Key header (1–200 characters), the same on every retry of one start.', 'Idempotency-Key');
+  }
+  const body = request.body || {};
+  const customer = idOrRefuse(body.customer, CUSTOMER_ID, 'customer', 'a Customer id ("cus_…")');
+  const reader = await ownReader(server, body.reader);
+  const record = checkConsent(body.consent, { customer, agent, now: Math.floor(Date.now() / 1000) });
+  await recordConsent(record);
+  const si = await stripe.setupIntents.create(
+    { customer, payment_method_types: ['card'], usage: 'off_session', metadata: consentMetadata(record) },
+    { idempotencyKey: `${key}:setup_intent` },
+  );
+  let processing;
+  try {
+    processing = await stripe.terminal.readers.processSetupIntent(
+      reader.id,
+      { setup_intent: si.id, allow_redisplay: record.allow_redisplay, process_config: { moto: true } },
+      { idempotencyKey: `${key}:process` },
+    );
+  } catch (err) {
+    // Busy, offline, …: no card will come for this SetupIntent, so none is
+    // left waiting. The next Start is a new action with a new key.
+    await stripe.setupIntents.cancel(si.id, {}, { idempotencyKey: `${key}:cancel` }).catch(() => {});
+    throw err;
+  }
+  return { setup_intent: publicSetupIntent(si), reader: publicReader(processing), card: null };
+}
+
+async function watchSetup(server, siId, readerId) {
+  const [si, reader] = await Promise.all([ownSetupIntent(server, siId), ownReader(server, readerId)]);
+  return { setup_intent: publicSetupIntent(si), reader: publicReader(reader), card: publicCard(si.payment_method) };
+}
+
+async function cancelSetup(server, siId, readerId) {
+  const { stripe } = server;
+  const si = await ownSetupIntent(server, siId);
+  let reader = await ownReader(server, readerId);
+  if (reader.action && reader.action.process_setup_intent?.setup_intent === si.id && reader.action.status === 'in_progress') {
+    reader = await stripe.terminal.readers.cancelAction(reader.id);
+  }
+  const canceled = si.status === 'succeeded' || si.status === 'canceled' ? si : await stripe.setupIntents.cancel(si.id);
+  return { setup_intent: publicSetupIntent(canceled), reader: publicReader(reader), card: publicCard(si.payment_method) };
+}
+
+async function route(server, request) {
+  const who = await server.authorize(request);
+  if (!who || typeof who.agent !== 'string' || who.agent === '') throw new MotoError(401, 'not_signed_in', 'Sign in as an agent first.');
+  if (request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] || '')) {
+    throw new MotoError(415, 'json_required', 'POST bodies must be JSON (Content-Type: application/json).');
+  }
+  const parts = request.path.split('/').filter(Boolean);
+  const query = request.query || new URLSearchParams();
+  if (request.method === 'GET' && parts.length === 1 && parts[0] === 'readers') return listReaders(server);
+  if (request.method === 'POST' && parts.length === 1 && parts[0] === 'setups') return startSetup(server, request, who.agent);
+  if (request.method === 'GET' && parts.length === 2 && parts[0] === 'setups') return watchSetup(server, parts[1], query.get('reader'));
+  if (request.method === 'POST' && parts.length === 3 && parts[0] === 'setups' && parts[2] === 'cancel') {
+    return cancelSetup(server, parts[1], (request.body || {}).reader);
+  }
+  throw new MotoError(404, 'route_unknown', `No route ${request.method} ${request.path}.`);
+}
+
+// A refusal of ours, or Stripe's own error passed on; anything else is a bug
+// here or in a hook, for the framework to report.
+function errorAnswer(err) {
+  if (err instanceof MotoError) {
+    return { status: err.status, body: { error: { type: 'invalid_request_error', code: err.code, message: err.message, param: err.param } } };
+  }
+  if (err && typeof err.type === 'string' && err.type.startsWith('Stripe')) {
+    return {
+      status: err.statusCode && err.statusCode < 500 ? err.statusCode : 502,
+      body: { error: { type: err.rawType || 'api_error', code: err.code ?? null, decline_code: err.decline_code ?? null, message: err.message, param: err.param ?? null } },
+    };
+  }
+  throw err;
+}
+
 /**
  * @param {object} options
  * @param {object} options.stripe an instance of the official `stripe` package
@@ -130,108 +231,14 @@ export function createMotoServer(options) {
   if (typeof authorize !== 'function') throw new TypeError('createMotoServer: options.authorize must be a function returning the signed-in agent or null.');
   if (typeof recordConsent !== 'function') throw new TypeError('createMotoServer: options.recordConsent must be a function that stores the consent record.');
   if (location !== undefined && typeof location !== 'string') throw new TypeError('createMotoServer: options.location must be a Terminal location id string.');
-
-  async function ownReader(id) {
-    const reader = await stripe.terminal.readers.retrieve(idOrRefuse(id, READER_ID, 'reader', 'a reader id ("tmr_…")'));
-    const readerLocation = typeof reader.location === 'string' ? reader.location : reader.location?.id;
-    if (reader.deleted || (location && readerLocation !== location)) throw new MotoError(404, 'resource_missing', 'No such reader.', 'reader');
-    return reader;
-  }
-
-  // Only SetupIntents this server made for a MOTO setup (they carry the
-  // consent metadata) can be watched or canceled through it.
-  async function ownSetupIntent(id) {
-    const si = await stripe.setupIntents.retrieve(idOrRefuse(id, SETUP_INTENT_ID, 'setup_intent', 'a SetupIntent id ("seti_…")'), {
-      expand: ['payment_method'],
-    });
-    if (!si.metadata || !si.metadata.consent_terms_version) throw new MotoError(404, 'resource_missing', 'No such MOTO setup.', 'setup_intent');
-    return si;
-  }
-
-  async function listReaders() {
-    const params = { limit: 100, ...(location ? { location } : {}) };
-    const readers = await stripe.terminal.readers.list(params);
-    return { readers: readers.data.map(publicReader) };
-  }
-
-  async function startSetup(request, agent) {
-    const key = request.headers['idempotency-key'];
-    if (typeof key !== 'string' || key.length < 1 || key.length > 200) {
-      throw refuse('idempotency_key_missing', 'POST /setups needs an Idempotency-Key header (1–200 characters), the same on every retry of one start.', 'Idempotency-Key');
-    }
-    const body = request.body || {};
-    const customer = idOrRefuse(body.customer, CUSTOMER_ID, 'customer', 'a Customer id ("cus_…")');
-    const reader = await ownReader(body.reader);
-    const record = checkConsent(body.consent, { customer, agent, now: Math.floor(Date.now() / 1000) });
-    await recordConsent(record);
-    const si = await stripe.setupIntents.create(
-      { customer, payment_method_types: ['card'], usage: 'off_session', metadata: consentMetadata(record) },
-      { idempotencyKey: `${key}:setup_intent` },
-    );
-    let processing;
-    try {
-      processing = await stripe.terminal.readers.processSetupIntent(
-        reader.id,
-        { setup_intent: si.id, allow_redisplay: record.allow_redisplay, process_config: { moto: true } },
-        { idempotencyKey: `${key}:process` },
-      );
-    } catch (err) {
-      // Busy, offline, …: no card will come for this SetupIntent, so none is
-      // left waiting. The next Start is a new action with a new key.
-      await stripe.setupIntents.cancel(si.id, {}, { idempotencyKey: `${key}:cancel` }).catch(() => {});
-      throw err;
-    }
-    return { setup_intent: publicSetupIntent(si), reader: publicReader(processing), card: null };
-  }
-
-  async function watchSetup(siId, readerId) {
-    const [si, reader] = await Promise.all([ownSetupIntent(siId), ownReader(readerId)]);
-    return { setup_intent: publicSetupIntent(si), reader: publicReader(reader), card: publicCard(si.payment_method) };
-  }
-
-  async function cancelSetup(siId, readerId) {
-    const si = await ownSetupIntent(siId);
-    let reader = await ownReader(readerId);
-    if (reader.action && reader.action.process_setup_intent?.setup_intent === si.id && reader.action.status === 'in_progress') {
-      reader = await stripe.terminal.readers.cancelAction(reader.id);
-    }
-    const canceled = si.status === 'succeeded' || si.status === 'canceled' ? si : await stripe.setupIntents.cancel(si.id);
-    return { setup_intent: publicSetupIntent(canceled), reader: publicReader(reader), card: publicCard(si.payment_method) };
-  }
-
-  async function route(request) {
-    const who = await authorize(request);
-    if (!who || typeof who.agent !== 'string' || who.agent === '') throw new MotoError(401, 'not_signed_in', 'Sign in as an agent first.');
-    if (request.method === 'POST' && !/^application\/json\b/i.test(request.headers['content-type'] || '')) {
-      throw new MotoError(415, 'json_required', 'POST bodies must be JSON (Content-Type: application/json).');
-    }
-    const parts = request.path.split('/').filter(Boolean);
-    const query = request.query || new URLSearchParams();
-    if (request.method === 'GET' && parts.length === 1 && parts[0] === 'readers') return listReaders();
-    if (request.method === 'POST' && parts.length === 1 && parts[0] === 'setups') return startSetup(request, who.agent);
-    if (request.method === 'GET' && parts.length === 2 && parts[0] === 'setups') return watchSetup(parts[1], query.get('reader'));
-    if (request.method === 'POST' && parts.length === 3 && parts[0] === 'setups' && parts[2] === 'cancel') {
-      return cancelSetup(parts[1], (request.body || {}).reader);
-    }
-    throw new MotoError(404, 'route_unknown', `No route ${request.method} ${request.path}.`);
-  }
-
+  const server = { stripe, authorize, recordConsent, location };
   return {
     /** Resolves {status, body}; never rejects for anything the request or Stripe did. */
     async handle(request) {
       try {
-        return { status: 200, body: await route(request) };
+        return { status: 200, body: await route(server, request) };
       } catch (err) {
-        if (err instanceof MotoError) {
-          return { status: err.status, body: { error: { type: 'invalid_request_error', code: err.code, message: err.message, param: err.param } } };
-        }
-        if (err && typeof err.type === 'string' && err.type.startsWith('Stripe')) {
-          return {
-            status: err.statusCode && err.statusCode < 500 ? err.statusCode : 502,
-            body: { error: { type: err.rawType || 'api_error', code: err.code ?? null, decline_code: err.decline_code ?? null, message: err.message, param: err.param ?? null } },
-          };
-        }
-        throw err; // a bug here or in a hook: let the framework report it
+        return errorAnswer(err);
       }
     },
   };
