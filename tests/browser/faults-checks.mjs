@@ -1,7 +1,7 @@
 // The rules the fault-injection spec checks on the page's request log, and a
 // collector that reports every broken rule of a run at once.
 
-const MAX_TRIES = 5; // RetryPolicy::max_retries (request_driver.hpp) + 1
+const MAX_TRIES = 5; // CashappConfirm::kMaxRetries + 1
 // Tries are the page's log entries: {method, path, key, body, status, replayed, failure}.
 const retryable = (attempt) => attempt.failure !== null || attempt.status >= 500;
 const stored = (attempt) => attempt.status > 0 && attempt.status < 500; // the sandbox kept this answer for the key
