@@ -1,8 +1,8 @@
 // libFuzzer: the MOTO terms and consent record for arbitrary inputs.
 // Input: byte 0 holds flags (bit 0 agreed, bit 1 offer at future checkouts,
-// bit 2 a time before the epoch), bytes 1..8 the time in ms (little endian),
-// then nine fields separated by 0x00: locale, merchant name, schedule,
-// amounts, cancellation, customer, agent, channel.
+// bit 2 a time before the epoch), bytes 1..8 the time in ms (little endian,
+// the top bit ignored), then eight fields separated by 0x00: locale, merchant
+// name, schedule, amounts, cancellation, customer, agent, channel.
 // Invariants:
 //  - the terms' locale is listed, their version non-empty and the text a
 //    clean shown text (shown_text_checks.hpp) with no placeholder left unless
@@ -55,9 +55,11 @@ void check_terms(const MotoTerms& terms, const std::vector<std::string>& parts) 
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 9) return 0;
-  int64_t ms = 0;
-  for (int i = 8; i >= 1; --i)
-    ms = static_cast<int64_t>((static_cast<uint64_t>(ms) << 8) | data[i]);
+  uint64_t bits = 0;
+  for (int i = 8; i >= 1; --i) bits = (bits << 8) | data[i];
+  // 63 bits and a sign: every int64_t but INT64_MIN, whose negation the
+  // harness itself could not compute.
+  int64_t ms = static_cast<int64_t>(bits & 0x7FFF'FFFF'FFFF'FFFFull);
   if (data[0] & 4) ms = -ms;
   const auto f =
       split_fields(std::string_view(reinterpret_cast<const char*>(data + 9), size - 9), 8);
