@@ -13,13 +13,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "setupflow/cashapp_confirm.hpp"
+#include "timer_ids.hpp"
 
 namespace {
 
@@ -216,12 +216,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         break;
       }
       case 3: {  // a timer: a pending one, or any id
-        uint32_t id = in.ConsumeIntegral<uint32_t>();
-        if (!h.timers.empty() && in.ConsumeBool()) {
-          auto it = h.timers.begin();
-          std::advance(it, in.ConsumeIntegralInRange<size_t>(0, h.timers.size() - 1));
-          id = *it;
-        }
+        const uint32_t id = setupflow::fuzz::some_timer_id(in, h.timers);
         const bool pending = h.timers.erase(id) == 1;
         const Effects e = h.flow.on_timer(id, h.now);
         if (!pending) check(e.empty());

@@ -12,12 +12,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
 
 #include "setupflow/request_driver.hpp"
+#include "timer_ids.hpp"
 
 namespace {
 
@@ -110,12 +110,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (!h.in_flight) h.driver.back_off(out);
         break;
       case 4: {  // a timer: a pending one, or any id
-        uint32_t id = in.ConsumeIntegral<uint32_t>();
-        if (!h.timers.empty() && in.ConsumeBool()) {
-          auto it = h.timers.begin();
-          std::advance(it, in.ConsumeIntegralInRange<size_t>(0, h.timers.size() - 1));
-          id = *it;
-        }
+        const uint32_t id = setupflow::fuzz::some_timer_id(in, h.timers);
         const bool pending = h.timers.erase(id) == 1;
         const RequestDriver::Wake wake = h.driver.on_timer(id, now);
         if (!pending) check(wake == RequestDriver::Wake::none);
