@@ -71,7 +71,8 @@ export function qrNode(doc, qr, label) {
   return node;
 }
 
-function element(doc, tag, attrs = {}, text = '') {
+/** An element with attributes and, optionally, its text. */
+export function makeNode(doc, tag, attrs = {}, text) {
   const node = doc.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text) node.textContent = text;
@@ -86,7 +87,7 @@ function buildQrDialog(doc, t, cancel) {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(CSS);
   root.adoptedStyleSheets = [sheet];
-  const el = (tag, attrs, text) => element(doc, tag, attrs, text);
+  const el = (tag, attrs, text) => makeNode(doc, tag, attrs, text);
   const backdrop = el('div', { class: 'backdrop' });
   const dialog = el('div', {
     class: 'dialog',

@@ -31,7 +31,7 @@ import { loadSetupFlow } from '../index.mjs';
 import { deviceOf, localeOf } from '../platform.mjs';
 import { elementStyleSheet } from './styles.mjs';
 import { errorDetail } from './event-details.mjs';
-import { makeNode } from './modal.mjs';
+import { makeNode } from '../dialog.mjs';
 
 // The states in which the primary button may start the flow (again).
 const IDLE = new Set(['ready', 'failed', 'canceled', 'expired']);

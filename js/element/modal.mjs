@@ -16,6 +16,8 @@
 // neither seen, focusable nor in the accessibility tree) ahead of its first
 // open(), so it paints at once when the content it waits for arrives.
 
+import { makeNode } from '../dialog.mjs';
+
 const SLOT = 'dialog-aside';
 // What Tab can reach in slotted content; tabbable() drops tabindex=-1,
 // disabled, and unrendered or invisible ones (hidden, display: none, …).
@@ -27,13 +29,6 @@ const tabbable = (node) =>
   node.tabIndex >= 0 &&
   (typeof node.checkVisibility === 'function' ? node.checkVisibility({ visibilityProperty: true }) : node.getClientRects().length > 0);
 
-/** An element with attributes and, optionally, its text. */
-export function makeNode(doc, tag, attrs = {}, text) {
-  const node = doc.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text) node.textContent = text;
-  return node;
-}
 
 // The slotted elements and their descendants Tab can reach, in tree order.
 function slottedStops(slot) {

@@ -4,8 +4,8 @@
 // link, a polite live region that says waiting / refreshed, and Cancel. The
 // modal itself (focus, Tab cycle, Escape, the dialog-aside slot, prepare())
 // is modal.mjs's.
-import { qrNode } from '../dialog.mjs';
-import { createModal, makeNode } from './modal.mjs';
+import { makeNode, qrNode } from '../dialog.mjs';
+import { createModal } from './modal.mjs';
 
 /**
  * @param {object} o
