@@ -9,7 +9,8 @@
 //   const moto = createMotoServer({
 //     stripe: new Stripe(process.env.STRIPE_SECRET_KEY),
 //     authorize: async (request) => agentFromSession(request.headers.cookie), // {agent} or null
-//     recordConsent: async (record) => db.consents.insert(record),
+//     // Called again when the console retries a start: keep one record per key.
+//     recordConsent: async (record, { idempotencyKey }) => db.consents.upsert(idempotencyKey, record),
 //   });
 //   http.createServer(nodeListener(moto, '/moto')).listen(3000);
 //
@@ -147,7 +148,7 @@ async function startSetup(server, request, agent) {
   const customer = idOrRefuse(body.customer, CUSTOMER_ID, 'customer', 'a Customer id ("cus_…")');
   const reader = await ownReader(server, body.reader);
   const record = checkConsent(body.consent, { customer, agent, now: Math.floor(Date.now() / 1000) });
-  await recordConsent(record);
+  await recordConsent(record, { idempotencyKey: key });
   const si = await stripe.setupIntents.create(
     { customer, payment_method_types: ['card'], usage: 'off_session', metadata: consentMetadata(record) },
     { idempotencyKey: `${key}:setup_intent` },
@@ -221,8 +222,9 @@ function errorAnswer(err) {
  * @param {object} options.stripe an instance of the official `stripe` package
  * @param {(request: object) => Promise<{agent: string} | null> | {agent: string} | null} options.authorize
  *   the merchant's own session check: the signed-in agent, or null (401)
- * @param {(record: object) => Promise<void> | void} options.recordConsent
- *   stores the consent record before any card is taken; a throw stops the setup
+ * @param {(record: object, start: {idempotencyKey: string}) => Promise<void> | void} options.recordConsent
+ *   stores the consent record before any card is taken; a throw stops the setup.
+ *   A retried start (same Idempotency-Key) calls it again: keep one record per key
  * @param {string} [options.location] only readers of this Terminal location
  */
 export function createMotoServer(options) {

@@ -69,8 +69,8 @@ function server(stripe, extra = {}) {
   const moto = createMotoServer({
     stripe,
     authorize: (request) => (request.headers.cookie === 'agent=ok' ? { agent: AGENT } : null),
-    recordConsent: (record) => {
-      records.push(record);
+    recordConsent: (record, start) => {
+      records.push({ ...record, key: start.idempotencyKey });
     },
     location: 'tml_1',
     ...extra,
@@ -103,6 +103,7 @@ test('a start saves the consent first, then creates the SetupIntent and processe
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   assert.equal(records.length, 1);
   assert.equal(records[0].customer, 'cus_A1');
+  assert.equal(records[0].key, 'k-1');
   const names = stripe.calls.map((c) => c.name);
   assert.deepEqual(names, ['readers.retrieve', 'setupIntents.create', 'readers.processSetupIntent']);
   const [params, opts] = stripe.calls[1].args;

@@ -17,8 +17,8 @@ async function merchantServer(stripe, location) {
     stripe,
     location,
     authorize: (request) => (request.headers.cookie === 'session=agent' ? { agent: AGENT } : null),
-    recordConsent: (record) => {
-      records.push(record);
+    recordConsent: (record, start) => {
+      records.push({ record, key: start.idempotencyKey });
     },
   });
   const server = http.createServer(nodeListener(moto, '/moto'));
@@ -73,8 +73,10 @@ test('a card keyed in on the reader is saved with the consent metadata and charg
     assert.equal(readers.status, 200);
     assert.deepEqual(readers.body.readers.map((r) => [r.id, r.status, r.action]), [[reader.id, 'online', null]]);
 
+    // One start, sent twice as a console retries it: the same body and key.
+    const start = { reader: reader.id, customer: customer.id, consent: consentFor(customer.id, 'always') };
     const started = await merchant.call(
-      'POST', '/setups', { reader: reader.id, customer: customer.id, consent: consentFor(customer.id, 'always') },
+      'POST', '/setups', start,
       { 'idempotency-key': 'start-1' },
     );
     assert.equal(started.status, 200, JSON.stringify(started.body));
@@ -85,10 +87,13 @@ test('a card keyed in on the reader is saved with the consent metadata and charg
 
     // A retried start (same key) makes no second SetupIntent.
     const retried = await merchant.call(
-      'POST', '/setups', { reader: reader.id, customer: customer.id, consent: consentFor(customer.id, 'always') },
+      'POST', '/setups', start,
       { 'idempotency-key': 'start-1' },
     );
+    assert.equal(retried.status, 200, JSON.stringify(retried.body));
     assert.equal(retried.body.setup_intent.id, si);
+    // The merchant's store is told both times, with the one key of the start.
+    assert.deepEqual(merchant.records.map((r) => r.key), ['start-1', 'start-1']);
     assert.equal((await stripe.setupIntents.list({ customer: customer.id })).data.length, 1);
 
     await present(stripe, reader.id, '4242424242424242');
