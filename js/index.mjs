@@ -16,6 +16,7 @@ import { builtInPresenter } from './dialog.mjs';
 import { checkOptions, checkSiblingOptions, isObject } from './options.mjs';
 import { coreDevice, deviceOf, localeOf } from './platform.mjs';
 import { cashappMethods } from './flows/cashapp.mjs';
+import { randomKey } from './random-key.mjs';
 
 export { IntegrationError };
 
@@ -55,13 +56,6 @@ export function loadSetupFlow(publishableKey, options) {
     throwIfIntegration(keyError);
     return createSetupFlow(core, publishableKey, opts);
   });
-}
-
-function randomKey() {
-  const c = globalThis.crypto;
-  if (typeof c.randomUUID === 'function') return c.randomUUID();
-  const bytes = c.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 // exclusive(method, task): runs task, unless another is still running

@@ -24,14 +24,20 @@ const OPTIONS = {
 // key, server, fetch or wasm it uses.
 const SIBLING_OPTIONS = ['presenter', 'navigate', 'device', 'locale'];
 
-/** Throws IntegrationError for an option loadSetupFlow does not know or of the wrong type. */
-export function checkOptions(options) {
+/**
+ * Throws IntegrationError for an option `method` does not know or of the
+ * wrong type; `table` is name → {accepts, expected}, as OPTIONS.
+ */
+export function checkOptionTable(method, table, options) {
   for (const [name, value] of Object.entries(options)) {
     if (value === undefined) continue;
-    expect(Object.prototype.hasOwnProperty.call(OPTIONS, name), `loadSetupFlow: "${name}" is not an option; expected one of ${Object.keys(OPTIONS).join(', ')}.`);
-    expect(OPTIONS[name].accepts(value), `loadSetupFlow: option ${name} expects ${OPTIONS[name].expected}; it was given ${describe(value)}.`);
+    expect(Object.prototype.hasOwnProperty.call(table, name), `${method}: "${name}" is not an option; expected one of ${Object.keys(table).join(', ')}.`);
+    expect(table[name].accepts(value), `${method}: option ${name} expects ${table[name].expected}; it was given ${describe(value)}.`);
   }
 }
+
+/** Throws IntegrationError for an option loadSetupFlow does not know or of the wrong type. */
+export const checkOptions = (options) => checkOptionTable('loadSetupFlow', OPTIONS, options);
 
 /** The same for withOptions(), which may only change SIBLING_OPTIONS. */
 export function checkSiblingOptions(overrides) {

@@ -23,9 +23,12 @@ export const outcomeOf = (result) => (result ? result[OUTCOME] : undefined);
  *
  * @param {object} core the wasm module (loader.mjs's wrapCore)
  * @param {number} flowId from core.flowCreate
- * @param {object} env {fetch, presenter, navigate, document?, now?, prepareQr?}
- *   presenter shows the core's `present` effects (a QR code, the one
- *   presentation the core makes so far);
+ * @param {object} env {fetch, presenter, navigate, document?, now?, prepareQr?, credentials?}
+ *   presenter shows the core's `present` effects (by their `kind`: a QR
+ *   code for Cash App, the reader's progress for MOTO);
+ *   credentials: fetch's, 'omit' by default (the Stripe API needs no
+ *   cookie); the MOTO console's calls to the merchant's own server send
+ *   the agent's session ('same-origin');
  *   prepareQr: once the first request is on its way, compile the core's QR
  *   code (a throwaway encode) and call presenter.prepare() (when it has
  *   one), so the QR paints as soon as the answer comes
@@ -97,7 +100,7 @@ class FlowRun {
         clearTimeout(this.timers.get(effect.timerId));
         this.timers.delete(effect.timerId);
         break;
-      case 'present': // a QR code, the one presentation the core makes so far
+      case 'present': // a QR code, the reader's progress, …: the presenter knows its kinds
         this.presenterUp = true;
         this.env.presenter.show(effect, { cancel: this.cancel });
         this.watchVisibility();
@@ -129,7 +132,7 @@ class FlowRun {
         headers: effect.headers,
         body: effect.body,
         signal: controller.signal,
-        credentials: 'omit',
+        credentials: this.env.credentials || 'omit',
         cache: 'no-store',
         // The page's URL may carry a client secret (a return_url's query):
         // no Referer to the API.

@@ -16,6 +16,7 @@ import { createElementDialog } from './qr-dialog.mjs';
 import { errorWithoutSecret, withoutSecret } from './event-details.mjs';
 import { FlowElement, defineFlowElement, reflectAttributes } from './flow-element.mjs';
 import { coreDevice } from '../platform.mjs';
+import { loadSetupFlow } from '../index.mjs';
 
 export const TAG = 'setupflow-cashapp';
 
@@ -70,13 +71,45 @@ export class SetupFlowCashappElement extends FlowElement {
 
   constructor() {
     super();
+    this._setupFlow = null; // an instance (or promise) given by the page, e.g. by React
     this._shopperCanceled = false;
     this._consent = null;
     this._showTerms = false;
   }
 
+  /** A SetupFlow instance, a promise of one, or null: used instead of publishable-key/api-base. */
+  get setupFlow() {
+    return this._setupFlow;
+  }
+
+  set setupFlow(value) {
+    if (value === this._setupFlow) return;
+    if (this._locked) {
+      console.warn(`<${TAG}>: setupFlow cannot change after a confirm started; the new value is ignored.`);
+      return;
+    }
+    this._setupFlow = value || null;
+    if (this._mounted) this._configure();
+  }
+
   _texts() {
     return cashappTextsFor(this._locale());
+  }
+
+  // The page's instance (with what the shopper sees kept in this element), or
+  // one loaded from publishable-key and api-base.
+  _makeInstance() {
+    const options = this._instanceOptions();
+    if (this._setupFlow) {
+      return Promise.resolve(this._setupFlow).then((flow) =>
+        flow && typeof flow.withOptions === 'function' ? flow.withOptions(options) : flow,
+      );
+    }
+    const key = this._attr('publishable-key');
+    if (!key) return null;
+    const apiBase = this._attr('api-base');
+    const load = { ...this.constructor.loadOptions, ...options };
+    return Promise.resolve().then(() => loadSetupFlow(key, apiBase ? { ...load, apiBase } : load));
   }
 
   _mode() {

@@ -6,35 +6,40 @@
 //   lifecycle    as in react-stripe-js: connected → mount, attribute change →
 //                update, disconnected → destroy, deferred by a task so a quick
 //                remove + re-append keeps the same running flow
-//   instance     loads a SetupFlow (publishable-key, api-base) or takes the
-//                page's (the setupFlow property), stale loads ignored
+//   instance     the subclass's (_makeInstance: a SetupFlow for Cash App, a
+//                MOTO console for the reader flow), remade when an `instance`
+//                attribute changes, stale loads ignored
 //   state        `state`, and the primary button enabled only while idle
 //   events       setupflow:* CustomEvents that bubble out of the shadow root
 //   live region  a polite status line that announces outcomes
 //   dialog       an element that needs a modal builds it with modal.mjs (focus,
 //                Tab cycle, Escape, the dialog-aside slot), as qr-dialog.mjs does
 //
-// A flow element is a subclass (see cashapp-element.mjs) that says which
-// attributes it has (static get spec; reflectAttributes(Class) makes their
-// properties), is registered by defineFlowElement, and fills in the hooks:
+// A flow element is a subclass (cashapp-element.mjs, ../moto/moto-element.mjs)
+// that describes itself in `static get spec()`: {tag, attributes, immutable
+// (fixed while its flow runs), instance (a change makes a new instance),
+// idle? (states from which the button starts again; default ready, failed,
+// canceled, expired), css? (its own rules, after the shared sheet)};
+// reflectAttributes(Class) makes the attributes' properties; it is
+// registered by defineFlowElement, and fills in the hooks:
 //   _texts()              its words in this._locale()
 //   _buildContent(el)     its nodes: {nodes, parts}; parts.button is the primary action
-//   _instanceOptions()    options for its SetupFlow instance (presenter, navigate, …)
-//   _onLoaded(flow, generation)  the instance is here: decide, then this._becomeReady(detail)
+//   _makeInstance()       a promise of its instance, or null while attributes are missing
+//   _onLoaded(instance, generation)  the instance is here: decide, then this._becomeReady(detail)
 //   _onAttribute(name)    an attribute that is neither `instance` nor locked changed
 //   _updateTexts()        re-render its words (call super first)
 //   _teardown()           the element is gone for good (cancel what runs)
 //
 // On a server (no window) the classes extend an empty class and are never
 // registered, so importing the element modules there is harmless.
-import { loadSetupFlow } from '../index.mjs';
 import { deviceOf, localeOf } from '../platform.mjs';
-import { elementStyleSheet } from './styles.mjs';
+import { adoptableSheet, elementStyleSheet } from './styles.mjs';
 import { errorDetail } from './event-details.mjs';
 import { makeNode } from '../dialog.mjs';
 
-// The states in which the primary button may start the flow (again).
-const IDLE = new Set(['ready', 'failed', 'canceled', 'expired']);
+// The states in which the primary button may start the flow (again), unless
+// the subclass's spec lists its own (spec.idle).
+const IDLE = ['ready', 'failed', 'canceled', 'expired'];
 
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 
@@ -50,9 +55,8 @@ export class FlowElement extends HTMLElementBase {
     super();
     this._mounted = false;
     this._disconnectTimer = null;
-    this._flowPromise = null; // Promise<SetupFlow|null> for the current configuration
-    this._flow = null;
-    this._setupFlow = null; // an instance (or promise) given by the page, e.g. by React
+    this._flowPromise = null; // Promise<instance|null> for the current configuration
+    this._flow = null; // the instance, once loaded
     this._generation = 0; // bumps on every (re)configuration; stale loads are ignored
     this._state = 'loading';
     this._locked = null; // the configuration a started flow runs with
@@ -62,21 +66,6 @@ export class FlowElement extends HTMLElementBase {
   /** The element's state (element.d.ts lists each flow's). */
   get state() {
     return this._state;
-  }
-
-  /** A SetupFlow instance, a promise of one, or null: used instead of publishable-key/api-base. */
-  get setupFlow() {
-    return this._setupFlow;
-  }
-
-  set setupFlow(value) {
-    if (value === this._setupFlow) return;
-    if (this._locked) {
-      console.warn(`<${this.constructor.spec.tag}>: setupFlow cannot change after a confirm started; the new value is ignored.`);
-      return;
-    }
-    this._setupFlow = value || null;
-    if (this._mounted) this._configure();
   }
 
   // ---- lifecycle ----------------------------------------------------------------------
@@ -126,7 +115,8 @@ export class FlowElement extends HTMLElementBase {
     this._built = true;
     const doc = this.ownerDocument;
     const root = this.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [elementStyleSheet(doc)];
+    const { css } = this.constructor.spec; // a flow's own rules, after the shared ones
+    root.adoptedStyleSheets = css ? [elementStyleSheet(doc), adoptableSheet(doc, css)] : [elementStyleSheet(doc)];
     const el = (tag, attrs) => makeNode(doc, tag, attrs);
     const container = el('div', { class: 'container', part: 'container' });
     const status = el('p', { class: 'status', part: 'status', role: 'status', 'aria-live': 'polite' });
@@ -154,26 +144,15 @@ export class FlowElement extends HTMLElementBase {
     return locked || deviceOf(this._attr('device'), this.ownerDocument.defaultView);
   }
 
-  // Makes (or re-makes) the SetupFlow instance this element works with.
+  // Makes (or re-makes) the instance this element works with.
   _configure() {
     const generation = ++this._generation;
     this._flow = null;
     this._setState('loading');
     this._updateTexts();
-    const options = this._instanceOptions();
-    let promise;
-    if (this._setupFlow) {
-      // The page's instance, with what the shopper sees kept in this element.
-      promise = Promise.resolve(this._setupFlow).then((flow) =>
-        flow && typeof flow.withOptions === 'function' ? flow.withOptions(options) : flow,
-      );
-    } else {
-      const key = this._attr('publishable-key');
-      if (!key) return; // nothing to load yet; an attribute change will call again
-      const apiBase = this._attr('api-base');
-      const load = { ...this.constructor.loadOptions, ...options };
-      promise = Promise.resolve().then(() => loadSetupFlow(key, apiBase ? { ...load, apiBase } : load));
-    }
+    const made = this._makeInstance();
+    if (!made) return; // nothing to load yet; an attribute change will call again
+    const promise = Promise.resolve(made);
     this._flowPromise = promise;
     promise.then(
       (flow) => {
@@ -203,7 +182,8 @@ export class FlowElement extends HTMLElementBase {
     this._state = state;
     if (!this._parts) return;
     const { button, status } = this._parts;
-    if (button) button.setAttribute('aria-disabled', String(!(IDLE.has(state) && this._flow)));
+    const idle = this.constructor.spec.idle || IDLE;
+    if (button) button.setAttribute('aria-disabled', String(!(idle.includes(state) && this._flow)));
     if (state === 'loading') status.textContent = '';
   }
 
@@ -253,7 +233,9 @@ export function reflectAttributes(Class) {
  * Registers a flow element class (a FlowElement subclass) in `registry`
  * (default: window.customElements) under its spec's tag and returns the
  * class registered there; returns null where there are no custom elements (a
- * server). `loadOptions` are added to every loadSetupFlow() the element makes
+ * server). `loadOptions` are the element's to use when it loads its instance
+ * (the script-tag build gives its wasmUrl, which Cash App's adds to every
+ * loadSetupFlow() it makes)
  * (the script-tag build gives its wasmUrl). Safe to call more than once.
  */
 export function defineFlowElement(Class, registry, loadOptions) {

@@ -83,16 +83,21 @@ button:focus-visible, a:focus-visible { outline: 3px solid var(--_focus); outlin
   background: transparent; color: var(--_text); cursor: pointer; }
 `;
 
-const sheets = new WeakMap(); // document → its CSSStyleSheet (a sheet is bound to one document)
+const sheets = new WeakMap(); // document → Map(css → its CSSStyleSheet); a sheet is bound to one document
 
-/** The shared stylesheet for shadow roots in `doc`, made on first use. */
-export function elementStyleSheet(doc) {
-  let sheet = sheets.get(doc);
+/** A constructable stylesheet of `css` for shadow roots in `doc`, made once per document. */
+export function adoptableSheet(doc, css) {
+  let made = sheets.get(doc);
+  if (!made) sheets.set(doc, (made = new Map()));
+  let sheet = made.get(css);
   if (!sheet) {
     const view = doc.defaultView || globalThis;
     sheet = new view.CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    sheets.set(doc, sheet);
+    sheet.replaceSync(css);
+    made.set(css, sheet);
   }
   return sheet;
 }
+
+/** The shared stylesheet of every flow element, for shadow roots in `doc`. */
+export const elementStyleSheet = (doc) => adoptableSheet(doc, CSS);

@@ -28,6 +28,8 @@ const useOnClient = () => useSyncExternalStore(subscribeNever, () => true, () =>
  * @param {string} spec.displayName
  * @param {() => unknown} spec.define registers the element (client only)
  * @param {Record<string, string>} spec.props prop name → the attribute it sets
+ * @param {string[]} [spec.properties] props set as the element's properties
+ *   of the same name (values that are not strings, e.g. a transport function)
  * @param {Record<string, {prop: string, lead?: string}>} spec.events event type →
  *   the callback prop called with its detail; with `lead`, called as
  *   callback(detail[lead], detail) (e.g. onSuccess(intent, detail))
@@ -70,6 +72,9 @@ export function createElementComponent(tag, spec) {
         if (element.getAttribute(attribute) === text) continue;
         if (text === null) element.removeAttribute(attribute);
         else element.setAttribute(attribute, text);
+      }
+      for (const name of spec.properties || []) {
+        if (element[name] !== (props[name] ?? null)) element[name] = props[name] ?? null;
       }
       if (setupFlow && element.setupFlow !== setupFlow) element.setupFlow = setupFlow;
     });

@@ -6,35 +6,11 @@
 //   window.shop.warnings    → console.warn messages
 //   window.shop.violations  → Content-Security-Policy violations
 import { TAG } from '/dist/element.mjs';
+import { mountInSlot, recordPage } from './shop-hooks.mjs';
 
-const violations = [];
-document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+const recorded = recordPage(['ready', 'confirm', 'qr', 'redirect', 'succeeded', 'failed', 'canceled', 'expired'], (name, event) => {
+  // Tests stay on the page: a redirect is recorded, not followed.
+  if (name === 'redirect' && new URLSearchParams(location.search).has('stay')) event.preventDefault();
+});
 
-const warnings = [];
-const warn = console.warn.bind(console);
-console.warn = (...args) => {
-  warnings.push(args.map(String).join(' '));
-  warn(...args);
-};
-
-// Listening on document: the events bubble and cross the shadow boundary.
-const events = [];
-for (const name of ['ready', 'confirm', 'qr', 'redirect', 'succeeded', 'failed', 'canceled', 'expired']) {
-  document.addEventListener(`setupflow:${name}`, (event) => {
-    events.push({ type: event.type, detail: JSON.parse(JSON.stringify(event.detail)), composed: event.composed });
-    // Tests stay on the page: a redirect is recorded, not followed.
-    if (name === 'redirect' && new URLSearchParams(location.search).has('stay')) event.preventDefault();
-  });
-}
-
-window.shop = {
-  mount(attributes) {
-    const element = document.createElement(TAG);
-    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-    document.getElementById('slot').append(element);
-    return true;
-  },
-  events,
-  warnings,
-  violations,
-};
+window.shop = { mount: (attributes) => mountInSlot(TAG, attributes), ...recorded };
