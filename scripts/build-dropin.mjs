@@ -2,6 +2,11 @@
 //   dist/element.mjs  <setupflow-cashapp> (js/element/), registered on import
 //   dist/react.mjs    setupflow/react (js/react/); React is a peer dependency
 //   dist/element.d.ts, dist/react.d.ts  hand-written types
+// and the MOTO entry points (js/moto/), which share none of the Cash App
+// files a page loads (its own wasm core, dist/setupflow-moto.wasm):
+//   dist/moto.mjs          setupflow/moto: loadMoto and <setupflow-moto>, with the MOTO glue
+//   dist/moto-element.mjs  setupflow/moto/element: registers <setupflow-moto> on import
+//   dist/moto-react.mjs    setupflow/moto/react: <MotoSetup>
 // Both import the main package as './setupflow.mjs' (and react.mjs the element
 // as './element.mjs') instead of bundling it again: one wasm core, one loader
 // cache per page, and the wasm found next to setupflow.mjs as before.
@@ -61,14 +66,46 @@ export async function buildDropin() {
       }),
     ],
   });
+  await buildMoto();
   fs.copyFileSync(path.join(js, 'element/element.d.ts'), path.join(root, 'dist/element.d.ts'));
   fs.copyFileSync(path.join(js, 'react/react.d.ts'), path.join(root, 'dist/react.d.ts'));
-  for (const name of ['element.mjs', 'react.mjs']) {
+  for (const [from, to] of [['moto/moto.d.ts', 'moto.d.ts'], ['moto/moto-element.d.ts', 'moto-element.d.ts'], ['moto/moto-react.d.ts', 'moto-react.d.ts']]) {
+    fs.copyFileSync(path.join(js, from), path.join(root, 'dist', to));
+  }
+  for (const name of ['element.mjs', 'react.mjs', 'moto.mjs', 'moto-element.mjs', 'moto-react.mjs']) {
     const bytes = fs.readFileSync(path.join(root, 'dist', name));
     if (/new Function|[^A-Za-z_.$]eval\(/.test(bytes.toString('utf8'))) throw new Error(`dist/${name} contains eval or new Function`);
     const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
     console.log(`dist/${name.padEnd(16)} ${String(bytes.length).padStart(7)} bytes  gzip -9 ${String(gzip).padStart(6)}`);
   }
+}
+
+// The MOTO entries. The glue is the wasm build's (scripts/build made it and
+// copied its .wasm to dist/setupflow-moto.wasm).
+async function buildMoto() {
+  const wasmBuild = process.env.SETUPFLOW_WASM_BUILD || 'build/wasm';
+  const glue = path.join(root, wasmBuild, 'wasm/esm/setupflow-moto.mjs');
+  if (!fs.existsSync(glue)) throw new Error(`${path.relative(root, glue)} is missing: run scripts/build (it builds the MOTO core)`);
+  const motoIndex = path.join(js, 'moto/index.mjs');
+  await build({
+    ...common,
+    entryPoints: [motoIndex],
+    outfile: path.join(root, 'dist/moto.mjs'),
+    alias: { 'setupflow-moto-core': glue },
+  });
+  await build({
+    ...common,
+    entryPoints: [path.join(js, 'moto/define.mjs')],
+    outfile: path.join(root, 'dist/moto-element.mjs'),
+    plugins: [siblings({ [motoIndex]: './moto.mjs' })],
+  });
+  await build({
+    ...common,
+    entryPoints: [path.join(js, 'moto/react.mjs')],
+    outfile: path.join(root, 'dist/moto-react.mjs'),
+    external: ['react'],
+    plugins: [siblings({ [motoIndex]: './moto.mjs' })],
+  });
 }
 
 // The React test pages, bundled as an integrator's bundler would (React

@@ -14,6 +14,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const port = Number(process.env.SETUPFLOW_BROWSER_PORT || 4319);
 // The hosted demo (scripts/demo's setup: demo pages + dist, --demo routes).
 export const demoPort = Number(process.env.SETUPFLOW_DEMO_PORT || 4321);
+// A merchant's server for <setupflow-moto> (moto-merchant.mjs: setupflow/moto-server
+// with the stripe package against the sandbox above).
+export const motoPort = Number(process.env.SETUPFLOW_MOTO_PORT || port + 3);
 export const CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self'; " +
   "style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -69,6 +72,16 @@ export default defineConfig({
       url: `http://127.0.0.1:${demoPort}/checkout.html`,
       reuseExistingServer: false,
       timeout: 600_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command:
+        `node ${JSON.stringify(path.join(root, 'tests/browser/moto-merchant.mjs'))} --port ${motoPort} ` +
+        `--api http://127.0.0.1:${port} --csp "${CSP}"`,
+      url: `http://127.0.0.1:${motoPort}/tests/browser/pages/moto.html`,
+      reuseExistingServer: false,
+      timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
     },

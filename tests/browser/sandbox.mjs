@@ -5,7 +5,7 @@ import jsQR from 'jsqr';
 
 export const SECRET_KEY = 'sk_test_setupflowsandbox';
 
-async function api(baseURL, method, path, form) {
+export async function api(baseURL, method, path, form) {
   const response = await fetch(new URL(path, baseURL), {
     method,
     headers: { Authorization: `Bearer ${SECRET_KEY}`, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -37,3 +37,37 @@ export async function decodeRenderedQr(page) {
   const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   return code ? code.data : null;
 }
+
+// Terminal (the MOTO specs): a location with one simulated reader, a
+// customer, and what the test helpers do to a reader.
+export async function terminalSetup(baseURL, label = 'Desk 1') {
+  const location = await api(baseURL, 'POST', '/v1/terminal/locations', {
+    display_name: 'Phone orders',
+    'address[line1]': '1 Main St',
+    'address[city]': 'Springfield',
+    'address[postal_code]': '12345',
+    'address[state]': 'CA',
+    'address[country]': 'US',
+  });
+  const reader = await api(baseURL, 'POST', '/v1/terminal/readers', { registration_code: 'simulated-wpe', label, location: location.id });
+  const customer = await api(baseURL, 'POST', '/v1/customers', { email: 'caller@example.com' });
+  return { location, reader, customer };
+}
+
+export const presentCard = (baseURL, readerId, number, extra = {}) =>
+  api(baseURL, 'POST', `/v1/test_helpers/terminal/readers/${readerId}/present_payment_method`, {
+    type: 'card',
+    'card[number]': number,
+    'card[exp_month]': '12',
+    'card[exp_year]': '2034',
+    'card[cvc]': number.startsWith('3') ? '1234' : '123',
+    ...extra,
+  });
+
+export const setReaderLink = (baseURL, readerId, link) =>
+  api(baseURL, 'POST', `/v1/test_helpers/terminal/readers/${readerId}/set_link`, { link });
+
+export const retrieveReader = (baseURL, readerId) => api(baseURL, 'GET', `/v1/terminal/readers/${readerId}`);
+
+export const readerScreenUrl = async (baseURL, readerId) =>
+  (await api(baseURL, 'GET', `/v1/test_helpers/terminal/readers/${readerId}/screen`)).url;

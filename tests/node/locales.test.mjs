@@ -10,6 +10,7 @@ import vm from 'node:vm';
 import { API, PK, importDist, root, wasmBinary } from './helpers.mjs';
 import { LOCALES, QR_TEXTS as dialogTexts, cashappTextsFor as textsFor } from '../../js/texts.mjs';
 import { LOCALES as demoLocales, texts as demoTexts } from '../../demo/i18n.mjs';
+import { MOTO_TEXTS, fill, motoTextsFor } from '../../js/moto/texts.mjs';
 import { LOCALES as reactLocales, reactTexts } from '../../demo/react/texts.mjs';
 
 // "key.sub: type" for every leaf, and each string's {placeholders}.
@@ -56,6 +57,22 @@ test('the package: <setupflow-cashapp> has every text in every locale', () => {
     if (locale !== 'en') assert.notEqual(textsFor(locale), textsFor('en'));
     assert.match(textsFor(locale).countdown(42), /42/);
   }
+});
+
+test('the package: <setupflow-moto> has every text in every locale, and every error it names', () => {
+  assertComplete('js/moto/texts.mjs MOTO_TEXTS', Object.keys(MOTO_TEXTS), (locale) => MOTO_TEXTS[locale]);
+  for (const locale of LOCALES) {
+    if (locale !== 'en') assert.notEqual(motoTextsFor(locale), motoTextsFor('en'));
+    const t = motoTextsFor(locale);
+    // Placeholders the element fills are there, and filling leaves none.
+    for (const [key, names] of [['saved', ['brand', 'last4', 'expiry']], ['waiting', ['reader']], ['declined', ['reason']]]) {
+      const filled = fill(t[key], Object.fromEntries(names.map((n) => [n, `<${n}>`])));
+      assert.doesNotMatch(filled, /\{\w+\}/, `${key} in ${locale}`);
+      for (const n of names) assert.ok(filled.includes(`<${n}>`), `${key} in ${locale} says {${n}}`);
+    }
+  }
+  // fill reads own values only: nothing from Object.prototype.
+  assert.equal(fill('{constructor} {toString}', {}), '{constructor} {toString}');
 });
 
 test("the package: the core's authorisation text exists in every locale the element speaks", async () => {

@@ -59,4 +59,24 @@ test('every file a shipped module refers to is shipped', () => {
   }
   // The shim's wasm URL is among them: bundlers emit the wasm from it.
   assert.ok(references.includes('dist/setupflow.mjs -> ./setupflow.wasm'), references.join('\n'));
+  assert.ok(references.includes('dist/moto.mjs -> ./setupflow-moto.wasm'), references.join('\n'));
+});
+
+// Code a checkout page never needs is not in its entries (issue 10): the
+// MOTO console and its core are only in the moto files, and the moto files
+// carry none of the Cash App core.
+test('checkout entries carry nothing of MOTO, and the MOTO entries nothing of Cash App', () => {
+  const read = (file) => fs.readFileSync(path.join(root, 'dist', file), 'utf8');
+  for (const file of ['setupflow.mjs', 'setupflow.js', 'setupflow-element.js', 'element.mjs', 'react.mjs']) {
+    const js = read(file);
+    assert.doesNotMatch(js, /setupflow-moto|moto_setup|moto_readers/, `${file} carries MOTO code`);
+  }
+  for (const file of ['moto.mjs', 'moto-element.mjs', 'moto-react.mjs']) {
+    const js = read(file);
+    assert.doesNotMatch(js, /setupflow\.wasm|cashapp_confirm|\.\/setupflow\.mjs|\.\/element\.mjs/, `${file} carries Cash App code`);
+  }
+  const wasm = fs.readFileSync(path.join(root, 'dist/setupflow.wasm'));
+  assert.equal(wasm.includes('moto_setup'), false, 'setupflow.wasm has the MOTO machine');
+  const motoWasm = fs.readFileSync(path.join(root, 'dist/setupflow-moto.wasm'));
+  assert.equal(motoWasm.includes('cashapp_confirm'), false, 'setupflow-moto.wasm has the Cash App machine');
 });
