@@ -17,7 +17,10 @@
 // Scenarios:
 //   loopback       navigation -> QR painted, API answers at once
 //   network        the same over an emulated 40 ms RTT, 10 Mbit/s link
-//                  (DevTools protocol: Network.emulateNetworkConditions)
+//                  (DevTools protocol: Network.emulateNetworkConditions),
+//                  files sent as they are on disk
+//   network gzip   the same link, files sent gzip-encoded as a production
+//                  server or CDN sends them (lib/common.mjs's serveStatic)
 //   answer         API answer -> QR painted, API delayed by 100 ms: the
 //                  click-to-QR wait minus the network (answer = the API
 //                  request's responseEnd in resource timing)
@@ -26,7 +29,7 @@
 //   node tests/bench/start_bench.mjs     (scripts/bench runs it; needs dist/)
 //
 // Goals: answer -> QR painted <= 0.5x the reference; navigation -> QR painted
-// on the emulated network <= 1.0x the reference. Prints tables; writes
+// on the emulated network (either encoding) <= 1.0x the reference. Prints tables; writes
 // build/bench/results/start.json. Exit 0 whatever the figures; 1 only if no
 // page could be measured at all.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -40,6 +43,13 @@ const REFERENCE = 'reference (plain JS + qr)';
 const SCENARIOS = [
   { name: 'loopback', delay: 0, network: null, what: 'navigation -> QR painted' },
   { name: 'network', delay: 0, network: { latency: 40, throughput: 10e6 / 8 }, what: 'navigation -> QR painted, 40 ms RTT, 10 Mbit/s' },
+  {
+    name: 'network gzip',
+    delay: 0,
+    network: { latency: 40, throughput: 10e6 / 8 },
+    gzip: true,
+    what: 'navigation -> QR painted, 40 ms RTT, 10 Mbit/s, files gzip-encoded',
+  },
   { name: 'answer', delay: 100, network: null, what: 'API answer -> QR painted (API delayed 100 ms)' },
 ];
 
@@ -113,6 +123,7 @@ async function main() {
   const files = distFiles();
   if (files['setupflow.mjs'] || files['setupflow.js']) mounts['/dist/'] = distDir;
   const srv = await serveStatic(mounts, cannedApi);
+  const gzipSrv = await serveStatic(mounts, cannedApi, { gzip: true });
   const pages = [];
   if (files['setupflow.mjs']) pages.push(['setupflow ESM', '/bench/start_setupflow.html']);
   if (files['setupflow.js']) pages.push(['setupflow script tag', '/bench/start_script.html']);
@@ -128,7 +139,8 @@ async function main() {
         for (const [name, path] of pages) {
           if (problems.some((p) => p.name === name)) continue;
           try {
-            const sample = await measureLoad(browser, `${srv.origin}${path}?delay=${scenario.delay}`, scenario.network);
+            const origin = scenario.gzip ? gzipSrv.origin : srv.origin;
+            const sample = await measureLoad(browser, `${origin}${path}?delay=${scenario.delay}`, scenario.network);
             (samples[scenario.name][name] ??= []).push(sample);
           } catch (e) {
             problems.push({ name, message: `${scenario.name}: ${e.message}` });
@@ -139,6 +151,7 @@ async function main() {
   } finally {
     await browser.close();
     srv.close();
+    gzipSrv.close();
   }
 
   const summary = {};
@@ -156,7 +169,7 @@ async function main() {
       const r = summary[scenario.name][name];
       rows.push([scenario.what, name, String(r.loads), fmt(r.jsIn, 1), fmt(r.wasmIn, 1), fmt(r.ms, 1), name === REFERENCE ? '1.00x' : `${fmt(r.ratio, 2)}x`]);
     }
-    const goal = { answer: 0.5, network: 1.0 }[scenario.name];
+    const goal = { answer: 0.5, network: 1.0, 'network gzip': 1.0 }[scenario.name];
     if (!goal) continue;
     for (const [name] of pages) {
       const r = summary[scenario.name][name];

@@ -1,6 +1,7 @@
 // Shared pieces of the browser and Node benchmarks: paths, a tiny static file
 // server on 127.0.0.1, the Chromium launch, peer bundling and table printing.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,12 @@ const types = {
 // returning shopper's would.
 // `handle(req, res, url)`, when given, sees every request first and returns
 // true when it answered it (the start benchmark's canned API).
-export async function serveStatic(mounts, handle = () => false) {
+// `{gzip: true}`: files go out gzip-encoded (level 9, made once per file)
+// to a browser that accepts it, as a production server or CDN sends them
+// (gzip_static, or compression at the edge); the bytes on the wire are then
+// the gzip figures scripts/size-check prints.
+export async function serveStatic(mounts, handle = () => false, { gzip = false } = {}) {
+  const encoded = new Map(); // file -> its gzip bytes
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (handle(req, res, url)) return;
@@ -34,11 +40,15 @@ export async function serveStatic(mounts, handle = () => false) {
       const rel = decodeURIComponent(url.pathname.slice(prefix.length));
       const file = normalize(join(folder, rel));
       if (!file.startsWith(normalize(folder) + sep) || !existsSync(file) || !statSync(file).isFile()) break;
-      res.writeHead(200, {
-        'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'max-age=3600',
-      });
-      res.end(readFileSync(file));
+      const headers = { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'max-age=3600' };
+      let body = readFileSync(file);
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        if (!encoded.has(file)) encoded.set(file, gzipSync(body, { level: 9 }));
+        body = encoded.get(file);
+        Object.assign(headers, { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+      }
+      res.writeHead(200, headers);
+      res.end(body);
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
