@@ -28,6 +28,10 @@ Result<CashappConfirm> CashappConfirm::create(FlowConfig config, CashappParams p
 
 bool CashappConfirm::finished() const { return !state_ || state_->phase == CashappPhase::done; }
 
+IntentKind CashappConfirm::intent_kind() const {
+  return state_ ? state_->setup.params.expected_kind : IntentKind::setup;
+}
+
 bool CashappConfirm::awaits(uint32_t request_id) const {
   return !finished() && state_->driver.awaits(request_id);
 }
@@ -135,21 +139,7 @@ Effects CashappConfirm::on_cancel(int64_t /*now_ms*/) {
 }
 
 Effects CashappConfirm::on_event(const FlowEvent& event, int64_t now_ms) {
-  switch (event.type) {
-    case FlowEvent::Type::start:
-      return start(now_ms);
-    case FlowEvent::Type::network_failure:
-      return on_network_failure(event.id, now_ms);
-    case FlowEvent::Type::timer:
-      return on_timer(event.id, now_ms);
-    case FlowEvent::Type::visibility:
-      return on_visibility(event.visible, now_ms);
-    case FlowEvent::Type::cancel:
-      return on_cancel(now_ms);
-    case FlowEvent::Type::response:
-      break;
-  }
-  return {};
+  return dispatch_event(*this, event, now_ms);
 }
 
 }  // namespace setupflow

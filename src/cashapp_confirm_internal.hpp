@@ -97,8 +97,6 @@ class CashappStep {
 // invalid_request_error "<kind>_authentication_failure" with `message`.
 const char* authentication_failure_code(IntentKind kind);
 Error authentication_failure(IntentKind kind, const char* message);
-// 429 and 5xx: worth the same request again after a back-off.
-bool retryable_status(int status);
 
 // Request builders (src/cashapp_requests.cpp), request_id left 0.
 // Precondition: `setup` passed create()'s checks.

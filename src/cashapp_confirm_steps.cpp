@@ -84,8 +84,6 @@ Error authentication_failure(IntentKind kind, const char* message) {
   return invalid_request(authentication_failure_code(kind), message);
 }
 
-bool retryable_status(int status) { return status == 429 || (status >= 500 && status <= 599); }
-
 void CashappStep::finish(Outcome outcome, bool with_intent) {
   finish_with(outcome, with_intent, nullptr);
 }
@@ -102,7 +100,7 @@ void CashappStep::finish_with(Outcome outcome, bool with_intent, Error* error) {
   s_.phase = CashappPhase::done;
   // Constructed, not assigned: only the move constructors are linked.
   out_.push_back(Finish{outcome, with_intent ? std::move(s_.intent) : std::nullopt,
-                        error ? std::optional<Error>(std::move(*error)) : std::nullopt});
+                        error ? std::optional<Error>(std::move(*error)) : std::nullopt, false});
 }
 
 // One call site for the literal errors below (each api_error call would
@@ -270,7 +268,7 @@ bool CashappStep::present_qr(const CashappNextAction& action, int64_t now_ms) {
   }
   show.refresh_count = s_.qr_up ? s_.refresh_count + 1 : 0;
   s_.refresh_count = show.refresh_count;
-  out_.push_back(Present{Present::Kind::qr, std::move(show)});
+  out_.push_back(Present{Present::Kind::qr, std::move(show), {}});
   s_.qr_expires_at = qr.expires_at;
   s_.qr_data = qr.data;
   s_.qr_image_url_svg = qr.image_url_svg;

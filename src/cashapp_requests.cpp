@@ -8,6 +8,7 @@
 #include "cashapp_confirm_internal.hpp"
 #include "setupflow/form_encoding.hpp"
 #include "setupflow/redirect.hpp"
+#include "setupflow/request_checks.hpp"
 
 namespace setupflow {
 namespace {
@@ -24,41 +25,29 @@ bool is_alnum(char c) {
 // client secrets and answers in clear); trailing slashes dropped (in place)
 // so paths can be appended.
 Status normalise_api_base(std::string& api_base) {
-  std::string_view base = api_base;
-  while (!base.empty() && base.back() == '/') {
-    base.remove_suffix(1);
-  }
-  UrlParts url;
-  const bool good = !split_url(base, url) &&
-                    (ascii_iequals(url.scheme, "https") || ascii_iequals(url.scheme, "http")) &&
-                    !url.host.empty() && url.userinfo.empty() && !url.has_query &&
-                    !url.has_fragment;
-  if (!good) {
+  size_t trimmed = 0;
+  const BaseUrlCheck check = check_base_url(api_base, /*allow_any_http=*/false, trimmed);
+  if (check == BaseUrlCheck::malformed) {
     return integration_error(
         "invalid_api_base",
         "api_base must be an absolute http(s) URL without credentials, query or fragment, "
         "such as \"https://api.stripe.com\".",
         "api_base");
   }
-  if (ascii_iequals(url.scheme, "http") && !is_loopback_host(url.host)) {
+  if (check == BaseUrlCheck::insecure) {
     return integration_error(
         "insecure_api_base",
         "api_base must be https; plain http is allowed only for a sandbox on this machine "
         "(localhost, 127.0.0.1, [::1]).",
         "api_base");
   }
-  api_base.resize(base.size());
+  api_base.resize(trimmed);
   return ok_status();
 }
 
-// 1..255 visible ASCII characters. Spaces are refused too: fetch trims
-// leading and trailing header whitespace, which would change the key.
+// 1..255 visible ASCII characters (is_idempotency_key).
 Status validate_idempotency_key(std::string_view key) {
-  bool good = !key.empty() && key.size() <= kMaxIdempotencyKey;
-  for (char c : key) {
-    good = good && c > ' ' && c <= '~';
-  }
-  if (!good) {
+  if (!is_idempotency_key(key, kMaxIdempotencyKey)) {
     return integration_error(
         "invalid_idempotency_key",
         "idempotency_key must be 1 to 255 visible ASCII characters (no spaces); make one "

@@ -17,4 +17,9 @@ std::string_view to_string(Outcome outcome) {
   return kNames[static_cast<size_t>(outcome)];
 }
 
+std::string_view to_string(ReaderActionPresentation::Phase phase) {
+  using Phase = ReaderActionPresentation::Phase;
+  return phase == Phase::starting ? "starting" : phase == Phase::waiting ? "waiting" : "canceling";
+}
+
 }  // namespace setupflow

@@ -7,7 +7,10 @@
 
 namespace setupflow {
 
+bool retryable_status(int status) { return status == 429 || (status >= 500 && status <= 599); }
+
 void RequestDriver::send_step(SendRequest request, Effects& out) {
+  cancel_wake(out);  // a poll or retry of the previous step must not resend this one
   set_request(std::move(request));
   polling_ = false;
   failures_ = 0;

@@ -40,48 +40,18 @@
 #include "setupflow/response_reader.hpp"
 #include "setupflow/qr.hpp"
 #include "setupflow/redirect.hpp"
-#include "json_out.hpp"
+#include "setupflow/json_out.hpp"
+#include "flow_registry.hpp"
 #include "val_reader.hpp"
-
-using emscripten::EM_VAL;
-
-// JSON text → the object it encodes; `object` (when not null) becomes the
-// last effect's `object`: the Finish effect's final object, the API's body as
-// JSON.parse made it. Quoted names: Closure must not rename them.
-EM_JS(EM_VAL, sf_result, (const char* json, size_t length, EM_VAL object), {
-  var result = JSON.parse(UTF8ToString(json, length));
-  var value = Emval.toValue(object);
-  if (value !== null) {
-    var effects = result['effects'];
-    effects[effects.length - 1]['object'] = value;
-  }
-  return Emval.toHandle(result);
-});
 
 namespace setupflow::wasm {
 namespace {
-
-using emscripten::val;
 
 IntentKind kind_of(const std::string& text) { return text == "payment" ? IntentKind::payment : IntentKind::setup; }
 
 const char* kind_name(IntentKind kind) { return kind == IntentKind::payment ? "payment" : "setup"; }
 
 // ---- writing results -------------------------------------------------------------------
-
-void write_error(JsonOut& out, const Error& e) {
-  out.open_object().member("type", to_string(e.type)).member_if("code", e.code).member("message", e.message);
-  out.member_if("param", e.param).member_if("decline_code", e.decline_code).member_if("doc_url", e.doc_url);
-  if (e.http_status != 0) out.member_int("statusCode", e.http_status);
-  out.close_object();
-}
-
-std::string error_result(const Error& e) {
-  JsonOut out;
-  out.open_object().key("error");
-  write_error(out, e);
-  return out.close_object().take();
-}
 
 // "" for success, else the error object.
 std::string status_result(const Status& s) {
@@ -91,128 +61,20 @@ std::string status_result(const Status& s) {
   return out.take();
 }
 
-struct EffectWriter {
-  JsonOut& out;
-  void operator()(const SendRequest& r) const {
-    out.open_object().member("type", "send").member_int("requestId", r.request_id).member("method", r.method);
-    out.member("url", r.url).key("headers").open_object();
-    for (const auto& [name, value] : r.headers) out.member(name, value);
-    out.close_object().member_if("body", r.body).member_if("idempotencyKey", r.idempotency_key).close_object();
-  }
-  void operator()(const Present& p) const {
-    const QrPresentation& q = p.qr;  // Present::Kind::qr, the one presentation so far
-    out.open_object().member("type", "present").member("data", q.data);
-    out.member("svgPath", q.svg_path).member_int("size", q.size).member_int("expiresAtMs", q.expires_at_ms);
-    out.member("hostedInstructionsUrl", q.hosted_instructions_url).member("mobileAuthUrl", q.mobile_auth_url);
-    out.member("imageUrlSvg", q.image_url_svg).member_int("refreshCount", q.refresh_count).close_object();
-  }
-  void operator()(const Dismiss&) const { out.open_object().member("type", "dismiss").close_object(); }
-  void operator()(const Navigate& n) const {
-    out.open_object().member("type", "navigate").member("url", n.url).close_object();
-  }
-  void operator()(const ScheduleWake& w) const {
-    out.open_object().member("type", "wake").member_int("timerId", w.timer_id).member_int("delayMs", w.delay_ms);
-    out.close_object();
-  }
-  void operator()(const CancelTimer& c) const {
-    out.open_object().member("type", "cancelTimer").member_int("timerId", c.timer_id).close_object();
-  }
-  void operator()(const Finish& f) const {
-    // "object" stays null here: sf_result puts the API's body there, which the
-    // registry kept (effects_result).
-    out.open_object().member("type", "finish").member("outcome", to_string(f.outcome));
-    out.key("object").null().key("error");
-    if (f.error) {
-      write_error(out, *f.error);
-    } else {
-      out.null();
-    }
-    out.close_object();
-  }
-};
+}  // namespace
 
-// ---- the flow registry ------------------------------------------------------------------
-
-struct LiveFlow {
-  uint32_t id;
-  CashappConfirm flow;
-  IntentKind kind;
-  LiveFlow* next;
-  // The last awaited 2xx answer's body (a JSON.parse result): the one a
-  // Finish intent was read from (effects.hpp), handed out as its object.
-  val body = val::null();
-};
-
-// A page runs one or two flows at a time, so a singly linked list searched
-// linearly is enough: smaller in the wasm than std::map's tree code, and than
-// a vector's growth path (which moves every flow when it reallocates).
-LiveFlow* live_flows = nullptr;
-uint32_t next_flow_id = 1;
-
-LiveFlow* find_live(uint32_t id) {
-  for (LiveFlow* f = live_flows; f; f = f->next) {
-    if (f->id == id) return f;
-  }
-  return nullptr;
+// The Cash App QR: the only presentation this module's flow makes.
+void write_present(JsonOut& out, const Present& p) {
+  const QrPresentation& q = p.qr;
+  out.open_object().member("type", "present").member("kind", "qr").member("data", q.data);
+  out.member("svgPath", q.svg_path).member_int("size", q.size).member_int("expiresAtMs", q.expires_at_ms);
+  out.member("hostedInstructionsUrl", q.hosted_instructions_url).member("mobileAuthUrl", q.mobile_auth_url);
+  out.member("imageUrlSvg", q.image_url_svg).member_int("refreshCount", q.refresh_count).close_object();
 }
 
-void erase_flow(uint32_t id) {
-  for (LiveFlow** link = &live_flows; *link; link = &(*link)->next) {
-    if ((*link)->id == id) {
-      LiveFlow* gone = *link;
-      *link = gone->next;
-      delete gone;
-      return;
-    }
-  }
-}
+namespace {
 
-val parse_result(const std::string& json, const val& object) {
-  return val::take_ownership(sf_result(json.data(), json.size(), object.as_handle()));
-}
-
-int64_t ms(double now_ms) {
-  // Clocks are finite and far inside int64; anything else reads as 0.
-  return (now_ms > -9.0e15 && now_ms < 9.0e15) ? static_cast<int64_t>(now_ms) : 0;
-}
-
-// Reads `value` with `read` (a core mapping over a Reader) in a scope of its
-// own: one val scope may be live at a time.
-template <class Read>
-auto read_val(const val& value, Read&& read) {
-  const ValScope scope(value);
-  return read(scope.root());
-}
-
-val error_value(const Error& e) { return parse_result(error_result(e), val::null()); }
-
-// Writes the effects as {effects: [...]}, with the final object (the kept
-// body) in a Finish effect, and forgets the flow (`live` is then gone) once it
-// has finished or navigated away: nothing else can happen to it.
-val effects_result(LiveFlow& live, const Effects& effects) {
-  JsonOut out;
-  out.open_object().key("effects").open_array();
-  // A chain of get_if: smaller in the wasm than std::visit's dispatch table
-  // (measured 73 bytes gzip). The assert keeps it complete.
-  static_assert(std::variant_size_v<Effect> == 7, "write the new effect below");
-  const EffectWriter w{out};
-  val object = val::null();
-  for (const Effect& e : effects) {
-    if (const auto* send = std::get_if<SendRequest>(&e)) w(*send);
-    else if (const auto* present = std::get_if<Present>(&e)) w(*present);
-    else if (const auto* dismiss = std::get_if<Dismiss>(&e)) w(*dismiss);
-    else if (const auto* nav = std::get_if<Navigate>(&e)) w(*nav);
-    else if (const auto* wake = std::get_if<ScheduleWake>(&e)) w(*wake);
-    else if (const auto* cancel = std::get_if<CancelTimer>(&e)) w(*cancel);
-    else if (const auto* finish = std::get_if<Finish>(&e)) {
-      w(*finish);
-      if (finish->intent) object = live.body;  // the body that intent was read from
-    }
-  }
-  out.close_array().close_object();
-  if (live.flow.finished()) erase_flow(live.id);
-  return parse_result(out.take(), object);
-}
+FlowRegistry<CashappConfirm> flows;
 
 // ---- entry points ----------------------------------------------------------------------
 // flowCreate and flowInput return objects; the others return the JSON text
@@ -233,55 +95,26 @@ val flow_create(val kind, val config, val params) {
       return error_value(*refused);
     }
   }
-  const IntentKind expected = p.expected_kind;
   Result<CashappConfirm> made = CashappConfirm::create(std::move(c), std::move(p));
   if (!made) return error_value(made.error());
-  const uint32_t id = next_flow_id++;
-  live_flows = new LiveFlow{id, std::move(made).value(), expected, live_flows};
-  return parse_result(JsonOut().open_object().member_int("flowId", id).close_object().take(), val::null());
+  return created(flows, std::move(made).value());
 }
 
-// input: {type: "start"} | {type: "response", requestId, status, body}
-// (body: the JSON.parse result, or null when the body was empty or not JSON)
-// | {type: "network_failure", requestId} | {type: "timer", timerId} |
-// {type: "visibility", visible} | {type: "cancel"}. → {effects: [...]}
-// ({effects: []} for an unknown or finished flow id) | {error} for an
-// ill-typed input.
+// input: see flow_registry.hpp's apply_input. A response's body is read as an
+// intent of the flow's kind (read_http_response).
 val flow_input(uint32_t id, val input, double now_ms) {
-  LiveFlow* live = find_live(id);
-  if (!live) return parse_result("{\"effects\":[]}", val::null());
-  const int64_t now = ms(now_ms);
-  std::optional<Error> refused;
-  // The scope (the input's values) outlives the read by the machine's step,
-  // which never reads val: a response goes straight into on_response's
-  // parameter, with no HttpResponse to move around.
-  const Effects effects = read_val(input, [&](ValReader r) -> Effects {
-    FlowEvent event;
-    if (!read_flow_event(r, event, refused)) return {};
-    if (event.type != FlowEvent::Type::response) return live->flow.on_event(event, now);
-    const std::optional<ValReader> body = detail::present(r, "body");
-    // Kept before the core reads it: an awaited 2xx body is the final object
-    // if the flow ends on its intent (a malformed one ends the flow with no
-    // object at all).
-    if (body && event.status >= 200 && event.status <= 299 && live->flow.awaits(event.id)) {
-      live->body = body->value();
-    }
-    return live->flow.on_response(read_http_response(event.id, event.status, body ? &*body : nullptr, live->kind),
-                                  now);
-  });
-  if (refused) return error_value(*refused);
-  return effects_result(*live, effects);
+  return apply_input(flows, id, input, now_ms,
+                     [](CashappConfirm& flow, const FlowEvent& event, const ValReader* body, int64_t now) {
+                       return flow.on_response(
+                           read_http_response(event.id, event.status, body, flow.intent_kind()), now);
+                     });
 }
 
 // Forgets a flow without effects (the page went away, or the shim gave up).
-void flow_destroy(uint32_t id) { erase_flow(id); }
+void flow_destroy(uint32_t id) { flows.erase(id); }
 
 // Live flows, for leak checks in tests.
-uint32_t flow_count() {
-  uint32_t n = 0;
-  for (const LiveFlow* f = live_flows; f; f = f->next) ++n;
-  return n;
-}
+uint32_t flow_count() { return flows.count(); }
 
 // → "" when the key is a well-formed publishable key, else the error.
 std::string check_publishable_key(std::string key) { return status_result(validate_publishable_key(key)); }

@@ -103,6 +103,9 @@ class CashappConfirm {
   Effects on_event(const FlowEvent& event, int64_t now_ms);
 
   bool finished() const;
+  // The kind of intent the flow expects (params.expected_kind): what its
+  // responses are read as.
+  IntentKind intent_kind() const;
   // True when `request_id` is the request in flight: its answer will be read.
   bool awaits(uint32_t request_id) const;
 

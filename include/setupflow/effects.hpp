@@ -47,13 +47,28 @@ struct QrPresentation {
   int refresh_count = 0;        // 0 for the first QR, then 1, 2, …
 };
 
+// Where a reader's action stands, for an agent's console (MOTO).
+struct ReaderActionPresentation {
+  enum class Phase {
+    starting,   // the start request is in flight
+    waiting,    // the reader asks for the card
+    canceling,  // the agent canceled (or the flow gave up); the cancel is in flight
+  };
+  Phase phase = Phase::starting;
+  std::string reader_id;
+  std::string reader_status;    // "online" | "offline"; empty until an answer said
+  std::string setup_intent_id;  // empty until the start answered
+};
+std::string_view to_string(ReaderActionPresentation::Phase phase);
+
 // What a flow asks the shell to present, tagged by kind; a new flow adds its
 // kind and member here (and the runner a presenter for it). A tag rather
-// than a std::variant of one alternative: the same meaning, without the
-// variant's machinery in the wasm (~150 bytes gzip).
+// than a std::variant: the same meaning, without the variant's machinery in
+// the wasm (~150 bytes gzip).
 struct Present {
-  enum class Kind { qr } kind = Kind::qr;
-  QrPresentation qr;  // kind == qr
+  enum class Kind { qr, reader_action } kind = Kind::qr;
+  QrPresentation qr;                       // kind == qr
+  ReaderActionPresentation reader_action;  // kind == reader_action
 };
 
 struct Dismiss {};
@@ -95,10 +110,16 @@ std::string_view to_string(Outcome outcome);
 // `intent` is always the one read from the last 2xx answer the flow took (a
 // 2xx answer without a usable intent ends the flow without one), so a shell
 // that keeps that answer's body can hand out the API's whole object.
+// A flow whose answers are not intents (a reader's action) sets
+// `from_last_body` instead: the outcome was read from the last 2xx answer the
+// flow took, whose body is the final object. has_object() says either.
 struct Finish {
   Outcome outcome = Outcome::error;
   std::optional<Intent> intent;
   std::optional<Error> error;
+  bool from_last_body = false;
+
+  bool has_object() const { return intent.has_value() || from_last_body; }
 };
 
 using Effect = std::variant<SendRequest, Present, Dismiss, Navigate, ScheduleWake, CancelTimer, Finish>;

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 
+#include "setupflow/effects.hpp"
+
 namespace setupflow {
 
 struct FlowEvent {
@@ -23,5 +25,27 @@ struct FlowEvent {
   int status = 0;   // response only
   bool visible = false;
 };
+
+// Calls the entry point of `flow` (a flow class with on_network_failure,
+// on_timer, on_visibility, on_cancel and start) for an input other than a
+// response; a response event gives no effects (use on_response).
+template <class Flow>
+Effects dispatch_event(Flow& flow, const FlowEvent& event, int64_t now_ms) {
+  switch (event.type) {
+    case FlowEvent::Type::start:
+      return flow.start(now_ms);
+    case FlowEvent::Type::network_failure:
+      return flow.on_network_failure(event.id, now_ms);
+    case FlowEvent::Type::timer:
+      return flow.on_timer(event.id, now_ms);
+    case FlowEvent::Type::visibility:
+      return flow.on_visibility(event.visible, now_ms);
+    case FlowEvent::Type::cancel:
+      return flow.on_cancel(now_ms);
+    case FlowEvent::Type::response:
+      break;
+  }
+  return {};
+}
 
 }  // namespace setupflow

@@ -31,11 +31,13 @@ struct FieldCheck {
   Expect expect;
 };
 
-// Checks a top-level member exactly as the storing reads above would (same
-// rules, same messages) without building a value: one call per field instead
-// of a typed read inlined per field. Absent or null is fine.
+// Checks a member exactly as the storing reads above would (same rules, same
+// messages) without building a value: one call per field instead of a typed
+// read inlined per field. Absent or null is fine. `prefix` is the path of
+// `obj` in messages (empty for a top-level member).
 template <Reader R>
-void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
+void check_field(ReadState& st, const R& obj, const FieldCheck& field,
+                 std::string_view prefix = {}) {
   std::optional<R> m = present(obj, field.key);
   if (!m) {
     return;
@@ -45,17 +47,17 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
   switch (field.expect) {
     case Expect::string:
       if (kind != JsonKind::string) {
-        st.fail(key, "a string");
+        st.fail(prefix, key, "a string");
       }
       return;
     case Expect::integer:
       if (kind != JsonKind::number || !to_safe_integer(m->as_number())) {
-        st.fail(key, "an integer");
+        st.fail(prefix, key, "an integer");
       }
       return;
     case Expect::boolean:
       if (kind != JsonKind::boolean) {
-        st.fail(key, "a boolean");
+        st.fail(prefix, key, "a boolean");
       }
       return;
     case Expect::expandable:
@@ -68,28 +70,28 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
           return;
         }
       }
-      st.fail(key, "a string or an object with a string id");
+      st.fail(prefix, key, "a string or an object with a string id");
       return;
     case Expect::string_list:
       if (kind != JsonKind::array) {
-        st.fail(key, "an array of strings");
+        st.fail(prefix, key, "an array of strings");
         return;
       }
       for (size_t i = 0, n = m->size(); i < n; ++i) {
         if (m->at(i).kind() != JsonKind::string) {
-          st.fail(item_path({}, key, i), "a string");
+          st.fail(item_path(prefix, key, i), "a string");
           return;
         }
       }
       return;
     case Expect::string_map:
       if (kind != JsonKind::object) {
-        st.fail(key, "an object");
+        st.fail(prefix, key, "an object");
         return;
       }
       m->for_each_member([&](std::string_view name, const R& value) {
         if (value.kind() != JsonKind::string) {
-          st.fail(key, name, "a string");
+          st.fail(join_path(prefix, key), name, "a string");
         }
       });
       return;
@@ -97,9 +99,10 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
 }
 
 template <Reader R, size_t N>
-void check_fields(ReadState& st, const R& obj, const FieldCheck (&fields)[N]) {
+void check_fields(ReadState& st, const R& obj, const FieldCheck (&fields)[N],
+                  std::string_view prefix = {}) {
   for (const FieldCheck& f : fields) {
-    check_field(st, obj, f);
+    check_field(st, obj, f, prefix);
   }
 }
 

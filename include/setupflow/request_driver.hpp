@@ -27,6 +27,10 @@
 
 namespace setupflow {
 
+// 429 and 5xx: worth the same request again after a back-off (as is a
+// network failure). Every other answer is final.
+bool retryable_status(int status);
+
 struct RetryPolicy {
   int max_retries = 4;           // per request, after the first try
   int64_t base_delay_ms = 500;   // doubled each retry, capped
@@ -46,7 +50,8 @@ class RequestDriver {
   RequestDriver(RetryPolicy retry, PollPolicy poll) : retry_(retry), poll_(poll) {}
 
   // ---- steps -----------------------------------------------------------------
-  // A step that sends `request` now and retries it on failure.
+  // A step that sends `request` now and retries it on failure (a pending
+  // wake of the previous step is cancelled).
   void send_step(SendRequest request, Effects& out);
   // A step that resends `request` on the poll cadence; nothing is sent now
   // (call schedule_poll). A no-op when already polling.

@@ -1,16 +1,19 @@
-// A tiny JSON text writer for what the bindings hand back to the shim, which
-// reads it with JSON.parse (STYLE.md: "JSON strings across the boundary").
-// One string per call is far smaller in the wasm than building JS objects
-// field by field through embind (measured: ~10 KB less code).
+// A tiny JSON text writer: what the bindings hand back to the shim, which
+// reads it with JSON.parse (STYLE.md: "JSON strings across the boundary"),
+// and the JSON bodies a flow sends (the MOTO start). One string per call is
+// far smaller in the wasm than building JS objects field by field through
+// embind (measured: ~10 KB less code). In the core so that both the machines
+// and the bindings use it; it needs nothing but decimal.hpp (no nlohmann).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "setupflow/decimal.hpp"
 
-namespace setupflow::wasm {
+namespace setupflow {
 
 class JsonOut {
  public:
@@ -104,4 +107,4 @@ class JsonOut {
   bool after_key_ = false;
 };
 
-}  // namespace setupflow::wasm
+}  // namespace setupflow
