@@ -170,7 +170,12 @@ async function startSetup(server, request, agent) {
 }
 
 async function watchSetup(server, siId, readerId) {
-  const [si, reader] = await Promise.all([ownSetupIntent(server, siId), ownReader(server, readerId)]);
+  // The reader first, then the SetupIntent: a card saved between two reads
+  // made at once could show the action succeeded beside a SetupIntent still
+  // without its card. Read in this order, the SetupIntent is never older
+  // than the reader's action.
+  const reader = await ownReader(server, readerId);
+  const si = await ownSetupIntent(server, siId);
   return { setup_intent: publicSetupIntent(si), reader: publicReader(reader), card: publicCard(si.payment_method) };
 }
 

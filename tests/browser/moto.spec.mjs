@@ -16,9 +16,14 @@ const status = (page) => element(page).locator('[part="status"]');
 const startButton = (page) => element(page).getByRole('button', { name: 'Save the card on the reader' });
 const agreed = (page) => element(page).getByRole('checkbox', { name: 'The customer agreed to these terms' });
 
+// Each test registers its own reader, with a label of its own: the
+// merchant's server lists every reader of the account.
+let desks = 0;
+
 // Signs the agent in (the merchant's session cookie), opens the console and
 // mounts the element for a fresh reader and customer.
-async function openConsole(page, baseURL, { locale = 'en', label = 'Desk 1', attrs = {} } = {}) {
+async function openConsole(page, baseURL, { locale = 'en', attrs = {} } = {}) {
+  const label = `Desk ${++desks}-${Date.now().toString(36)}`;
   const terminal = await terminalSetup(baseURL, label);
   await page.goto(`${MERCHANT}/sign-in?agent=${encodeURIComponent(AGENT)}&next=${encodeURIComponent(PAGE)}`);
   await page.evaluate(
@@ -35,7 +40,7 @@ async function openConsole(page, baseURL, { locale = 'en', label = 'Desk 1', att
     },
   );
   await expect(element(page)).toHaveJSProperty('state', 'ready');
-  return terminal;
+  return { ...terminal, label, readerRow: element(page).locator('[part="reader"]').filter({ hasText: label }) };
 }
 
 // Ticks consent and starts; resolves once the reader asks for the card.
@@ -60,16 +65,16 @@ test.afterEach(async ({ page }) => {
 });
 
 test('saves a card keyed on the reader screen, with the consent record the agent read out', async ({ page, context, baseURL }) => {
-  const { reader, customer } = await openConsole(page, baseURL);
+  const { reader, customer, label, readerRow } = await openConsole(page, baseURL);
   const terms = element(page).locator('[part="terms-text"]');
   await expect(terms).toContainText('Acme Supplies');
   await expect(terms).toContainText('on the 1st of each month');
   await expect(element(page).locator('[part="terms-version"]')).toHaveText('Terms version moto-2026-12-en');
-  await expect(element(page).locator('[part="reader"]').filter({ hasText: 'Desk 1' })).toContainText('online');
+  await expect(readerRow).toContainText('online');
   const shownTerms = await terms.textContent();
 
   await startOnReader(page, { offer: true });
-  await expect(status(page)).toHaveText('Key the card on Desk 1 as the customer reads it out.');
+  await expect(status(page)).toHaveText(`Key the card on ${label} as the customer reads it out.`);
   await expect(element(page).getByRole('button', { name: 'Cancel' })).toBeFocused();
 
   const screen = await context.newPage();
@@ -159,7 +164,7 @@ test('without the customer\'s agreement nothing is sent', async ({ page, baseURL
 });
 
 test('an offline reader and a busy reader are clear errors', async ({ page, baseURL }) => {
-  const { reader } = await openConsole(page, baseURL);
+  const { reader, readerRow } = await openConsole(page, baseURL);
   await setReaderLink(baseURL, reader.id, 'offline');
   await agreed(page).check();
   await startButton(page).click();
@@ -176,7 +181,7 @@ test('an offline reader and a busy reader are clear errors', async ({ page, base
     'process_config[moto]': 'true',
   });
   await element(page).getByRole('button', { name: 'Refresh readers' }).click();
-  await expect(element(page).locator('[part="reader"]').filter({ hasText: 'Desk 1' })).toContainText('busy');
+  await expect(readerRow).toContainText('busy');
   await agreed(page).check();
   await startButton(page).click();
   await expect(status(page)).toHaveText('That reader is busy with another action. Choose another reader, or wait and try again.');
@@ -185,7 +190,7 @@ test('an offline reader and a busy reader are clear errors', async ({ page, base
 
 test('a reader that never gets a card times out, and one lost mid-action is said so', async ({ page, baseURL }) => {
   await page.clock.install();
-  const { reader } = await openConsole(page, baseURL);
+  const { reader, label } = await openConsole(page, baseURL);
   await startOnReader(page);
   // The core's time limit (5 minutes), then its cancel of the reader's action.
   await page.clock.fastForward('05:01');
@@ -196,29 +201,34 @@ test('a reader that never gets a card times out, and one lost mid-action is said
   await startOnReader(page);
   await setReaderLink(baseURL, reader.id, 'offline');
   await page.clock.fastForward(2000);
-  await expect(status(page)).toHaveText('Desk 1 is offline. Waiting for it to come back…');
+  await expect(status(page)).toHaveText(`${label} is offline. Waiting for it to come back…`);
   await page.clock.fastForward(31_000);
   await expect(status(page)).toHaveText('The reader was lost during the action. Nothing was saved; try again.');
   expect((await lastEvent(page, 'setupflow:failed')).detail.error.code).toBe('reader_lost');
 });
 
 test('in French, every word of the console and the terms', async ({ page, baseURL }) => {
-  const { reader } = await openConsole(page, baseURL, { locale: 'fr', attrs: { 'merchant-name': 'Fournitures Acme', schedule: 'le 1er de chaque mois' } });
+  const { reader, label, readerRow } = await openConsole(page, baseURL, {
+    locale: 'fr',
+    attrs: { 'merchant-name': 'Fournitures Acme', schedule: 'le 1er de chaque mois' },
+  });
   await expect(element(page).locator('[part="terms-version"]')).toHaveText('Version des conditions moto-2026-12-fr');
   await expect(element(page).locator('[part="terms-text"]')).toContainText('Fournitures Acme');
-  await expect(element(page).locator('[part="reader"]').filter({ hasText: 'Desk 1' })).toContainText('en ligne');
+  await expect(readerRow).toContainText('en ligne');
   await element(page).getByRole('checkbox', { name: 'Le client a accepté ces conditions' }).check();
   await element(page).getByRole('button', { name: 'Enregistrer la carte sur le lecteur' }).click();
-  await expect(status(page)).toHaveText('Saisissez la carte sur Desk 1 pendant que le client la dicte.');
+  await expect(status(page)).toHaveText(`Saisissez la carte sur ${label} pendant que le client la dicte.`);
   await presentCard(baseURL, reader.id, '5555555555554444');
   await expect(status(page)).toHaveText('Carte enregistrée : Mastercard •••• 4444, expire le 12/2034.', { timeout: 20_000 });
 });
 
 test('keyboard only, axe-clean in every state, and it reflows at 320 px with 200 % text', async ({ page, baseURL }) => {
-  const { reader } = await openConsole(page, baseURL);
+  const { reader, label } = await openConsole(page, baseURL);
   expect(await axeViolations(page)).toEqual([]);
-  // Reader radio → Refresh → consent → offer → start, by keyboard.
-  await element(page).getByRole('radio', { name: /Desk 1/ }).focus();
+  // The chosen reader's radio → Refresh → consent → offer → start, by keyboard.
+  const radio = element(page).getByRole('radio', { name: new RegExp(label) });
+  await expect(radio).toBeChecked();
+  await radio.focus();
   await page.keyboard.press('Tab'); // Refresh readers
   await page.keyboard.press('Tab');
   await expect(agreed(page)).toBeFocused();
