@@ -233,6 +233,8 @@ Response DemoMerchant::charge(const Request& request) {
   auto form = decode_form(request.body);
   if (!form) return fail(400, form.error().message);
   int status = 0;
+  // Without payment_method_types the saved method's own type (cashapp, or a
+  // card saved by phone) is used.
   json pi = api("POST", "/v1/payment_intents",
                 encode_form({{"amount", field(*form, "amount").empty() ? "2500" : field(*form, "amount")},
                              {"currency", "usd"},
@@ -242,8 +244,7 @@ Response DemoMerchant::charge(const Request& request) {
                              {"confirm", "true"},
                              {"description", "Rocket Rides: ride charged off-session"}}),
                 &status);
-  // Without payment_method_types the saved method's own type (cashapp or
-  // card) is used. A decline is a 402 whose error carries the PaymentIntent: show it.
+  // A decline is a 402 whose error carries the PaymentIntent: show it.
   if (status == 402 && pi.contains("error") && pi["error"].contains("payment_intent")) {
     return reply(json{{"payment_intent", pi["error"]["payment_intent"]}});
   }
