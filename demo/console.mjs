@@ -2,11 +2,14 @@
 // detaching, and the event log. Everything goes through the demo merchant's
 // server routes, which hold the secret key (never the page).
 import { applyTexts, merchant, pageLocale } from './i18n.mjs';
+import { showCards } from './console-cards.mjs';
 
 const t = applyTexts(pageLocale());
 const body = document.querySelector('#customers tbody');
 const actionStatus = document.getElementById('action-status');
 const events = document.getElementById('events');
+const cards = document.querySelector('#cards tbody');
+const cardStatus = document.getElementById('card-status');
 
 function cell(row, text) {
   const td = document.createElement('td');
@@ -35,8 +38,9 @@ function button(label, onClick) {
 
 async function refresh() {
   const { data: customers } = await merchant('customers');
+  showCards(t, customers, cards, cardStatus);
   body.replaceChildren();
-  for (const c of customers) {
+  for (const c of customers.filter((c) => c.payment_methods.length || !c.cards.length)) {
     const methods = c.payment_methods.length ? c.payment_methods : [null];
     for (const pm of methods) {
       const row = document.createElement('tr');

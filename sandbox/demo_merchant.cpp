@@ -79,7 +79,8 @@ bool signature_ok(const std::string& header, const std::string& secret, const st
 }  // namespace
 
 bool DemoMerchant::handles(const std::string& path) {
-  return path.rfind(kApiPrefix, 0) == 0 || path.rfind(kPhonePrefix, 0) == 0 || path == kWebhookPath;
+  return path.rfind(kApiPrefix, 0) == 0 || path.rfind(kPhonePrefix, 0) == 0 || path == kWebhookPath ||
+         DemoMoto::handles(path);
 }
 
 void DemoMerchant::set_webhook_secret(std::string secret) {
@@ -89,6 +90,13 @@ void DemoMerchant::set_webhook_secret(std::string secret) {
 
 json DemoMerchant::api(const std::string& method, const std::string& path, const std::string& form,
                        int* status) {
+  ApiReply r = api_reply(method, path, form, "");
+  if (status) *status = r.status;
+  return std::move(r.body);
+}
+
+ApiReply DemoMerchant::api_reply(const std::string& method, const std::string& path, const std::string& form,
+                                 const std::string& idempotency_key) {
   Request req;
   req.method = method;
   const size_t q = path.find('?');
@@ -99,10 +107,10 @@ json DemoMerchant::api(const std::string& method, const std::string& path, const
   req.headers["authorization"] = "Bearer " + sandbox_.config().secret_key;
   if (method == "POST") req.headers["content-type"] = "application/x-www-form-urlencoded";
   req.headers["user-agent"] = "setupflow-demo-merchant";
+  if (!idempotency_key.empty()) req.headers["idempotency-key"] = idempotency_key;
   const Response res = sandbox_.handle(req);
-  if (status) *status = res.status;
   json body = json::parse(res.body, nullptr, /*allow_exceptions=*/false);
-  return body.is_discarded() ? json::object() : body;
+  return {res.status, body.is_discarded() ? json::object() : std::move(body)};
 }
 
 Response DemoMerchant::handle(const Request& request) {
@@ -111,6 +119,13 @@ Response DemoMerchant::handle(const Request& request) {
     return request.method == "POST" ? webhook(request) : fail(405, "POST only");
   }
   const std::string session = sessions_.session_of(request);
+  if (DemoMoto::handles(path)) {
+    // Without a session the contract's 401; a POST from another site is
+    // refused as every demo POST is.
+    if (!session.empty() && request.method == "POST" && !same_origin(request))
+      return fail(403, "Cross-site request refused: a POST must come from the demo's own pages.");
+    return moto_.handle(request, session);
+  }
   if (session.empty())
     return fail(403, "No demo session: open one of the demo's pages first (it sets the session cookie).");
   if (request.method == "POST" && !same_origin(request))
@@ -124,6 +139,7 @@ Response DemoMerchant::handle(const Request& request) {
     return reply(json{{"publishable_key", sandbox_.config().publishable_key},
                       {"merchant_name", sandbox_.config().merchant_name}});
   }
+  if (DemoMoto::handles_desk(route)) return moto_.handle_desk(request, route);
   if (request.method == "GET" && route == "customers") return customers();
   if (request.method == "GET" && route == "events") return events();
   if (request.method == "POST" && route == "checkout") return checkout(request, session);
@@ -189,24 +205,26 @@ Response DemoMerchant::customers() {
   json out = json::array();
   for (const auto& c : list["data"]) {
     const std::string id = c["id"];
+    // The SetupIntents that saved each method: a Cash App method's mandate,
+    // a card's consent record.
+    json setups = api("GET", "/v1/setup_intents?customer=" + id + "&limit=100", "", &status);
+    if (status != 200) setups = json::object();
     json methods = api("GET", "/v1/customers/" + id + "/payment_methods?type=cashapp", "", &status);
     json saved = json::array();
-    if (status == 200) {
-      // The mandate that authorises off-session use comes with the
-      // SetupIntent that saved the method.
-      json setups = api("GET", "/v1/setup_intents?customer=" + id + "&limit=100", "", &status);
-      if (status != 200) setups = json::object();
-      for (auto pm : methods["data"]) {
-        for (const auto& si : setups.value("data", json::array())) {
-          if (si.value("payment_method", json()) == pm["id"] && si["mandate"].is_string()) {
-            json m = api("GET", "/v1/mandates/" + si["mandate"].get<std::string>(), "", &status);
-            if (status == 200) pm["mandate"] = {{"id", m["id"]}, {"status", m["status"]}};
-          }
+    for (auto pm : status == 200 ? methods["data"] : json::array()) {
+      for (const auto& si : setups.value("data", json::array())) {
+        if (si.value("payment_method", json()) == pm["id"] && si["mandate"].is_string()) {
+          json m = api("GET", "/v1/mandates/" + si["mandate"].get<std::string>(), "", &status);
+          if (status == 200) pm["mandate"] = {{"id", m["id"]}, {"status", m["status"]}};
         }
-        saved.push_back(pm);
       }
+      saved.push_back(pm);
     }
-    out.push_back(json{{"id", id}, {"email", c.value("email", json())}, {"payment_methods", saved}});
+    out.push_back(json{{"id", id},
+                       {"email", c.value("email", json())},
+                       {"name", c.value("name", json())},
+                       {"payment_methods", saved},
+                       {"cards", moto_.saved_cards(id, setups)}});
   }
   return reply(json{{"data", out}});
 }
@@ -215,12 +233,13 @@ Response DemoMerchant::charge(const Request& request) {
   auto form = decode_form(request.body);
   if (!form) return fail(400, form.error().message);
   int status = 0;
+  // Without payment_method_types the saved method's own type (cashapp, or a
+  // card saved by phone) is used.
   json pi = api("POST", "/v1/payment_intents",
                 encode_form({{"amount", field(*form, "amount").empty() ? "2500" : field(*form, "amount")},
                              {"currency", "usd"},
                              {"customer", field(*form, "customer")},
                              {"payment_method", field(*form, "payment_method")},
-                             {"payment_method_types[]", "cashapp"},
                              {"off_session", "true"},
                              {"confirm", "true"},
                              {"description", "Rocket Rides: ride charged off-session"}}),

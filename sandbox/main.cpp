@@ -2,6 +2,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -71,6 +72,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
     }
     if (a == "--demo") {  // the hosted demo's merchant routes under /demo/
       o.demo = true;
+      config.reader_screens_framed_by_self = true;
       continue;
     }
     if (a == "--no-extensions") {  // exactly live Stripe's fields (no qr_code.data)
@@ -133,8 +135,9 @@ int serve(Options& o) {
     Sandbox sandbox(config, store, env);
     std::string webhook_secret;
     if (!webhook_url.empty()) webhook_secret = sandbox.ensure_webhook_endpoint(webhook_url);
-    DemoMerchant merchant(sandbox);
+    DemoMerchant merchant(sandbox, [] { return int64_t(std::time(nullptr)); }, db);
     if (demo) {
+      merchant.prepare_moto();
       shell.page_cookie = [&merchant](const Request& req) { return merchant.page_cookie(req); };
       shell.extra_routes = [&merchant](const Request& req, Response& res) {
         if (!DemoMerchant::handles(req.path)) return false;

@@ -27,13 +27,18 @@ constexpr const char* kCss =
     "button{font-size:1.1rem;padding:.6rem 1.2rem;border-radius:.6rem;border:0;margin:.6rem .3rem 0 0}"
     ".ok{color:#4ade80}.bad{color:#f87171}.muted{color:#aaa}.submit{background:#635bff;color:#fff}";
 
-Response screen(int status, const std::string& title, const std::string& body, int refresh_seconds = 0) {
+Response screen(const Ctx& ctx, int status, const std::string& title, const std::string& body,
+                int refresh_seconds = 0) {
   Response r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
-  r.set_header("Content-Security-Policy",
-               "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  r.set_header("X-Frame-Options", "DENY");
+  // The hosted demo shows the screen beside the agent's console, a page of
+  // the sandbox's own origin; nothing else may frame it.
+  const bool framed = ctx.config.reader_screens_framed_by_self;
+  r.set_header("Content-Security-Policy", std::string("default-src 'none'; style-src 'self'; form-action 'self'; ") +
+                                              (framed ? "frame-ancestors 'self'" : "frame-ancestors 'none'") +
+                                              "; base-uri 'none'");
+  r.set_header("X-Frame-Options", framed ? "SAMEORIGIN" : "DENY");
   r.set_header("Cache-Control", "no-store");
   r.set_header("Referrer-Policy", "no-referrer");
   const std::string refresh =
@@ -100,33 +105,33 @@ std::string approved_card(Ctx& ctx, const json& action) {
 Response show(Ctx& ctx, const std::string& token, const json& reader, const std::string& error = {}) {
   const std::string label = "<p class=\"muted\">" + html_escape(jstr(reader, "label")) + "</p>";
   if (jstr(reader, "_link") != "online")
-    return screen(200, "Offline", label + "<h1>Offline</h1><p>The reader has no connection.</p>", 2);
+    return screen(ctx, 200, "Offline", label + "<h1>Offline</h1><p>The reader has no connection.</p>", 2);
   const json& action = reader["action"];
-  if (card_processing(reader)) return screen(200, "Processing", label + "<h1>Processing…</h1>", 1);
-  if (action_in_progress(reader)) return screen(error.empty() ? 200 : 422, "Waiting", label + card_form(token, action, error));
+  if (card_processing(reader)) return screen(ctx, 200, "Processing", label + "<h1>Processing…</h1>", 1);
+  if (action_in_progress(reader)) return screen(ctx, error.empty() ? 200 : 422, "Waiting", label + card_form(token, action, error));
   const bool recent = ctx.now < reader.value("_ended_at", int64_t(0)) + kResultSeconds;
   if (recent && action.is_object() && jstr(action, "status") == "succeeded")
-    return screen(200, "Approved",
+    return screen(ctx, 200, "Approved",
                   label + "<h1 class=\"ok\">Approved</h1><p>" + html_escape(approved_card(ctx, action)) +
                       " saved.</p>",
                   3);
   if (recent && action.is_object() && jstr(action, "status") == "failed")
-    return screen(200, "Declined",
+    return screen(ctx, 200, "Declined",
                   label + "<h1 class=\"bad\">Declined</h1><p>" + html_escape(jstr(action, "failure_message")) + "</p>",
                   3);
-  return screen(200, "Idle", label + "<h1>Ready</h1><p>Waiting for the merchant to start.</p>", 2);
+  return screen(ctx, 200, "Idle", label + "<h1>Ready</h1><p>Waiting for the merchant to start.</p>", 2);
 }
 
 Response page_screen(Ctx& ctx) {
   auto reader = reader_of_screen(ctx, ctx.parts.at(2));
-  if (!reader) return screen(404, "Unknown reader", "<h1>Unknown reader</h1>");
+  if (!reader) return screen(ctx, 404, "Unknown reader", "<h1>Unknown reader</h1>");
   return show(ctx, ctx.parts.at(2), *reader);
 }
 
 Response page_key_card(Ctx& ctx) {
   const std::string token = ctx.parts.at(2);
   auto reader = reader_of_screen(ctx, token);
-  if (!reader) return screen(404, "Unknown reader", "<h1>Unknown reader</h1>");
+  if (!reader) return screen(ctx, 404, "Unknown reader", "<h1>Unknown reader</h1>");
   KeyedCard card;
   card.number = form_value(ctx, "number");
   card.cvc = form_value(ctx, "cvc");
@@ -148,7 +153,7 @@ Response page_key_card(Ctx& ctx) {
 Response page_customer_cancel(Ctx& ctx) {
   const std::string token = ctx.parts.at(2);
   auto reader = reader_of_screen(ctx, token);
-  if (!reader) return screen(404, "Unknown reader", "<h1>Unknown reader</h1>");
+  if (!reader) return screen(ctx, 404, "Unknown reader", "<h1>Unknown reader</h1>");
   try {
     customer_cancels(ctx, *reader);
   } catch (const ApiError& e) {

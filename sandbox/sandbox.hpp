@@ -34,6 +34,10 @@ struct Config {
   // next_action…qr_code.data, the QR's payload); --no-extensions turns them
   // off so an integrator sees exactly what live Stripe sends.
   bool extensions = true;
+  // The simulated reader screens may be framed by the sandbox's own pages
+  // (frame-ancestors 'self', X-Frame-Options SAMEORIGIN) rather than by none:
+  // --demo, whose agent console shows the screen beside the element.
+  bool reader_screens_framed_by_self = false;
   FaultPlan faults;
 };
 
