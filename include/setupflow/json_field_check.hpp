@@ -96,12 +96,5 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field) {
   }
 }
 
-template <Reader R, size_t N>
-void check_fields(ReadState& st, const R& obj, const FieldCheck (&fields)[N]) {
-  for (const FieldCheck& f : fields) {
-    check_field(st, obj, f);
-  }
-}
-
 }  // namespace detail
 }  // namespace setupflow
