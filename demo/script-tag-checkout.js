@@ -67,6 +67,64 @@
     status.textContent = text;
   }
 
+  // The QR image: a white square under the modules' path (show() sizes both).
+  function createQrSvg() {
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', t.qrLabel);
+    var bg = document.createElementNS(SVG, 'rect');
+    bg.setAttribute('fill', '#fff');
+    var path = document.createElementNS(SVG, 'path');
+    path.setAttribute('fill', '#000');
+    svg.append(bg, path);
+    return { svg: svg, bg: bg, path: path };
+  }
+
+  // Tab past the last control (or Shift+Tab before the first) would leave
+  // the modal dialog: wrap around instead.
+  function keepTabInside(dialog, first, last) {
+    dialog.addEventListener('keydown', function (e) {
+      if (e.key !== 'Tab') return;
+      if (document.activeElement !== (e.shiftKey ? first : last)) return;
+      e.preventDefault();
+      (e.shiftKey ? last : first).focus();
+    });
+  }
+
+  // The QR dialog, appended to the page, and the nodes show() fills in.
+  // onCancel runs for the Cancel button and for Escape.
+  function buildQrDialog(phoneUrl, onCancel) {
+    var dialog = document.createElement('dialog');
+    dialog.className = 'qr-panel';
+    dialog.setAttribute('aria-labelledby', 'qr-title');
+    var h = document.createElement('h2');
+    h.id = 'qr-title';
+    h.textContent = t.scanTitle;
+    var qr = createQrSvg();
+    var phone = document.createElement('a');
+    phone.target = '_blank';
+    phone.rel = 'noopener';
+    phone.href = phoneUrl;
+    phone.textContent = t.phone;
+    var help = document.createElement('p');
+    help.className = 'help';
+    help.textContent = t.phoneHelp;
+    var cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.textContent = t.cancel;
+    cancel.addEventListener('click', onCancel);
+    dialog.addEventListener('cancel', function (e) {
+      e.preventDefault(); // Escape: the flow decides, then hide() closes it
+      onCancel();
+    });
+    keepTabInside(dialog, phone, cancel);
+    var note = document.createElement('p');
+    note.setAttribute('role', 'status');
+    dialog.append(h, qr.svg, phone, help, cancel, note);
+    document.body.append(dialog);
+    return { dialog: dialog, parts: { svg: qr.svg, bg: qr.bg, path: qr.path, note: note } };
+  }
+
   // The QR presenter: a modal <dialog> (inert page behind and Escape from
   // the browser, Tab kept inside) with the QR drawn from the core's SVG path and a link to the
   // simulated phone, so a desktop tester can approve without a second device.
@@ -76,53 +134,11 @@
     var controls = null;
     var opener = null;
     function build() {
-      dialog = document.createElement('dialog');
-      dialog.className = 'qr-panel';
-      dialog.setAttribute('aria-labelledby', 'qr-title');
-      var h = document.createElement('h2');
-      h.id = 'qr-title';
-      h.textContent = t.scanTitle;
-      var svg = document.createElementNS(SVG, 'svg');
-      svg.setAttribute('role', 'img');
-      svg.setAttribute('aria-label', t.qrLabel);
-      var bg = document.createElementNS(SVG, 'rect');
-      bg.setAttribute('fill', '#fff');
-      var path = document.createElementNS(SVG, 'path');
-      path.setAttribute('fill', '#000');
-      svg.append(bg, path);
-      var phone = document.createElement('a');
-      phone.target = '_blank';
-      phone.rel = 'noopener';
-      phone.href = phoneUrl;
-      phone.textContent = t.phone;
-      var help = document.createElement('p');
-      help.className = 'help';
-      help.textContent = t.phoneHelp;
-      var cancel = document.createElement('button');
-      cancel.type = 'button';
-      cancel.textContent = t.cancel;
-      cancel.addEventListener('click', function () {
+      var built = buildQrDialog(phoneUrl, function () {
         if (controls) controls.cancel();
       });
-      dialog.addEventListener('cancel', function (e) {
-        e.preventDefault(); // Escape: the flow decides, then hide() closes it
-        if (controls) controls.cancel();
-      });
-      // Tab past the last control (or Shift+Tab before the first) would
-      // leave the modal dialog: wrap around instead.
-      dialog.addEventListener('keydown', function (e) {
-        if (e.key !== 'Tab') return;
-        var first = phone;
-        var last = cancel;
-        if (document.activeElement !== (e.shiftKey ? first : last)) return;
-        e.preventDefault();
-        (e.shiftKey ? last : first).focus();
-      });
-      var note = document.createElement('p');
-      note.setAttribute('role', 'status');
-      dialog.append(h, svg, phone, help, cancel, note);
-      document.body.append(dialog);
-      parts = { svg: svg, bg: bg, path: path, note: note };
+      dialog = built.dialog;
+      parts = built.parts;
     }
     return {
       show: function (qr, nextControls) {
@@ -150,9 +166,46 @@
 
   var builtInDialog = query.get('dialog') === 'builtin';
   var busy = false;
-  button.setAttribute('aria-disabled', 'true');
 
-  merchant('config').then(function (config) {
+  // The outcome of one save, in the page's status line.
+  function sayResult(result) {
+    if (result.error) say(t.failed + result.error.message);
+    else if (result.setupIntent.status === 'succeeded') say(t.succeeded);
+    else if (result.setupIntent.status === 'requires_action') say(t.canceled);
+    else say(result.setupIntent.status);
+  }
+
+  // One click on Save: the merchant's server creates the SetupIntent, the
+  // flow confirms it; the button is busy until the outcome is said.
+  function save(flow) {
+    if (busy) return;
+    busy = true;
+    button.setAttribute('aria-disabled', 'true');
+    say(t.starting);
+    merchant('checkout', { mode: 'setup', email: document.getElementById('email').value })
+      .then(function (created) {
+        var intentId = created.client_secret.split('_secret_')[0];
+        var shop = builtInDialog ? flow : flow.withOptions({ presenter: qrPanel('/demo/phone/' + intentId) });
+        button.dataset.intent = intentId;
+        say(''); // the QR dialog says "waiting" in its own live region
+        return shop.confirmCashappSetup(created.client_secret, {
+          payment_method: { type: 'cashapp' },
+          return_url: new URL('/return.html?lang=' + locale, location.href).href,
+        });
+      })
+      .then(sayResult)
+      .catch(function (error) {
+        say(t.failed + error.message);
+      })
+      .then(function () {
+        busy = false;
+        button.removeAttribute('aria-disabled');
+      });
+  }
+
+  // With the merchant's config: the instance, the consent text, and the
+  // button enabled.
+  function start(config) {
     // The instance is ready to use at once: no await, no callback.
     var flow = window.SetupFlow(config.publishable_key, { apiBase: location.origin, locale: locale });
     // The authorisation text from the C++ core, shown before the first save;
@@ -161,38 +214,13 @@
       document.getElementById('consent').textContent = consent.text;
     });
     button.removeAttribute('aria-disabled');
-
     button.addEventListener('click', function () {
-      if (busy) return;
-      busy = true;
-      button.setAttribute('aria-disabled', 'true');
-      say(t.starting);
-      merchant('checkout', { mode: 'setup', email: document.getElementById('email').value })
-        .then(function (created) {
-          var intentId = created.client_secret.split('_secret_')[0];
-          var shop = builtInDialog ? flow : flow.withOptions({ presenter: qrPanel('/demo/phone/' + intentId) });
-          button.dataset.intent = intentId;
-          say(''); // the QR dialog says "waiting" in its own live region
-          return shop.confirmCashappSetup(created.client_secret, {
-            payment_method: { type: 'cashapp' },
-            return_url: new URL('/return.html?lang=' + locale, location.href).href,
-          });
-        })
-        .then(function (result) {
-          if (result.error) say(t.failed + result.error.message);
-          else if (result.setupIntent.status === 'succeeded') say(t.succeeded);
-          else if (result.setupIntent.status === 'requires_action') say(t.canceled);
-          else say(result.setupIntent.status);
-        })
-        .catch(function (error) {
-          say(t.failed + error.message);
-        })
-        .then(function () {
-          busy = false;
-          button.removeAttribute('aria-disabled');
-        });
+      save(flow);
     });
-  }).catch(function (error) {
+  }
+
+  button.setAttribute('aria-disabled', 'true');
+  merchant('config').then(start).catch(function (error) {
     say(t.failed + error.message);
   });
 })();

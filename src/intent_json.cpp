@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <utility>
+#include <variant>
 
 namespace setupflow {
 namespace {
@@ -48,6 +49,26 @@ bool too_deep(std::string_view text) {
 
 json string_or_null(const std::optional<std::string>& value) {
   return value ? json(*value) : json(nullptr);
+}
+
+// What a publishable key does not see of an intent (WIRE.md).
+bool hidden_from_client(std::string_view key) {
+  return key == "customer" || key == "mandate" || key == "metadata";
+}
+
+// A table field's JSON: its value, null for an absent optional, metadata as
+// an object.
+template <class T>
+json field_json(const T& value) {
+  return value;
+}
+json field_json(const std::optional<std::string>& value) { return string_or_null(value); }
+json field_json(const Metadata& metadata) {
+  json out = json::object();
+  for (const auto& [k, v] : metadata) {
+    out[k] = v;
+  }
+  return out;
 }
 
 json last_error_json(const std::optional<LastError>& last) {
@@ -178,40 +199,16 @@ json intent_to_json(const Intent& intent, bool client_visible) {
   json out = json::object();
   out["id"] = intent.id;
   out["object"] = std::string(to_string(intent.kind));
-  if (!setup) {
-    out["amount"] = intent.amount;
-    out["capture_method"] = intent.capture_method;
-  }
-  out["cancellation_reason"] = string_or_null(intent.cancellation_reason);
-  out["client_secret"] = intent.client_secret;
-  out["created"] = intent.created;
-  if (!setup) {
-    out["currency"] = intent.currency;
-  }
-  if (!client_visible) {
-    out["customer"] = string_or_null(intent.customer);
-  }
-  out[setup ? "last_setup_error" : "last_payment_error"] = last_error_json(intent.last_error);
-  out["livemode"] = intent.livemode;
-  if (!client_visible) {
-    out["mandate"] = string_or_null(intent.mandate);
-    json metadata = json::object();
-    for (const auto& [k, v] : intent.metadata) {
-      metadata[k] = v;
-    }
-    out["metadata"] = std::move(metadata);
-  }
-  out["next_action"] = next_action_json(intent.next_action);
-  out["payment_method"] = string_or_null(intent.payment_method);
-  out["payment_method_types"] = intent.payment_method_types;
-  if (!setup) {
-    out["setup_future_usage"] = string_or_null(intent.setup_future_usage);
-    out["statement_descriptor"] = string_or_null(intent.statement_descriptor);
-  }
   out["status"] = std::string(to_string(intent.status));
-  if (setup) {
-    out["usage"] = intent.usage;
-  }
+  out["next_action"] = next_action_json(intent.next_action);
+  out[setup ? "last_setup_error" : "last_payment_error"] = last_error_json(intent.last_error);
+  detail::for_each_intent_field(intent.kind, [&](const detail::IntentField& field) {
+    if (client_visible && hidden_from_client(field.key)) {
+      return;
+    }
+    std::visit([&](auto member) { out[std::string(field.key)] = field_json(intent.*member); },
+               field.member);
+  });
   return out;
 }
 

@@ -99,6 +99,78 @@ bool ascii_iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// A bracketed IPv6 literal at the start of `authority` into `host` (brackets
+// kept) and whatever follows its ':' into `port`. nullptr, or why it is not one.
+const char* split_ipv6_host(std::string_view authority, std::string_view& host,
+                            std::string_view& port) {
+  const size_t close = authority.find(']');
+  if (close == std::string_view::npos) {
+    return "The URL has an unclosed '[' host.";
+  }
+  host = authority.substr(0, close + 1);
+  const std::string_view inner = host.substr(1, host.size() - 2);
+  if (inner.empty() || inner.find(':') == std::string_view::npos) {
+    return "The URL has a malformed IPv6 host.";
+  }
+  for (char c : inner) {
+    if (!in_class(c, kIpv6)) {
+      return "The URL has a malformed IPv6 host.";
+    }
+  }
+  const std::string_view after = authority.substr(close + 1);
+  if (!after.empty()) {
+    if (after[0] != ':') {
+      return "The URL has text after its IPv6 host.";
+    }
+    port = after.substr(1);
+  }
+  return nullptr;
+}
+
+// A port is empty or up to 5 digits worth at most 65535.
+bool is_valid_port(std::string_view port) {
+  if (port.size() > 5) {  // also keeps the value below from overflowing
+    return false;
+  }
+  int value = 0;
+  for (char c : port) {
+    if (!is_digit(c)) {
+      return false;
+    }
+    value = value * 10 + (c - '0');
+  }
+  return value <= 65535;
+}
+
+// The authority after "//" (userinfo already removed) into url.host and
+// url.port. nullptr, or why the host or port is invalid.
+const char* split_host_port(std::string_view authority, UrlParts& url) {
+  std::string_view host = authority;
+  std::string_view port;
+  if (!authority.empty() && authority[0] == '[') {
+    if (const char* message = split_ipv6_host(authority, host, port)) {
+      return message;
+    }
+  } else {
+    const size_t colon = authority.rfind(':');
+    if (colon != std::string_view::npos) {
+      host = authority.substr(0, colon);
+      port = authority.substr(colon + 1);
+    }
+    for (char c : host) {
+      if (!is_host_char(c)) {
+        return "The URL's host contains an invalid character.";
+      }
+    }
+  }
+  if (!is_valid_port(port)) {
+    return "The URL has an invalid port.";
+  }
+  url.host = host;
+  url.port = port;
+  return nullptr;
+}
+
 const char* split_url(std::string_view text, UrlParts& url) {
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
@@ -155,58 +227,7 @@ const char* split_url(std::string_view text, UrlParts& url) {
     url.userinfo = authority.substr(0, at);
     authority = authority.substr(at + 1);
   }
-  std::string_view host = authority;
-  std::string_view port;
-  if (!authority.empty() && authority[0] == '[') {
-    const size_t close = authority.find(']');
-    if (close == std::string_view::npos) {
-      return "The URL has an unclosed '[' host.";
-    }
-    host = authority.substr(0, close + 1);
-    const std::string_view inner = host.substr(1, host.size() - 2);
-    if (inner.empty() || inner.find(':') == std::string_view::npos) {
-      return "The URL has a malformed IPv6 host.";
-    }
-    for (char c : inner) {
-      if (!in_class(c, kIpv6)) {
-        return "The URL has a malformed IPv6 host.";
-      }
-    }
-    const std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after[0] != ':') {
-        return "The URL has text after its IPv6 host.";
-      }
-      port = after.substr(1);
-    }
-  } else {
-    const size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos) {
-      host = authority.substr(0, colon);
-      port = authority.substr(colon + 1);
-    }
-    for (char c : host) {
-      if (!is_host_char(c)) {
-        return "The URL's host contains an invalid character.";
-      }
-    }
-  }
-  if (port.size() > 5) {  // also keeps port_value below from overflowing
-    return "The URL has an invalid port.";
-  }
-  int port_value = 0;
-  for (char c : port) {
-    if (!is_digit(c)) {
-      return "The URL has an invalid port.";
-    }
-    port_value = port_value * 10 + (c - '0');
-  }
-  if (port_value > 65535) {
-    return "The URL has an invalid port.";
-  }
-  url.host = host;
-  url.port = port;
-  return nullptr;
+  return split_host_port(authority, url);
 }
 
 Result<Url> parse_url(std::string_view text) {

@@ -1,10 +1,21 @@
 // The field tables of the API objects setupflow reads (WIRE.md): one table
 // per object, so each field is listed once for every reader. A table names
-// the members read alike (the plain strings of an object, or the members a
-// flow only type-checks); members with their own rules (ids, statuses,
-// expandables, lists, nested objects) are read by name in the object's
-// mapping (intent_reader.hpp, response_reader.hpp).
+// the members read alike (the plain strings of an object, or an intent's
+// fields the confirm flow does not use: type-checked by a flow-only reader,
+// stored by the others); members with their own rules (ids, statuses, the
+// next action, the last error) are read by name in the object's mapping
+// (intent_reader.hpp, response_reader.hpp). The native writer and the tests
+// go through the tables too.
 #pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
 
 #include "setupflow/errors.hpp"
 #include "setupflow/intent.hpp"
@@ -37,26 +48,63 @@ inline constexpr StringField<Error> kErrorBodyStrings[] = {
     {"doc_url", &Error::doc_url},
 };
 
-// The fields the confirm flow does not use, in read_intent's reading order:
-// those read before next_action, those after it, and each kind's own.
-inline constexpr FieldCheck kUnusedBeforeNextAction[] = {
-    {"customer", Expect::expandable},
-    {"payment_method", Expect::expandable},
-    {"payment_method_types", Expect::string_list},
+// An intent's top-level field the confirm flow does not use: how it is
+// checked, and where read_intent stores it for a reader that stores every
+// field (a kFlowFieldsOnly reader only checks it). An optional string is read
+// with opt_expandable when `expect` is Expect::expandable, else opt_string.
+using IntentMember = std::variant<std::string Intent::*, std::optional<std::string> Intent::*,
+                                  std::vector<std::string> Intent::*, bool Intent::*,
+                                  int64_t Intent::*, Metadata Intent::*>;
+struct IntentField {
+  std::string_view key;
+  Expect expect;
+  IntentMember member;
 };
-inline constexpr FieldCheck kUnusedAfterLastError[] = {
-    {"mandate", Expect::expandable}, {"cancellation_reason", Expect::string},
-    {"livemode", Expect::boolean},   {"created", Expect::integer},
-    {"metadata", Expect::string_map},
+
+// Those fields in read_intent's reading order (which decides the first
+// error): those read before status, before next_action, after the last
+// error, and each kind's own.
+inline constexpr IntentField kUnusedBeforeStatus[] = {
+    {"client_secret", Expect::string, &Intent::client_secret},
 };
-inline constexpr FieldCheck kUnusedSetupFields[] = {{"usage", Expect::string}};
-inline constexpr FieldCheck kUnusedPaymentFields[] = {
-    {"amount", Expect::integer},
-    {"currency", Expect::string},
-    {"setup_future_usage", Expect::string},
-    {"capture_method", Expect::string},
-    {"statement_descriptor", Expect::string},
+inline constexpr IntentField kUnusedBeforeNextAction[] = {
+    {"customer", Expect::expandable, &Intent::customer},
+    {"payment_method", Expect::expandable, &Intent::payment_method},
+    {"payment_method_types", Expect::string_list, &Intent::payment_method_types},
 };
+inline constexpr IntentField kUnusedAfterLastError[] = {
+    {"mandate", Expect::expandable, &Intent::mandate},
+    {"cancellation_reason", Expect::string, &Intent::cancellation_reason},
+    {"livemode", Expect::boolean, &Intent::livemode},
+    {"created", Expect::integer, &Intent::created},
+    {"metadata", Expect::string_map, &Intent::metadata},
+};
+inline constexpr IntentField kUnusedSetupFields[] = {
+    {"usage", Expect::string, &Intent::usage},
+};
+inline constexpr IntentField kUnusedPaymentFields[] = {
+    {"amount", Expect::integer, &Intent::amount},
+    {"currency", Expect::string, &Intent::currency},
+    {"setup_future_usage", Expect::string, &Intent::setup_future_usage},
+    {"capture_method", Expect::string, &Intent::capture_method},
+    {"statement_descriptor", Expect::string, &Intent::statement_descriptor},
+};
+
+// Calls f(field) for every IntentField of a `kind` intent, in reading order:
+// for the writer (intent_json.cpp) and the tests, so a field added to a
+// table above is written and tested with no other edit.
+template <class F>
+void for_each_intent_field(IntentKind kind, F&& f) {
+  using Table = std::span<const IntentField>;
+  const Table own =
+      kind == IntentKind::setup ? Table(kUnusedSetupFields) : Table(kUnusedPaymentFields);
+  for (const Table table : {Table(kUnusedBeforeStatus), Table(kUnusedBeforeNextAction),
+                            Table(kUnusedAfterLastError), own}) {
+    for (const IntentField& field : table) {
+      f(field);
+    }
+  }
+}
 
 }  // namespace detail
 }  // namespace setupflow

@@ -1,14 +1,16 @@
 // The intent model's field mapping (SetupIntent, PaymentIntent), written once
 // over the Reader concept (json_reader.hpp) so the native codec
 // (nlohmann/json, src/intent_json.hpp) and the wasm bindings
-// (emscripten::val, wasm/val_reader.hpp) cannot drift apart. The plain fields
-// are listed in api_fields.hpp.
+// (emscripten::val, wasm/val_reader.hpp) cannot drift apart. The fields
+// without rules of their own are listed in api_fields.hpp.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "setupflow/api_fields.hpp"
 #include "setupflow/errors.hpp"
@@ -62,6 +64,47 @@ void read_next_action(ReadState& st, const R& obj, std::optional<NextAction>& ou
   }
 }
 
+// read_fields' store: one overload per member type of IntentMember.
+template <Reader R>
+void read_member(ReadState& st, const R& obj, const IntentField& f, std::string& out) {
+  out = string_or_empty(st, obj, "", f.key);
+}
+template <Reader R>
+void read_member(ReadState& st, const R& obj, const IntentField& f,
+                 std::optional<std::string>& out) {
+  out = f.expect == Expect::expandable ? opt_expandable(st, obj, "", f.key)
+                                       : opt_string(st, obj, "", f.key);
+}
+template <Reader R>
+void read_member(ReadState& st, const R& obj, const IntentField& f, std::vector<std::string>& out) {
+  out = string_list(st, obj, "", f.key);
+}
+template <Reader R>
+void read_member(ReadState& st, const R& obj, const IntentField& f, bool& out) {
+  out = opt_bool(st, obj, "", f.key).value_or(false);
+}
+template <Reader R>
+void read_member(ReadState& st, const R& obj, const IntentField& f, int64_t& out) {
+  out = opt_integer(st, obj, "", f.key).value_or(0);
+}
+template <Reader R>
+void read_member(ReadState& st, const R& obj, const IntentField& f, Metadata& out) {
+  out = read_string_map(st, obj, f.key);
+}
+
+// Reads a table's fields into `in`; a kFlowFieldsOnly reader only checks
+// them (same rules, same messages), storing nothing.
+template <Reader R, size_t N>
+void read_fields(ReadState& st, const R& body, const IntentField (&fields)[N], Intent& in) {
+  for (const IntentField& f : fields) {
+    if constexpr (flow_fields_only<R>()) {
+      check_field(st, body, {f.key, f.expect});
+    } else {
+      std::visit([&](auto member) { read_member(st, body, f, in.*member); }, f.member);
+    }
+  }
+}
+
 // read_intent's work, into a default-constructed `in`: the first error, or
 // nullopt with `in` read. read_http_response reads into its HttpResponse's
 // intent in place, which spares a Result<Intent> and a move of the Intent.
@@ -81,12 +124,7 @@ std::optional<Error> read_intent_into(const R& body, IntentKind expected, Intent
   if (!st.error && in.id.empty()) {
     st.fail("id", "a non-empty string");
   }
-  constexpr bool kStoreAll = !flow_fields_only<R>();
-  if constexpr (kStoreAll) {
-    in.client_secret = string_or_empty(st, body, "", "client_secret");
-  } else {
-    check_field(st, body, {"client_secret", Expect::string});
-  }
+  read_fields(st, body, kUnusedBeforeStatus, in);
   std::optional<std::string> status = opt_string(st, body, "", "status");
   std::optional<IntentStatus> parsed = status ? intent_status_from_string(*status) : std::nullopt;
   if (!parsed) {
@@ -94,39 +132,16 @@ std::optional<Error> read_intent_into(const R& body, IntentKind expected, Intent
   } else {
     in.status = *parsed;
   }
-  if constexpr (kStoreAll) {
-    in.customer = opt_expandable(st, body, "", "customer");
-    in.payment_method = opt_expandable(st, body, "", "payment_method");
-    in.payment_method_types = string_list(st, body, "", "payment_method_types");
-  } else {
-    check_fields(st, body, kUnusedBeforeNextAction);
-  }
+  read_fields(st, body, kUnusedBeforeNextAction, in);
   read_next_action(st, body, in.next_action);
   read_last_error(st, body,
                   expected == IntentKind::setup ? "last_setup_error" : "last_payment_error",
                   in.last_error);
-  if constexpr (kStoreAll) {
-    in.mandate = opt_expandable(st, body, "", "mandate");
-    in.cancellation_reason = opt_string(st, body, "", "cancellation_reason");
-    in.livemode = opt_bool(st, body, "", "livemode").value_or(false);
-    in.created = opt_integer(st, body, "", "created").value_or(0);
-    in.metadata = read_metadata(st, body);
-    if (expected == IntentKind::setup) {
-      in.usage = string_or_empty(st, body, "", "usage");
-    } else {
-      in.amount = opt_integer(st, body, "", "amount").value_or(0);
-      in.currency = string_or_empty(st, body, "", "currency");
-      in.setup_future_usage = opt_string(st, body, "", "setup_future_usage");
-      in.capture_method = string_or_empty(st, body, "", "capture_method");
-      in.statement_descriptor = opt_string(st, body, "", "statement_descriptor");
-    }
+  read_fields(st, body, kUnusedAfterLastError, in);
+  if (expected == IntentKind::setup) {
+    read_fields(st, body, kUnusedSetupFields, in);
   } else {
-    check_fields(st, body, kUnusedAfterLastError);
-    if (expected == IntentKind::setup) {
-      check_fields(st, body, kUnusedSetupFields);
-    } else {
-      check_fields(st, body, kUnusedPaymentFields);
-    }
+    read_fields(st, body, kUnusedPaymentFields, in);
   }
   return std::move(st.error);
 }

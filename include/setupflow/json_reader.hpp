@@ -273,26 +273,27 @@ std::vector<std::string> string_list(ReadState& st, const R& obj, std::string_vi
   return out;
 }
 
-// Sorted by key with unique keys whatever order the reader visits members in
-// (a later duplicate replaces an earlier one, as std::map::insert_or_assign).
+// An object of strings (an intent's metadata): sorted by key with unique keys
+// whatever order the reader visits members in (a later duplicate replaces an
+// earlier one, as std::map::insert_or_assign).
 template <Reader R>
-Metadata read_metadata(ReadState& st, const R& obj) {
+Metadata read_string_map(ReadState& st, const R& obj, std::string_view key) {
   Metadata out;
-  std::optional<R> m = opt_object(st, obj, "", "metadata");
+  std::optional<R> m = opt_object(st, obj, "", key);
   if (!m) {
     return out;
   }
-  m->for_each_member([&](std::string_view key, const R& value) {
+  m->for_each_member([&](std::string_view name, const R& value) {
     if (value.kind() != JsonKind::string) {
-      st.fail("metadata", key, "a string");
+      st.fail(key, name, "a string");
       return;
     }
-    auto at = std::lower_bound(out.begin(), out.end(), key,
+    auto at = std::lower_bound(out.begin(), out.end(), name,
                                [](const auto& kv, std::string_view k) { return kv.first < k; });
-    if (at != out.end() && at->first == key) {
+    if (at != out.end() && at->first == name) {
       at->second = value.as_string();
     } else {
-      out.emplace(at, std::string(key), value.as_string());
+      out.emplace(at, std::string(name), value.as_string());
     }
   });
   return out;

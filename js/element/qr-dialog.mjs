@@ -7,6 +7,36 @@
 import { makeNode, qrNode } from '../dialog.mjs';
 import { createModal } from './modal.mjs';
 
+// The dialog's own nodes, and their places in the modal (modal.mjs's build()).
+function buildParts(doc, t, onCancel) {
+  const qrBox = makeNode(doc, 'div', { class: 'qr', part: 'qr' });
+  const countdown = makeNode(doc, 'p', { class: 'countdown', part: 'countdown' });
+  const link = makeNode(doc, 'a', { class: 'open', part: 'open-link', rel: 'noopener' }, t.open);
+  const status = makeNode(doc, 'p', { class: 'dialog-status', part: 'dialog-status', role: 'status', 'aria-live': 'polite' });
+  const cancelButton = makeNode(doc, 'button', { class: 'cancel', part: 'cancel', type: 'button' }, t.cancel);
+  cancelButton.addEventListener('click', onCancel);
+  return {
+    parts: { qrBox, countdown, link, status },
+    layout: {
+      title: t.dialogTitle,
+      help: t.dialogHelp,
+      body: [qrBox, countdown],
+      after: [link, status, cancelButton],
+      stops: [link, cancelButton],
+      focus: cancelButton,
+    },
+  };
+}
+
+// Puts a QR, the first or a refreshed one, into the dialog's nodes.
+function fillParts(doc, parts, qr, t, offerLink) {
+  parts.qrBox.replaceChildren(qrNode(doc, qr, t.qr));
+  parts.link.hidden = !offerLink;
+  if (offerLink) parts.link.setAttribute('href', qr.mobileAuthUrl);
+  else parts.link.removeAttribute('href');
+  parts.status.textContent = qr.refreshCount > 0 ? t.refreshed : t.waiting;
+}
+
 /**
  * @param {object} o
  * @param {Document} o.doc
@@ -38,22 +68,9 @@ export function createElementDialog(o) {
     returnFocus: o.returnFocus,
     onEscape: cancel,
     build() {
-      const t = o.texts();
-      const qrBox = makeNode(doc, 'div', { class: 'qr', part: 'qr' });
-      const countdown = makeNode(doc, 'p', { class: 'countdown', part: 'countdown' });
-      const link = makeNode(doc, 'a', { class: 'open', part: 'open-link', rel: 'noopener' }, t.open);
-      const status = makeNode(doc, 'p', { class: 'dialog-status', part: 'dialog-status', role: 'status', 'aria-live': 'polite' });
-      const cancelButton = makeNode(doc, 'button', { class: 'cancel', part: 'cancel', type: 'button' }, t.cancel);
-      cancelButton.addEventListener('click', cancel);
-      parts = { qrBox, countdown, link, status };
-      return {
-        title: t.dialogTitle,
-        help: t.dialogHelp,
-        body: [qrBox, countdown],
-        after: [link, status, cancelButton],
-        stops: [link, cancelButton],
-        focus: cancelButton,
-      };
+      const built = buildParts(doc, o.texts(), cancel);
+      parts = built.parts;
+      return built.layout;
     },
   });
 
@@ -80,13 +97,7 @@ export function createElementDialog(o) {
     show(qr, nextControls) {
       controls = nextControls;
       if (!modal.built) modal.prepare();
-      const t = o.texts();
-      parts.qrBox.replaceChildren(qrNode(doc, qr, t.qr));
-      const offerLink = o.showOpenLink() && !!qr.mobileAuthUrl;
-      parts.link.hidden = !offerLink;
-      if (offerLink) parts.link.setAttribute('href', qr.mobileAuthUrl);
-      else parts.link.removeAttribute('href');
-      parts.status.textContent = qr.refreshCount > 0 ? t.refreshed : t.waiting;
+      fillParts(doc, parts, qr, o.texts(), o.showOpenLink() && !!qr.mobileAuthUrl);
       expiresAtMs = qr.expiresAtMs;
       tick();
       if (ticker === null) ticker = setInterval(tick, 1000);

@@ -3,10 +3,14 @@
 // error bodies and HTTP responses. Type strictness: intent_strict_json_test.cpp.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include "intent_json.hpp"
 #include "intent_json_test_util.hpp"
+#include "setupflow/api_fields.hpp"
 #include "setupflow/response_reader.hpp"
 
 namespace setupflow {
@@ -117,6 +121,31 @@ TEST(IntentJson, WriteThenReadIsIdentityForEveryField) {
   }
 }
 
+// The round trips above cover a field only if full_intent sets it.
+TEST(IntentJson, TheFullIntentSetsEveryField) {
+  for (IntentKind kind : {IntentKind::setup, IntentKind::payment}) {
+    const Intent in = full_intent(kind);
+    detail::for_each_intent_field(kind, [&](const detail::IntentField& field) {
+      std::visit(
+          [&](auto member) {
+            using Member = std::decay_t<decltype(in.*member)>;
+            EXPECT_NE(in.*member, Member{}) << field.key << " is left at its default";
+          },
+          field.member);
+    });
+    ASSERT_TRUE(in.last_error && in.next_action && in.next_action->cashapp);
+    for (const auto& field : detail::kLastErrorStrings) {
+      EXPECT_NE(*in.last_error.*field.member, "") << field.key;
+    }
+    for (const auto& field : detail::kCashappStrings) {
+      EXPECT_NE(*in.next_action->cashapp.*field.member, "") << field.key;
+    }
+    for (const auto& field : detail::kQrCodeStrings) {
+      EXPECT_NE(in.next_action->cashapp->qr_code.*field.member, "") << field.key;
+    }
+  }
+}
+
 TEST(IntentJson, WriterFollowsTheWireShape) {
   const json setup = intent_to_json(full_intent(IntentKind::setup), false);
   EXPECT_EQ(setup["object"], "setup_intent");
@@ -138,13 +167,22 @@ TEST(IntentJson, WriterFollowsTheWireShape) {
   EXPECT_EQ(payment["amount"], 100);
   EXPECT_EQ(payment["capture_method"], "manual");
 
-  Intent bare;
-  bare.id = "seti_1";
-  const json nulls = intent_to_json(bare, false);
-  EXPECT_TRUE(nulls["next_action"].is_null());
-  EXPECT_TRUE(nulls["last_setup_error"].is_null());
-  EXPECT_TRUE(nulls["payment_method"].is_null());
-  EXPECT_TRUE(nulls["customer"].is_null());
+  // Every unset optional is written as null.
+  for (IntentKind kind : {IntentKind::setup, IntentKind::payment}) {
+    Intent bare;
+    bare.kind = kind;
+    bare.id = "seti_1";
+    const json nulls = intent_to_json(bare, false);
+    EXPECT_TRUE(nulls["next_action"].is_null());
+    EXPECT_TRUE(
+        nulls[kind == IntentKind::setup ? "last_setup_error" : "last_payment_error"].is_null());
+    detail::for_each_intent_field(kind, [&](const detail::IntentField& field) {
+      if (std::holds_alternative<std::optional<std::string> Intent::*>(field.member)) {
+        ASSERT_TRUE(nulls.contains(std::string(field.key))) << field.key;
+        EXPECT_TRUE(nulls[std::string(field.key)].is_null()) << field.key;
+      }
+    });
+  }
 }
 
 TEST(IntentJson, ClientVisibleOmitsCustomerMandateAndMetadata) {

@@ -7,9 +7,12 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
+#include "setupflow/api_fields.hpp"
 #include "setupflow/intent_reader.hpp"
 
 namespace setupflow {
@@ -90,7 +93,9 @@ class MapReader {
 };
 static_assert(Reader<MapReader<true>> && Reader<MapReader<false>>);
 
-// A setup or payment intent with every known field set, as the sandbox sends.
+// A setup or payment intent with every known field set, as the sandbox sends
+// (each to a value other than the member's default, so a test sees whether
+// it was stored).
 std::map<std::string, ValuePtr> full_intent(IntentKind kind) {
   const bool setup = kind == IntentKind::setup;
   std::map<std::string, ValuePtr> m = {
@@ -105,7 +110,7 @@ std::map<std::string, ValuePtr> full_intent(IntentKind kind) {
        object({{"type", text("card_error")}, {"code", text("payment_method_declined")}})},
       {"mandate", text("mandate_1")},
       {"cancellation_reason", text("abandoned")},
-      {"livemode", boolean(false)},
+      {"livemode", boolean(true)},
       {"created", number(1767225600)},
       {"metadata", object({{"order", text("42")}})},
   };
@@ -137,63 +142,81 @@ TEST(IntentReaderFlowFields, StoresOnlyWhatTheFlowReads) {
     EXPECT_EQ(flow->status, IntentStatus::requires_payment_method);
     ASSERT_TRUE(flow->last_error.has_value());
     EXPECT_EQ(flow->last_error->code, "payment_method_declined");
-    // ...and nothing else is stored.
-    EXPECT_TRUE(flow->client_secret.empty());
-    EXPECT_FALSE(flow->customer.has_value());
-    EXPECT_FALSE(flow->payment_method.has_value());
-    EXPECT_TRUE(flow->payment_method_types.empty());
-    EXPECT_FALSE(flow->mandate.has_value());
-    EXPECT_TRUE(flow->metadata.empty());
-    EXPECT_EQ(flow->created, 0);
-    EXPECT_EQ(flow->amount, 0);
+    // ...and nothing else is stored: every field of the field tables
+    // (api_fields.hpp) is stored by the storing reader only.
+    detail::for_each_intent_field(kind, [&](const detail::IntentField& field) {
+      std::visit(
+          [&](auto member) {
+            using Member = std::decay_t<decltype(all.value().*member)>;
+            EXPECT_NE(all.value().*member, Member{}) << field.key << " is not stored";
+            EXPECT_EQ(flow.value().*member, Member{}) << field.key << " is stored";
+          },
+          field.member);
+    });
   }
 }
 
-// Every field the flow-only reader skips gets the same first error and
-// message as the storing reader, for each way it can be wrong.
+// A wrong value for a field of some kind, and how the message names it:
+// "<key><suffix> must be <phrase>".
+struct WrongValue {
+  ValuePtr value;
+  std::string suffix;
+  std::string phrase;
+};
+
+std::vector<WrongValue> wrong_values(detail::Expect expect) {
+  using detail::Expect;
+  const std::string id = "a string or an object with a string id";
+  switch (expect) {
+    case Expect::string:
+      return {{number(1), "", "a string"},
+              {boolean(true), "", "a string"},
+              {object({}), "", "a string"},
+              {array({}), "", "a string"}};
+    case Expect::integer:
+      return {{text("10.99"), "", "an integer"},
+              {number(1.5), "", "an integer"},
+              {number(1e300), "", "an integer"},
+              {boolean(true), "", "an integer"}};
+    case Expect::boolean:
+      return {{text("no"), "", "a boolean"}, {number(0), "", "a boolean"}};
+    case Expect::expandable:
+      return {{number(1), "", id},
+              {boolean(true), "", id},
+              {array({}), "", id},
+              {object({{"id", number(1)}}), "", id}};
+    case Expect::string_list:
+      return {{text("cashapp"), "", "an array of strings"},
+              {array({text("cashapp"), number(2)}), "[1]", "a string"}};
+    case Expect::string_map:
+      return {{text("order=42"), "", "an object"},
+              {object({{"order", number(42)}}), ".order", "a string"}};
+  }
+  return {};
+}
+
+// Every field the flow-only reader skips (the field tables) gets the same
+// first error and message as the storing reader, for each way it can be
+// wrong.
 TEST(IntentReaderFlowFields, CheckedTheSameWayWhenNotStored) {
-  const struct {
-    IntentKind kind;
-    std::string field;
-    ValuePtr bad;
-    std::string message;
-  } cases[] = {
-      {IntentKind::setup, "client_secret", number(1), "client_secret must be a string"},
-      {IntentKind::setup, "customer", number(1), "customer must be a string or an object with a string id"},
-      {IntentKind::setup, "customer", object({{"id", number(1)}}),
-       "customer must be a string or an object with a string id"},
-      {IntentKind::setup, "payment_method", boolean(true),
-       "payment_method must be a string or an object with a string id"},
-      {IntentKind::setup, "payment_method_types", text("cashapp"),
-       "payment_method_types must be an array of strings"},
-      {IntentKind::setup, "payment_method_types", array({text("cashapp"), number(2)}),
-       "payment_method_types[1] must be a string"},
-      {IntentKind::setup, "mandate", array({}), "mandate must be a string or an object with a string id"},
-      {IntentKind::setup, "cancellation_reason", number(3), "cancellation_reason must be a string"},
-      {IntentKind::setup, "livemode", text("no"), "livemode must be a boolean"},
-      {IntentKind::setup, "created", number(1.5), "created must be an integer"},
-      {IntentKind::setup, "created", number(1e300), "created must be an integer"},
-      {IntentKind::setup, "metadata", text("order=42"), "metadata must be an object"},
-      {IntentKind::setup, "metadata", object({{"order", number(42)}}), "metadata.order must be a string"},
-      {IntentKind::setup, "usage", number(1), "usage must be a string"},
-      {IntentKind::payment, "amount", text("10.99"), "amount must be an integer"},
-      {IntentKind::payment, "currency", number(840), "currency must be a string"},
-      {IntentKind::payment, "setup_future_usage", boolean(true), "setup_future_usage must be a string"},
-      {IntentKind::payment, "capture_method", number(0), "capture_method must be a string"},
-      {IntentKind::payment, "statement_descriptor", object({}), "statement_descriptor must be a string"},
-  };
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.field + " / " + c.message);
-    std::map<std::string, ValuePtr> members = full_intent(c.kind);
-    members[c.field] = c.bad;
-    const ValuePtr body = object(std::move(members));
-    const Result<Intent> all = read_intent(MapReader<false>(body), c.kind);
-    const Result<Intent> flow = read_intent(MapReader<true>(body), c.kind);
-    ASSERT_FALSE(all.ok());
-    ASSERT_FALSE(flow.ok());
-    EXPECT_EQ(all.error().message, c.message);
-    EXPECT_EQ(flow.error().message, c.message);
-    EXPECT_EQ(flow.error().code, "invalid_response");
+  for (const IntentKind kind : {IntentKind::setup, IntentKind::payment}) {
+    detail::for_each_intent_field(kind, [&](const detail::IntentField& field) {
+      const std::string key(field.key);
+      for (const WrongValue& wrong : wrong_values(field.expect)) {
+        const std::string message = key + wrong.suffix + " must be " + wrong.phrase;
+        SCOPED_TRACE(message);
+        std::map<std::string, ValuePtr> members = full_intent(kind);
+        members[key] = wrong.value;
+        const ValuePtr body = object(std::move(members));
+        const Result<Intent> all = read_intent(MapReader<false>(body), kind);
+        const Result<Intent> flow = read_intent(MapReader<true>(body), kind);
+        ASSERT_FALSE(all.ok());
+        ASSERT_FALSE(flow.ok());
+        EXPECT_EQ(all.error().message, message);
+        EXPECT_EQ(flow.error().message, message);
+        EXPECT_EQ(flow.error().code, "invalid_response");
+      }
+    });
   }
 }
 
