@@ -364,7 +364,7 @@ test('French: no English text of the demo on any page with ?lang=fr, its title i
   const english = englishOnly(demoTexts);
   const reactEnglish = englishOnly(reactTexts);
   const seen = async () => page.evaluate(() => `${document.title}\n${document.body.innerText}`);
-  for (const path of ['/', '/checkout.html', '/checkout.html?mode=payment', '/console.html', '/return.html', '/react/', '/script-tag.html']) {
+  for (const path of ['/', '/checkout.html', '/checkout.html?mode=payment', '/moto.html', '/console.html', '/return.html', '/react/', '/script-tag.html']) {
     await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=fr`);
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
     await expect(page).toHaveTitle(/^Démo setupflow/);
