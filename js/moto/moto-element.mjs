@@ -15,7 +15,7 @@
 import { FlowElement, defineFlowElement, reflectAttributes } from '../element/flow-element.mjs';
 import { loadMoto } from './console.mjs';
 import { createReaderList } from './reader-list.mjs';
-import { brandName, fill, motoTextsFor } from './texts.mjs';
+import { brandName, fill, motoTextsFor, own } from './texts.mjs';
 import { MOTO_CSS } from './styles.mjs';
 import { errorDetail } from '../element/event-details.mjs';
 
@@ -46,15 +46,15 @@ export function motoStateOf(result, texts) {
     }
     case 'declined': {
       const reasons = texts.declineReasons;
-      const code = error && (reasons[error.decline_code] ? error.decline_code : error.code);
-      return { state: 'declined', said: fill(texts.declined, { reason: reasons[code] || reasons.generic }) };
+      const reason = (error && (own(reasons, error.decline_code) || own(reasons, error.code))) || reasons.generic;
+      return { state: 'declined', said: fill(texts.declined, { reason }) };
     }
     case 'canceled':
       return { state: 'canceled', said: error && error.code === 'customer_canceled' ? texts.customerCanceled : texts.canceled };
     case 'expired':
       return { state: 'expired', said: texts.expired };
     default:
-      return { state: 'failed', said: texts.errors[error && error.code] || texts.errors.generic };
+      return { state: 'failed', said: (error && own(texts.errors, error.code)) || texts.errors.generic };
   }
 }
 
@@ -190,7 +190,7 @@ export class SetupFlowMotoElement extends FlowElement {
     const generation = this._generation;
     const answer = await moto.listReaders();
     if (generation !== this._generation || !this._mounted) return;
-    if (answer.error) this._readers.failed(this._texts().errors[answer.error.code] || this._texts().errors.generic);
+    if (answer.error) this._readers.failed(motoStateOf({ outcome: 'error', error: answer.error }, this._texts()).said);
     else this._readers.show(answer.readers, this._attr('reader'));
     this._refreshTimer = setTimeout(() => {
       const hidden = this.ownerDocument.visibilityState === 'hidden';
@@ -268,7 +268,7 @@ export class SetupFlowMotoElement extends FlowElement {
     const reader = this._readers.reader(progress.readerId);
     const name = reader && reader.label ? reader.label : progress.readerId;
     const key = progress.phase === 'waiting' && progress.readerStatus === 'offline' ? 'readerOffline' : progress.phase;
-    const text = fill(t[key] || t.starting, { reader: name });
+    const text = fill(own(t, key) || t.starting, { reader: name });
     if (this._parts.status.textContent !== text) this._say(text, '');
   }
 

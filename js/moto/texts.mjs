@@ -99,9 +99,15 @@ export const MOTO_TEXTS = {
 /** <setupflow-moto>'s texts for a locale from localeOf (English if unknown). */
 export const motoTextsFor = (locale) => MOTO_TEXTS[LOCALES.includes(locale) ? locale : 'en'];
 
+/** table[key] when the table has it as its own, else undefined (codes come from servers). */
+export const own = (table, key) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined);
+
 /** Fills {name} placeholders from `values`. */
 export const fill = (text, values) =>
-  text.replace(/\{(\w+)\}/g, (whole, name) => (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole));
+  text.replace(/\{(\w+)\}/g, (whole, name) => {
+    const value = own(values, name);
+    return value === undefined ? whole : String(value);
+  });
 
 const BRANDS = {
   visa: 'Visa',
@@ -114,4 +120,4 @@ const BRANDS = {
 };
 
 /** A card brand as people say it ("visa" → "Visa"). */
-export const brandName = (brand) => BRANDS[brand] || String(brand || '');
+export const brandName = (brand) => own(BRANDS, brand) || String(brand || '');

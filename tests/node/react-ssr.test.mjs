@@ -80,3 +80,20 @@ test('useSetupFlow outside a provider throws; a provider given a non-instance th
   assert.throws(() => renderToString(React.createElement(Probe)), /inside a <SetupFlowProvider>/);
   assert.throws(() => renderToString(React.createElement(SetupFlowProvider, { setupFlow: 'pk_test_123' })), /expects a SetupFlow instance/);
 });
+
+test('setupflow/moto/react on a server: import and renderToString of <MotoSetup> touch no browser global', async () => {
+  const touched = trapBrowserGlobals();
+  const React = await import('react');
+  const { renderToString } = await import('react-dom/server');
+  const { MotoSetup } = await import(pathToFileURL(path.join(root, 'dist/moto-react.mjs')).href);
+  const { loadMoto } = await import(pathToFileURL(path.join(root, 'dist/moto.mjs')).href);
+  await import(pathToFileURL(path.join(root, 'dist/moto-element.mjs')).href); // registers nothing on a server
+  assert.deepEqual(touched.filter((n) => !MAY_CHECK.includes(n)), []);
+  touched.length = 0;
+  const html = renderToString(
+    React.createElement(MotoSetup, { endpoint: '/moto', customer: 'cus_123', agent: 'Sam Lee', className: 'console', onSuccess: () => {} }),
+  );
+  assert.equal(html, '<div class="console"></div>');
+  assert.deepEqual(touched.filter((n) => !MAY_CHECK.includes(n)), []);
+  assert.equal(await loadMoto({ endpoint: '/moto' }), null);
+});
