@@ -44,38 +44,41 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field,
   }
   const JsonKind kind = m->kind();
   const std::string_view key = field.key;
+  // What the member should have been, when it is not the right kind: one
+  // failure site for every expectation (smaller in the wasm than one per case).
+  const char* expected = nullptr;
   switch (field.expect) {
     case Expect::string:
       if (kind != JsonKind::string) {
-        st.fail(prefix, key, "a string");
+        expected = "a string";
       }
-      return;
+      break;
     case Expect::integer:
       if (kind != JsonKind::number || !to_safe_integer(m->as_number())) {
-        st.fail(prefix, key, "an integer");
+        expected = "an integer";
       }
-      return;
+      break;
     case Expect::boolean:
       if (kind != JsonKind::boolean) {
-        st.fail(prefix, key, "a boolean");
+        expected = "a boolean";
       }
-      return;
+      break;
     case Expect::expandable:
       if (kind == JsonKind::string) {
-        return;
+        break;
       }
       if (kind == JsonKind::object) {
         std::optional<R> id = m->member("id");
         if (id && id->kind() == JsonKind::string) {
-          return;
+          break;
         }
       }
-      st.fail(prefix, key, "a string or an object with a string id");
-      return;
+      expected = "a string or an object with a string id";
+      break;
     case Expect::string_list:
       if (kind != JsonKind::array) {
-        st.fail(prefix, key, "an array of strings");
-        return;
+        expected = "an array of strings";
+        break;
       }
       for (size_t i = 0, n = m->size(); i < n; ++i) {
         if (m->at(i).kind() != JsonKind::string) {
@@ -83,18 +86,21 @@ void check_field(ReadState& st, const R& obj, const FieldCheck& field,
           return;
         }
       }
-      return;
+      break;
     case Expect::string_map:
       if (kind != JsonKind::object) {
-        st.fail(prefix, key, "an object");
-        return;
+        expected = "an object";
+        break;
       }
       m->for_each_member([&](std::string_view name, const R& value) {
         if (value.kind() != JsonKind::string) {
           st.fail(join_path(prefix, key), name, "a string");
         }
       });
-      return;
+      break;
+  }
+  if (expected) {
+    st.fail(prefix, key, expected);
   }
 }
 
