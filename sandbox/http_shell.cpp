@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "front_door.hpp"
 #include "host_check.hpp"
 #include "routing.hpp"
 #include "shell.hpp"
@@ -69,14 +70,6 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
 
   std::vector<std::string> hosts;  // filled once bound, before the first request
   auto handler = [&sandbox, &options, &hosts](const httplib::Request& hreq, httplib::Response& hres) {
-    if (!host_allowed(hreq.get_header_value("Host"), hosts)) {
-      hres.status = 421;
-      hres.set_content(R"({"error":{"type":"invalid_request_error","code":"host_not_allowed",)"
-                       R"("message":"Misdirected Request: this sandbox answers only its own host names )"
-                       R"((the listen address, localhost, or --public-url)."}})",
-                       "application/json");
-      return;
-    }
     Request req;
     req.method = hreq.method;
     const std::string& target = hreq.target;
@@ -90,14 +83,15 @@ bool run_http(Sandbox& sandbox, const ShellOptions& options, const std::function
       for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
       req.headers.emplace(std::move(name), v);
     }
-    const bool api = is_routed_path(req.path);
-    if (!api && req.method == "GET" && serve_static(options, hreq.path, hres)) {
+    // Static files only for an allowed Host; everything else (the 421
+    // included) is answer_request's.
+    if (host_allowed(req.header("host"), hosts) && !is_routed_path(req.path) && req.method == "GET" &&
+        serve_static(options, hreq.path, hres)) {
       if (options.page_cookie && hres.get_header_value("Content-Type").rfind("text/html", 0) == 0)
         if (std::string cookie = options.page_cookie(req); !cookie.empty()) hres.set_header("Set-Cookie", cookie);
       return;
     }
-    Response res;
-    if (api || !options.extra_routes || !options.extra_routes(req, res)) res = sandbox.handle(req);
+    const Response res = answer_request(sandbox, hosts, options.extra_routes, req);
     if (res.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(res.delay_ms));
     hres.status = res.status;
     for (const auto& [k, v] : res.headers) hres.set_header(k, v);

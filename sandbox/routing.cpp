@@ -185,6 +185,10 @@ PreparedRequest prepare_request(const Config& config, const Request& req) {
     return p;
   }
 
+  // Called with the secret key in the header: no CORS on any answer, the
+  // errors below included (authenticate() confirms it, or refuses).
+  p.secret = secure_equals(header_key(req), config.secret_key);
+
   // Parameters: the body for POST, the query otherwise. JSON bodies are not
   // Stripe's wire format and are refused rather than guessed at.
   const bool post = req.method == "POST";

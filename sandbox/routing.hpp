@@ -20,7 +20,7 @@ struct PreparedRequest {
   std::optional<Response> early;   // an error answered after the fault draw
   FormNode params;
   bool publishable = false;
-  bool secret = false;  // authenticated with the secret key: never a CORS answer
+  bool secret = false;  // the secret key (known before any refusal): never a CORS answer
   std::string base_url, api_key, idem_key, fingerprint;
   std::vector<std::string> parts;  // path segments
 };
