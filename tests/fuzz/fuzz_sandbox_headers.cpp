@@ -303,7 +303,10 @@ sb::Request build(Harness& h, const Step& s, AuthChoice& auth, const Recorded*& 
 
 void check_idempotency(Harness& h, const sb::Request& req, const sb::Response& res,
                        const Recorded* reused) {
-  const bool same = reused && req.method == reused->method && req.path == reused->path &&
+  // A JSON body is refused before the key is looked at (as Stripe cannot
+  // read one either): it is not the same request, whatever its bytes.
+  const bool form = req.header("content-type").find("json") == std::string::npos;
+  const bool same = reused && form && req.method == reused->method && req.path == reused->path &&
                     req.body == reused->body;
   if (res.header("Idempotent-Replayed") == "true") {
     if (!same) fail("a reused Idempotency-Key replayed another request's answer");
