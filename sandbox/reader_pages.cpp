@@ -46,7 +46,7 @@ Response screen(const Ctx& ctx, int status, const std::string& title, const std:
   r.body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" + refresh +
            "<title>" + html_escape(title) + " · Reader (sandbox)</title>"
-           "<link rel=\"stylesheet\" href=\"/terminal/reader.css\"></head><body><main>"
+           "<link rel=\"stylesheet\" href=\"/terminal/reader.css\"></head><body><main aria-label=\"Simulated reader\">"
            "<p class=\"muted\">Simulated reader — sandbox, no real card is charged</p>" +
            body + "</main></body></html>";
   return r;
