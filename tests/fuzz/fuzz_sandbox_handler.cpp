@@ -15,23 +15,14 @@
 #include <vector>
 
 #include "sandbox.hpp"
+#include "sandbox_world.hpp"
 #include "sqlite_store.hpp"
 
 namespace sb = setupflow::sandbox;
 
 namespace {
 
-class FuzzEnv : public sb::Env {
- public:
-  int64_t wall_now() override { return 1767225600; }
-  std::string random_alnum(size_t n) override {
-    std::string s = std::to_string(++counter_);
-    return (std::string(n > s.size() ? n - s.size() : 0, 'f') + s).substr(0, n);
-  }
-
- private:
-  uint64_t counter_ = 0;
-};
+using fuzzworld::FuzzEnv;  // fixed clock, counting ids: sandbox_world.hpp
 
 struct Route {
   const char* method;
