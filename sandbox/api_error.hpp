@@ -23,6 +23,10 @@ struct ApiError {
   // records last_payment_error, an event is sent): commit, then answer this.
   bool keep_changes = false;
 
+  // A refusal of the parameters themselves (unknown, missing, malformed,
+  // unsupported): Stripe's validation, which runs before the endpoint does.
+  bool is_parameter_refusal() const { return type == "invalid_request_error" && code.rfind("parameter", 0) == 0; }
+
   // {"error": {...}} as Stripe writes it.
   nlohmann::json to_json() const;
 };

@@ -211,10 +211,12 @@ Response Sandbox::dispatch(const Request& req, PreparedRequest& p, const std::st
   }
 
   Response r;
+  bool parameters_refused = false;
   try {
     if (route->access != Access::page) check_expand(ctx);
     r = route->fn(ctx);
   } catch (const ApiError& e) {
+    parameters_refused = e.is_parameter_refusal();
     if (!e.keep_changes) {
       if (!store_.rollback_to_mark()) {
         fail_group();  // the others' writes went with it
@@ -224,8 +226,12 @@ Response Sandbox::dispatch(const Request& req, PreparedRequest& p, const std::st
     }
     r = error_response(e);
   }
-  if (!idem_key.empty() && r.status < 500) {
-    store_.idempotency_put(idem_key, {fingerprint, r.status, r.body, ctx.now});
+  if (!idem_key.empty()) {
+    // Stripe saves a result only once the endpoint has begun: parameters
+    // refused by validation save nothing, so the key may be retried with
+    // corrected parameters. A 5xx is not saved either (nothing was done).
+    if (r.status < 500 && !parameters_refused)
+      store_.idempotency_put(idem_key, {fingerprint, r.status, r.body, ctx.now});
     r.set_header("Idempotency-Key", req.header("idempotency-key"));
   }
   static thread_local unsigned purge_counter = 0;

@@ -10,7 +10,9 @@
 //   - a Host that is not the sandbox's own is 421 and changes nothing;
 //   - a replay (same key, same request) answers the first answer's status and
 //     bytes and changes nothing; a key reused with another request never runs
-//     it (an idempotency_error, which changes nothing);
+//     it (an idempotency_error, which changes nothing); an answer refusing
+//     the parameters (a parameter_* code) is not saved, as on Stripe, so its
+//     key stays free;
 //   - a request that does not authenticate, or a publishable key on a secret
 //     route, or a JSON body, or an over-long key, succeeds at nothing and
 //     changes nothing;
@@ -301,6 +303,16 @@ sb::Request build(Harness& h, const Step& s, AuthChoice& auth, const Recorded*& 
   return req;
 }
 
+// Stripe's validation refused the parameters: the endpoint never began.
+bool parameters_refused(const sb::Response& res) {
+  if (res.status != 400) return false;
+  const json j = json::parse(res.body, nullptr, false);
+  if (j.is_discarded() || !j.contains("error") || !j["error"].is_object()) return false;
+  const json& code = j["error"]["code"];
+  return j["error"].value("type", "") == "invalid_request_error" && code.is_string() &&
+         code.get<std::string>().rfind("parameter", 0) == 0;
+}
+
 void check_idempotency(Harness& h, const sb::Request& req, const sb::Response& res,
                        const Recorded* reused) {
   // A JSON body is refused before the key is looked at (as Stripe cannot
@@ -389,12 +401,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const sb::Response res = send(h, req);
     check_step(h, s, req, res, auth.as, host_ok);
     check_idempotency(h, req, res, reused ? &reused_copy : nullptr);
+    const bool saved = h.store.idempotency_saved > 0;
+    if (saved && parameters_refused(res)) fail("an answer refusing the parameters was saved under its key");
 
     if (res.status == 200) remember(json::parse(res.body, nullptr, false), h.ids, h.secrets);
     if (req.path == "/v1/test_helpers/advance_clock" && res.status == 200)
       h.recorded.clear();  // keys may expire
-    if (!res.header("Idempotency-Key").empty() && res.header("Idempotent-Replayed").empty() &&
-        h.recorded.size() < 16)
+    if (saved && h.recorded.size() < 16)
       h.recorded.push_back({req.header("authorization"), req.header("idempotency-key"), req.method,
                             req.path, req.method == "POST" ? req.body : req.query, res.status,
                             res.body});

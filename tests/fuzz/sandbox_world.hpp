@@ -47,9 +47,11 @@ class RecordingStore : public sb::Store {
 
   std::vector<Change> changes;
   size_t deliveries = 0;
+  size_t idempotency_saved = 0;  // answers saved under a key
   void clear() {
     changes.clear();
     deliveries = 0;
+    idempotency_saved = 0;
   }
 
   void begin() override {
@@ -91,6 +93,7 @@ class RecordingStore : public sb::Store {
     return inner_.idempotency_get(key);
   }
   void idempotency_put(const std::string& key, const sb::IdempotencyRecord& record) override {
+    ++idempotency_saved;
     inner_.idempotency_put(key, record);
   }
   void idempotency_purge(int64_t older_than) override { inner_.idempotency_purge(older_than); }

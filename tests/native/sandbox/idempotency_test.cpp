@@ -24,12 +24,38 @@ TEST_F(Idempotency, SameKeyDifferentParamsIsAnIdempotencyError) {
   EXPECT_EQ(other_path.error_type(), "idempotency_error");
 }
 
-TEST_F(Idempotency, ErrorsAreReplayedToo) {
-  auto first = post("/v1/customers", "bogus=1", kSk, {{"idempotency-key", "k2"}});
-  auto second = post("/v1/customers", "bogus=1", kSk, {{"idempotency-key", "k2"}});
+// An error of the endpoint itself is saved and replayed, as Stripe does.
+TEST_F(Idempotency, EndpointErrorsAreReplayedToo) {
+  auto si = post("/v1/setup_intents", "").body;
+  const std::string path = "/v1/setup_intents/" + si["id"].get<std::string>() + "/cancel";
+  ASSERT_EQ(post(path).status(), 200);
+  auto first = post(path, "", kSk, {{"idempotency-key", "k2"}});
+  auto second = post(path, "", kSk, {{"idempotency-key", "k2"}});
   EXPECT_EQ(first.status(), 400);
-  EXPECT_EQ(second.status(), 400);
+  EXPECT_EQ(first.body["error"]["code"], "setup_intent_unexpected_state");
+  EXPECT_EQ(second.raw.body, first.raw.body);
   EXPECT_EQ(second.raw.header("Idempotent-Replayed"), "true");
+}
+
+// Stripe saves a result only once the endpoint has begun: parameters refused
+// by validation save nothing, so a client may correct them and retry under
+// the same key (an unknown, a malformed or an unsupported parameter alike).
+TEST_F(Idempotency, ParametersRefusedByValidationAreNotSaved) {
+  for (const std::string bad : {"bogus=1", "email[x]=1", "expand[]=default_source"}) {
+    const std::string key = "k-" + bad;
+    auto refused = post("/v1/customers", bad, kSk, {{"idempotency-key", key}});
+    EXPECT_EQ(refused.status(), 400) << bad;
+    EXPECT_EQ(refused.body["error"]["code"].get<std::string>().rfind("parameter", 0), 0u) << bad;
+    auto again = post("/v1/customers", bad, kSk, {{"idempotency-key", key}});
+    EXPECT_EQ(again.raw.header("Idempotent-Replayed"), "") << bad;
+    auto corrected = post("/v1/customers", "email=a%40example.com", kSk, {{"idempotency-key", key}});
+    EXPECT_EQ(corrected.status(), 200) << bad;
+    EXPECT_EQ(post("/v1/customers", "email=a%40example.com", kSk, {{"idempotency-key", key}})
+                  .raw.header("Idempotent-Replayed"),
+              "true")
+        << bad;
+  }
+  EXPECT_EQ(get("/v1/events?type=customer.created").body["data"].size(), 3u);
 }
 
 TEST_F(Idempotency, ConfirmRetriedWithTheSameKeyDoesNotStartASecondSession) {
