@@ -147,6 +147,21 @@ std::string buyer_id_for(Ctx& ctx, const std::string& cashtag) {
   return "C_" + hmac_sha256_hex(*page_secret(ctx, true), "buyer:" + cashtag).substr(0, 20);
 }
 
+bool cashapp_code_open(const Ctx& ctx, const json& intent, const json& token) {
+  if (intent.value("status", "") != "requires_action" || !intent.contains("_cashapp")) return false;
+  const json& s = intent["_cashapp"];
+  const bool session_over =
+      ctx.now >= s.value("session_expires_at", int64_t(0)) ||
+      (ctx.now >= s.value("token_expires_at", int64_t(0)) && s.value("refreshes", 0) >= kMaxRefreshes);
+  return !session_over && s.value("session", "") == token.value("session", "") &&
+         ctx.now < token.value("expires_at", int64_t(0));
+}
+
+bool cashapp_buyer_known(Ctx& ctx, const std::string& buyer_id) {
+  auto buyer = ctx.store.get(buyer_id);
+  return buyer && buyer->value("object", "") == "cashapp_buyer";
+}
+
 Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const std::string& cashtag) {
   Decision d;
   auto tok = ctx.store.get(token);
@@ -168,10 +183,7 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
     return d;
   };
   if (cashapp_refresh(ctx, intent)) save(ctx, intent, owner);
-  if (intent.value("status", "") != "requires_action" || !intent.contains("_cashapp") ||
-      intent["_cashapp"].value("session", "") != tok->value("session", "") ||
-      ctx.now >= tok->value("expires_at", int64_t(0)))
-    return finish(Decision::Outcome::expired, "failed");
+  if (!cashapp_code_open(ctx, intent, *tok)) return finish(Decision::Outcome::expired, "failed");
 
   if (!approve) {
     cashapp_fail(ctx, intent, "card_error", "payment_method_provider_decline",
@@ -181,6 +193,8 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
 
   json pm = load(ctx, intent["payment_method"].get<std::string>(), "payment_method", "payment method");
   const std::string buyer = buyer_id_for(ctx, cashtag);
+  if (!cashapp_buyer_known(ctx, buyer))
+    save(ctx, {{"id", buyer}, {"object", "cashapp_buyer"}, {"cashtag", cashtag}, {"created", ctx.now}}, buyer);
   pm["cashapp"] = {{"buyer_id", buyer}, {"cashtag", cashtag}};
   if (saves_payment_method(intent)) {
     json mandate = {{"id", ctx.new_id("mandate")},

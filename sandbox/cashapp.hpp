@@ -42,6 +42,10 @@ bool cashapp_refresh(Ctx& ctx, json& intent);
 void cashapp_fail(Ctx& ctx, json& intent, const std::string& type, const std::string& code,
                   const std::string& message, const std::string& decline_code = {});
 
+// Whether the phone page of `token` may still decide: its session is current
+// (the clock read, nothing applied) and the code is under 60 s old.
+bool cashapp_code_open(const Ctx& ctx, const json& intent, const json& token);
+
 struct Decision {
   enum class Outcome { approved, declined, expired, not_found } outcome = Outcome::not_found;
   json intent;               // after the decision (empty when not_found)
@@ -54,6 +58,10 @@ Decision cashapp_decide(Ctx& ctx, const std::string& token, bool approve, const 
 // A stable buyer id for a $Cashtag (the same shopper across sessions), keyed
 // with page_secret so it cannot be derived from the $Cashtag alone.
 std::string buyer_id_for(Ctx& ctx, const std::string& cashtag);
+
+// Whether a $Cashtag's buyer has approved before: its first approval records
+// the buyer ({object: "cashapp_buyer"}), and signs that phone in.
+bool cashapp_buyer_known(Ctx& ctx, const std::string& buyer_id);
 
 // The shopper disables a saved authorisation in "Cash App": the mandate
 // becomes inactive and mandate.updated is sent. False if not this buyer's.

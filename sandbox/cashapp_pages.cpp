@@ -70,8 +70,11 @@ bool valid_cashtag(const std::string& tag) {
   return true;
 }
 
-// The buyer's "signed in to Cash App" session: set when the buyer approves on
-// the phone page, required by their authorisations page and by Revoke.
+// The buyer's "signed in to Cash App" session: required by their
+// authorisations page and by Revoke. An approval signs the phone in only when
+// it is the $Cashtag's first use or the phone is signed in as it already: a
+// code lets anyone approve as any $Cashtag (the simulated shopper names
+// themselves), never open another buyer's authorisations.
 constexpr const char* kBuyerCookie = "sf_cashapp_buyer";
 
 std::string buyer_mac(const std::string& secret, const std::string& buyer) {
@@ -86,7 +89,7 @@ bool buyer_session_ok(Ctx& ctx, const std::string& buyer) {
 
 void set_buyer_session(Ctx& ctx, Response& r, const std::string& buyer) {
   r.set_header("Set-Cookie", std::string(kBuyerCookie) + "=" + buyer + "." + buyer_mac(*page_secret(ctx, true), buyer) +
-                                 "; Path=/cashapp/buyers; HttpOnly; SameSite=Strict");
+                                 "; Path=/cashapp; HttpOnly; SameSite=Strict");
 }
 
 Response no_buyer_session() {
@@ -109,15 +112,12 @@ Response page_phone(Ctx& ctx) {
     return page(404, "Unknown code", "<h1>Unknown code</h1><p>This Cash App code does not exist.</p>");
   auto loaded = ctx.store.get(jstr(*tok, "intent"));
   if (!loaded) return page(404, "Unknown code", "<h1>Unknown code</h1>");
-  json intent = *loaded;
-  if (cashapp_refresh(ctx, intent)) save(ctx, intent, jstr(intent, "customer"));
-  const bool current = jstr(intent, "status") == "requires_action" && intent.contains("_cashapp") &&
-                       jstr(intent["_cashapp"], "session") == jstr(*tok, "session") &&
-                       ctx.now < tok->value("expires_at", int64_t(0));
-  if (!current)
+  const json& intent = *loaded;
+  // A GET changes nothing: whether the code still opens is read from the
+  // clock; the intent's own expiry is applied by the next write or retrieve.
+  if (!cashapp_code_open(ctx, intent, *tok))
     return page(410, "Code expired",
-                "<h1>This code has expired</h1><p>Ask the merchant's page for a fresh QR code. (Intent status: " +
-                    html_escape(jstr(intent, "status")) + ")</p>");
+                "<h1>This code has expired</h1><p>Ask the merchant's page for a fresh QR code.</p>");
   const bool setup = jstr(intent, "object") == "setup_intent";
   std::string what = setup ? "future payments from your Cash App account, until you revoke it"
                            : money(intent) + " now" +
@@ -143,6 +143,8 @@ Response page_phone_decide(Ctx& ctx) {
   if (cashtag.empty()) cashtag = kDefaultCashtag;
   if (!valid_cashtag(cashtag))
     return page(400, "Bad $Cashtag", "<h1>That is not a $Cashtag</h1><p>Use $ and 1-20 letters or digits.</p>");
+  const std::string buyer = buyer_id_for(ctx, cashtag);
+  const bool signs_in = buyer_session_ok(ctx, buyer) || !cashapp_buyer_known(ctx, buyer);
   Decision d = cashapp_decide(ctx, ctx.parts.at(2), action == "approve", cashtag);
   using O = Decision::Outcome;
   if (d.outcome == O::not_found) return page(404, "Unknown code", "<h1>Unknown code</h1>");
@@ -153,7 +155,7 @@ Response page_phone_decide(Ctx& ctx) {
     r.content_type = "text/plain";
     r.set_header("Location", d.redirect_url);
     r.set_header("Cache-Control", "no-store");
-    if (d.outcome == O::approved) set_buyer_session(ctx, r, buyer_id_for(ctx, cashtag));
+    if (d.outcome == O::approved && signs_in) set_buyer_session(ctx, r, buyer);
     r.body = "See Other";
     return r;
   }
@@ -163,12 +165,14 @@ Response page_phone_decide(Ctx& ctx) {
   if (d.outcome == O::expired)
     return page(410, "Code expired", "<h1>This code has expired</h1><p>Nothing was authorised.</p>" + back);
   if (d.outcome == O::declined) return page(200, "Declined", "<h1>Declined</h1><p>Nothing was authorised.</p>" + back);
-  const std::string buyer = buyer_id_for(ctx, cashtag);
+  const std::string manage =
+      signs_in ? "<p><a href=\"/cashapp/buyers/" + buyer + "\">Manage your authorisations</a></p>"
+               : "<p>" + html_escape(cashtag) +
+                     " is signed in on another phone: its authorisations are managed there.</p>";
   Response r = page(200, "Approved",
                     "<h1>Approved</h1><p>" + html_escape(ctx.config.merchant_name) + " is authorised for " +
-                        html_escape(cashtag) + ". You can close this page.</p>" + back +
-                        "<p><a href=\"/cashapp/buyers/" + buyer + "\">Manage your authorisations</a></p>");
-  set_buyer_session(ctx, r, buyer);
+                        html_escape(cashtag) + ". You can close this page.</p>" + back + manage);
+  if (signs_in) set_buyer_session(ctx, r, buyer);
   return r;
 }
 

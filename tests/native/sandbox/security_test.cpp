@@ -236,6 +236,49 @@ TEST_F(Security, SimulatedCashAppPagesNeedTheBuyersSession) {
   EXPECT_EQ(get("/v1/mandates/" + mandate).body["status"], "inactive");
 }
 
+// Issue 12: a phone-page code lets anyone approve, and they may name any
+// $Cashtag; that must not sign them in as that $Cashtag's buyer (whose page
+// lists and revokes every authorisation the buyer gave). Only the $Cashtag's
+// first approval, or a phone already signed in as it, is signed in.
+TEST_F(Security, ApprovingAsAnotherBuyersCashtagDoesNotSignInAsThem) {
+  const std::string first_cookie = approve(confirmed_setup_intent(customer())).raw.header("Set-Cookie");
+  ASSERT_FALSE(first_cookie.empty());  // $alice's first approval: her phone
+  const std::map<std::string, std::string> alice = {{"cookie", first_cookie.substr(0, first_cookie.find(';'))}};
+  json victims = get("/v1/setup_intents?limit=1").body["data"][0];
+  const std::string buyer =
+      get("/v1/payment_methods/" + victims["payment_method"].get<std::string>()).body["cashapp"]["buyer_id"];
+
+  // Someone else, holding only a code of their own, approves as $alice.
+  json theirs = confirmed_setup_intent(customer());
+  auto taken = approve(theirs);
+  EXPECT_EQ(taken.status(), 200);
+  EXPECT_EQ(get("/v1/setup_intents/" + theirs["id"].get<std::string>()).body["status"], "succeeded");
+  EXPECT_EQ(taken.raw.header("Set-Cookie"), "");
+  EXPECT_EQ(taken.raw.body.find("/cashapp/buyers/"), std::string::npos);
+  auto redirected = call("POST", phone_path(confirmed_setup_intent(customer())),
+                         "action=approve&redirect=1&cashtag=%24alice", "");
+  EXPECT_EQ(redirected.status(), 303);
+  EXPECT_EQ(redirected.raw.header("Set-Cookie"), "");
+  EXPECT_EQ(call("GET", "/cashapp/buyers/" + buyer, "", "").status(), 403);
+
+  // Her own phone, signed in, stays signed in on her next approval.
+  auto again = call("POST", phone_path(confirmed_setup_intent(customer())), "action=approve&cashtag=%24alice", "", alice);
+  EXPECT_NE(again.raw.header("Set-Cookie").find("sf_cashapp_buyer=" + buyer + "."), std::string::npos);
+  EXPECT_EQ(call("GET", "/cashapp/buyers/" + buyer, "", "", alice).status(), 200);
+}
+
+// Opening the phone page is a GET: it changes nothing, even once the code or
+// the session has run out (the next write or retrieve applies the clock).
+TEST_F(Security, OpeningThePhonePageChangesNothing) {
+  json si = confirmed_setup_intent(customer());
+  const std::string before = get("/v1/events").raw.body;
+  EXPECT_EQ(call("GET", phone_path(si), "", "").status(), 200);
+  advance(601);  // past the 10-minute session
+  EXPECT_EQ(call("GET", phone_path(si), "", "").status(), 410);
+  EXPECT_EQ(get("/v1/events").raw.body, before);
+  EXPECT_EQ(get("/v1/setup_intents/" + si["id"].get<std::string>()).body["status"], "requires_payment_method");
+}
+
 // Property: a publishable-key request changes nothing its client secret does
 // not reach. Seeded combinations of target intent, secret and parameters
 // (other customers' payment methods, evidence, off_session, expand…); after
