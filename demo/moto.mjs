@@ -56,6 +56,27 @@ element.addEventListener('setupflow:succeeded', () => {
   status.textContent = t.moto.saved;
 });
 
+// The screen runs no script and does not refresh itself: it is reloaded
+// when what it shows changes, as the console learns it (the card form once
+// the reader has the action, offline and back, the result), never while the
+// agent may be typing into an unchanged form.
+function reloadScreen() {
+  if (frame.getAttribute('src')) frame.src = frame.getAttribute('src');
+}
+let shownProgress = '';
+element.addEventListener('setupflow:progress', (event) => {
+  const progress = `${event.detail.phase}/${event.detail.readerStatus}`;
+  if (progress === shownProgress) return;
+  shownProgress = progress;
+  reloadScreen();
+});
+for (const outcome of ['succeeded', 'declined', 'expired', 'canceled', 'failed']) {
+  element.addEventListener(`setupflow:${outcome}`, () => {
+    shownProgress = '';
+    reloadScreen();
+  });
+}
+
 document.getElementById('customer-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = new FormData(event.target);
@@ -76,7 +97,7 @@ for (const link of ['offline', 'online']) {
     try {
       const changed = await merchant('moto/link', { reader: screenReader.value, link });
       await loadDesk(customers.value);
-      frame.src = frame.getAttribute('src');
+      reloadScreen();
       status.textContent = t.moto.linkChanged.replace('{status}', changed.status);
     } catch (error) {
       status.textContent = error.message;

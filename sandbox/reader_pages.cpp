@@ -7,7 +7,10 @@
 //   GET  /terminal/reader.css
 // The token is unguessable and handed out only to the secret key. Pages have
 // no script and no inline style (strict CSP), cannot be framed, and change
-// state only by POST.
+// state only by POST. They do not refresh themselves (a page that reloads
+// every second or two is lost to a screen reader): a Refresh link reads the
+// reader again, and a page framing the screen reloads it on its console's
+// events (the hosted demo does).
 #include "params.hpp"
 #include "render.hpp"
 #include "route.hpp"
@@ -25,10 +28,9 @@ constexpr const char* kCss =
     "border-radius:1.5rem}h1{font-size:1.3rem}label{display:block;margin:.6rem 0}"
     "input{font-size:1.1rem;padding:.4rem;width:100%;box-sizing:border-box}.row{display:flex;gap:.5rem}"
     "button{font-size:1.1rem;padding:.6rem 1.2rem;border-radius:.6rem;border:0;margin:.6rem .3rem 0 0}"
-    ".ok{color:#4ade80}.bad{color:#f87171}.muted{color:#aaa}.submit{background:#635bff;color:#fff}";
+    ".ok{color:#4ade80}.bad{color:#f87171}.muted{color:#aaa}.submit{background:#635bff;color:#fff}a{color:#a5b4fc}";
 
-Response screen(const Ctx& ctx, int status, const std::string& title, const std::string& body,
-                int refresh_seconds = 0) {
+Response screen(const Ctx& ctx, int status, const std::string& title, const std::string& body) {
   Response r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
@@ -41,10 +43,8 @@ Response screen(const Ctx& ctx, int status, const std::string& title, const std:
   r.set_header("X-Frame-Options", framed ? "SAMEORIGIN" : "DENY");
   r.set_header("Cache-Control", "no-store");
   r.set_header("Referrer-Policy", "no-referrer");
-  const std::string refresh =
-      refresh_seconds > 0 ? "<meta http-equiv=\"refresh\" content=\"" + std::to_string(refresh_seconds) + "\">" : "";
   r.body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" + refresh +
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
            "<title>" + html_escape(title) + " · Reader (sandbox)</title>"
            "<link rel=\"stylesheet\" href=\"/terminal/reader.css\"></head><body><main aria-label=\"Simulated reader\">"
            "<p class=\"muted\">Simulated reader — sandbox, no real card is charged</p>" +
@@ -104,22 +104,22 @@ std::string approved_card(Ctx& ctx, const json& action) {
 
 Response show(Ctx& ctx, const std::string& token, const json& reader, const std::string& error = {}) {
   const std::string label = "<p class=\"muted\">" + html_escape(jstr(reader, "label")) + "</p>";
+  const std::string refresh = "<p><a href=\"/terminal/screens/" + token + "\">Refresh</a></p>";
   if (jstr(reader, "_link") != "online")
-    return screen(ctx, 200, "Offline", label + "<h1>Offline</h1><p>The reader has no connection.</p>", 2);
+    return screen(ctx, 200, "Offline", label + "<h1>Offline</h1><p>The reader has no connection.</p>" + refresh);
   const json& action = reader["action"];
-  if (card_processing(reader)) return screen(ctx, 200, "Processing", label + "<h1>Processing…</h1>", 1);
+  if (card_processing(reader)) return screen(ctx, 200, "Processing", label + "<h1>Processing…</h1>" + refresh);
   if (action_in_progress(reader)) return screen(ctx, error.empty() ? 200 : 422, "Waiting", label + card_form(token, action, error));
   const bool recent = ctx.now < reader.value("_ended_at", int64_t(0)) + kResultSeconds;
   if (recent && action.is_object() && jstr(action, "status") == "succeeded")
     return screen(ctx, 200, "Approved",
                   label + "<h1 class=\"ok\">Approved</h1><p>" + html_escape(approved_card(ctx, action)) +
-                      " saved.</p>",
-                  3);
+                      " saved.</p>" + refresh);
   if (recent && action.is_object() && jstr(action, "status") == "failed")
     return screen(ctx, 200, "Declined",
-                  label + "<h1 class=\"bad\">Declined</h1><p>" + html_escape(jstr(action, "failure_message")) + "</p>",
-                  3);
-  return screen(ctx, 200, "Idle", label + "<h1>Ready</h1><p>Waiting for the merchant to start.</p>", 2);
+                  label + "<h1 class=\"bad\">Declined</h1><p>" + html_escape(jstr(action, "failure_message")) +
+                      "</p>" + refresh);
+  return screen(ctx, 200, "Idle", label + "<h1>Ready</h1><p>Waiting for the merchant to start.</p>" + refresh);
 }
 
 Response page_screen(Ctx& ctx) {

@@ -19,14 +19,6 @@ async function openPhoneOrder(page, query = '') {
 }
 const violations = (page) => page.evaluate(() => window.__cspViolations);
 
-// Every rule but one: the framed reader screen is the sandbox's simulation
-// of a Terminal reader's own display (hardware in real life), a page that
-// runs no script and so refreshes itself with <meta http-equiv="refresh">,
-// which axe's meta-refresh rule flags. Left to do for the simulated screen
-// (the demo page could reload it on the element's events instead); not the
-// package's.
-const pageViolations = (page) => axeViolations(page, { disable: ['meta-refresh'] });
-
 // A new caller for each journey, so the console's rows are this test's.
 async function newCaller(page, name) {
   await page.locator('#new-customer summary').click();
@@ -89,13 +81,13 @@ test('the agent takes the reader offline: the console says so and saves nothing'
 test('the phone order page: axe-clean, French, and no sideways scroll at 320 px with 200 % text', async ({ page }) => {
   await openPhoneOrder(page);
   await expect(page.frameLocator('#screen').getByRole('main')).toBeVisible(); // scanned too
-  expect(await pageViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await openPhoneOrder(page, '?lang=fr');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.locator('setupflow-moto').getByRole('button', { name: 'Enregistrer la carte sur le lecteur' })).toBeVisible();
   await expect(page.locator('setupflow-moto [part="terms-version"]')).toHaveText('Version des conditions moto-2026-12-fr');
-  expect(await pageViolations(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.setViewportSize({ width: 320, height: 640 });
   await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
