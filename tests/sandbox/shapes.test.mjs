@@ -1,28 +1,44 @@
 // Objects have Stripe's published shapes: every top-level field of Stripe's
 // OpenAPI fixtures (stripe/openapi, fixtures3.json, as in the project's shared
-// reference) is present, and nothing else is, for every object the seed flow
-// returns. Type-specific payment method fields (`cashapp`, `card`) follow
-// `type`; a webhook endpoint's `secret` is sent on creation only.
+// reference, read from ../shared beside the repository) is present, and
+// nothing else is, for every object the seed flow and the MOTO flow return.
+// Type-specific fields (a payment method's `cashapp` or `card`, a mandate's
+// `multi_use`) follow `type`; a webhook endpoint's `secret` is sent on
+// creation only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suiteSandbox, answerOnPhone, cashappAction, RETURN_URL } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suiteSandbox, answerOnPhone, cashappAction, waitFor, RETURN_URL } from './helpers.mjs';
 
-const FIELDS = {
-  customer: 'address balance created currency default_source delinquent description discount email id invoice_prefix invoice_settings livemode metadata name next_invoice_sequence object phone preferred_locales shipping tax_exempt test_clock',
-  setup_intent: 'application automatic_payment_methods cancellation_reason client_secret created customer description excluded_payment_method_types flow_directions id last_setup_error latest_attempt livemode mandate metadata next_action object on_behalf_of payment_method payment_method_configuration_details payment_method_options payment_method_types single_use_mandate status usage',
-  setup_attempt: 'application created customer customer_account flow_directions id livemode object on_behalf_of payment_method payment_method_details setup_error setup_intent status usage',
-  payment_method: 'allow_redisplay billing_details created customer customer_account id livemode metadata object type',
-  mandate: 'customer_acceptance id livemode multi_use object payment_method payment_method_details status type',
-  payment_intent: 'amount amount_capturable amount_details amount_received application application_fee_amount automatic_payment_methods canceled_at cancellation_reason capture_method client_secret confirmation_method created currency customer customer_account description excluded_payment_method_types id last_payment_error latest_charge livemode managed_payments metadata next_action object on_behalf_of payment_method payment_method_configuration_details payment_method_options payment_method_types processing receipt_email review setup_future_usage shipping source statement_descriptor statement_descriptor_suffix status transfer_data transfer_group',
-  event: 'api_version created data id livemode object pending_webhooks request type',
-  webhook_endpoint: 'api_version application created description enabled_events id livemode metadata object status url',
-};
+const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/stripe-fixtures.json');
+
+let fixtures;
+function fixture(object) {
+  if (!fixtures) {
+    try {
+      fixtures = JSON.parse(readFileSync(FIXTURES, 'utf8')).resources;
+    } catch (e) {
+      const where = `${FIXTURES}, the shared folder beside the repository`;
+      throw new Error(`Stripe's reference fixtures are read from ${where}: ${e.message}`);
+    }
+  }
+  const example = fixtures[object];
+  assert.ok(example, `no reference fixture for ${object}`);
+  return example;
+}
 
 const sandbox = suiteSandbox();
 
 function checkShape(object, what) {
-  const expected = new Set(FIELDS[object.object].split(' '));
-  if (object.object === 'payment_method') expected.add(object.type);
+  const example = fixture(object.object);
+  const expected = new Set(Object.keys(example));
+  // The fixture's type-specific hash (named after its `type`) stands for the object's own.
+  if (typeof example.type === 'string' && example.type in example) {
+    expected.delete(example.type);
+    expected.add(object.type);
+  }
   const have = Object.keys(object).filter((k) => k !== 'lastResponse');
   assert.deepEqual([...expected].filter((k) => !have.includes(k)), [], `${what}: missing fields`);
   assert.deepEqual(have.filter((k) => !expected.has(k)), [], `${what}: fields Stripe does not send`);
@@ -49,6 +65,69 @@ test('every object of the seed flow has the fields of Stripe\'s reference fixtur
   const objects = { customer, created, confirmed, done, attempt, pm, mandate, payment, endpoint };
   for (const [what, object] of Object.entries(objects)) checkShape(object, what);
   assert.ok(events.length > 5);
+  for (const event of events) {
+    checkShape(event, `event ${event.type}`);
+    checkShape(event.data.object, `${event.type} data.object`);
+  }
+});
+
+// A card keyed on a simulated reader for a telephone order (as
+// terminal.test.mjs drives it), then charged off-session; a declined card too.
+// The sandbox serves no /v1/charges, so `latest_charge` is only an id here.
+test('every object of the MOTO flow has the fields of Stripe\'s reference fixtures', async () => {
+  const { stripe } = sandbox();
+  const objects = {};
+  objects.location = await stripe.terminal.locations.create({
+    display_name: 'Telephone orders', address: { line1: '1 Main Street', city: 'Austin', country: 'US' },
+  });
+  objects['location retrieved'] = await stripe.terminal.locations.retrieve(objects.location.id);
+  const reader = objects.reader = await stripe.terminal.readers.create({
+    registration_code: 'simulated-wpe', label: 'Agent desk', location: objects.location.id,
+  });
+  objects['reader listed'] = (await stripe.terminal.readers.list({ location: objects.location.id })).data[0];
+  const customer = objects.customer = await stripe.customers.create({ email: 'moto-shapes@example.com' });
+
+  const save = async (number, label) => {
+    const created = objects[`${label} SetupIntent created`] = await stripe.setupIntents.create({
+      customer: customer.id, payment_method_types: ['card'], usage: 'off_session',
+    });
+    const started = objects[`${label} reader, action started`] = await stripe.terminal.readers.processSetupIntent(
+      reader.id, { setup_intent: created.id, allow_redisplay: 'always', process_config: { moto: true } });
+    assert.equal(started.action.status, 'in_progress');
+    objects[`${label} reader, action in progress`] = await stripe.terminal.readers.retrieve(reader.id);
+    objects[`${label} SetupIntent during the action`] = await stripe.setupIntents.retrieve(created.id);
+    objects[`${label} reader, card presented`] = await stripe.testHelpers.terminal.readers.presentPaymentMethod(
+      reader.id, { type: 'card', card: { number, exp_month: 12, exp_year: 2034, cvc: '123' } });
+    objects[`${label} reader, action ended`] = await waitFor(async () => {
+      const r = await stripe.terminal.readers.retrieve(reader.id);
+      return r.action.status !== 'in_progress' ? r : null;
+    }, 5000, 'the reader action to end');
+    const after = objects[`${label} SetupIntent after the action`] = await stripe.setupIntents.retrieve(created.id);
+    const attempts = (await stripe.setupAttempts.list({ setup_intent: created.id })).data;
+    assert.equal(attempts.length, 1);
+    objects[`${label} SetupAttempt`] = attempts[0];
+    return after;
+  };
+
+  const saved = await save('4242424242424242', 'saved');
+  assert.equal(saved.status, 'succeeded');
+  const declined = await save('4000000000000002', 'declined');
+  assert.equal(declined.status, 'requires_payment_method');
+  const pm = objects['card PaymentMethod'] = await stripe.paymentMethods.retrieve(saved.payment_method);
+  assert.equal(pm.type, 'card');
+  const payment = objects['off-session PaymentIntent'] = await stripe.paymentIntents.create({
+    amount: 4200, currency: 'usd', customer: customer.id, payment_method: pm.id, off_session: true, confirm: true,
+  });
+  assert.equal(payment.status, 'succeeded');
+  objects['off-session PaymentIntent retrieved'] = await stripe.paymentIntents.retrieve(payment.id);
+
+  for (const [what, object] of Object.entries(objects)) checkShape(object, what);
+  const events = (await stripe.events.list({ limit: 100 })).data;
+  const types = new Set(events.map((e) => e.type));
+  for (const type of ['terminal.reader.action_succeeded', 'terminal.reader.action_failed', 'setup_intent.succeeded',
+    'setup_intent.setup_failed', 'payment_method.attached', 'payment_intent.succeeded']) {
+    assert.ok(types.has(type), `no ${type} event`);
+  }
   for (const event of events) {
     checkShape(event, `event ${event.type}`);
     checkShape(event.data.object, `${event.type} data.object`);
