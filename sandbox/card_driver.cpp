@@ -39,6 +39,8 @@ class CardDriver final : public PaymentMethodDriver {
     return Decline{jstr(*it, "code"), jstr(*it, "decline_code"), jstr(*it, "message")};
   }
 
+  std::string_view charge_id_prefix() const override { return "ch"; }
+
   void check_attachable(const json&) const override {}
 
   void detached(Ctx&, const json&) const override {}

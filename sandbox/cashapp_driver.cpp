@@ -67,6 +67,8 @@ class CashAppDriver final : public PaymentMethodDriver {
     }
   }
 
+  std::string_view charge_id_prefix() const override { return "py"; }
+
   void check_attachable(const json& pm) const override {
     if (jstr(pm["cashapp"], "buyer_id").empty())
       throw invalid("payment_method_unexpected_state",

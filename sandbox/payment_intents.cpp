@@ -60,7 +60,7 @@ Response charge_off_session(Ctx& ctx, json intent, const json& pm) {
   const int64_t amount = intent.value("amount", int64_t(0));
   intent["payment_method"] = pm["id"];
   intent["next_action"] = nullptr;
-  intent["latest_charge"] = ctx.new_id("py");
+  intent["latest_charge"] = ctx.new_id(std::string(driver.charge_id_prefix()));
   if (jstr(intent, "capture_method") == "manual") {
     intent["status"] = "requires_capture";
     intent["amount_capturable"] = amount;

@@ -54,6 +54,10 @@ class PaymentMethodDriver {
   // (authorised, attached to the intent's customer): nullopt approves it.
   virtual std::optional<Decline> charge(Ctx& ctx, const json& intent, const json& pm) const = 0;
 
+  // The id prefix of the charge an approved payment makes: Stripe's card
+  // charges are "ch_", its Cash App payments "py_".
+  virtual std::string_view charge_id_prefix() const = 0;
+
   // Refuses (ApiError) attaching `pm` to a customer when its type does not
   // allow it yet.
   virtual void check_attachable(const json& pm) const = 0;

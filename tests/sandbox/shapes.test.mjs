@@ -59,6 +59,7 @@ test('every object of the seed flow has the fields of Stripe\'s reference fixtur
   const payment = await stripe.paymentIntents.create({
     amount: 500, currency: 'usd', customer: customer.id, payment_method: pm.id, off_session: true, confirm: true,
   });
+  assert.match(payment.latest_charge, /^py_/); // a Cash App payment, as Stripe names it
   const endpoint = await stripe.webhookEndpoints.retrieve(
     (await stripe.webhookEndpoints.create({ url: 'https://shop.example/hooks', enabled_events: ['*'] })).id);
   const events = (await stripe.events.list({ limit: 100 })).data;
@@ -119,6 +120,7 @@ test('every object of the MOTO flow has the fields of Stripe\'s reference fixtur
     amount: 4200, currency: 'usd', customer: customer.id, payment_method: pm.id, off_session: true, confirm: true,
   });
   assert.equal(payment.status, 'succeeded');
+  assert.match(payment.latest_charge, /^ch_/); // a card charge, as Stripe names it
   objects['off-session PaymentIntent retrieved'] = await stripe.paymentIntents.retrieve(payment.id);
 
   for (const [what, object] of Object.entries(objects)) checkShape(object, what);
