@@ -116,6 +116,8 @@ test('every object of the MOTO flow has the fields of Stripe\'s reference fixtur
   assert.equal(declined.status, 'requires_payment_method');
   const pm = objects['card PaymentMethod'] = await stripe.paymentMethods.retrieve(saved.payment_method);
   assert.equal(pm.type, 'card');
+  // The reference's example is a card: its `card` hash is checked too.
+  assert.deepEqual(Object.keys(pm.card).sort(), Object.keys(fixture('payment_method').card).sort(), 'the card hash');
   const payment = objects['off-session PaymentIntent'] = await stripe.paymentIntents.create({
     amount: 4200, currency: 'usd', customer: customer.id, payment_method: pm.id, off_session: true, confirm: true,
   });
