@@ -161,5 +161,18 @@ TEST_F(DemoMerchantTest, WebhooksNeedAValidRecentSignatureAndAreShownOnce) {
   EXPECT_EQ(events.body["data"][0]["object_id"], "seti_1");
 }
 
+// Found by fuzz_sandbox_demo (seed moto_no_session_cross_site): the
+// cross-site refusal of a MOTO POST was the demo's own {error: {message}},
+// not the contract's {error: {type, code, message, param}}.
+TEST_F(DemoMerchantTest, ACrossSiteMotoPostIsRefusedInTheContractsShape) {
+  Reply refused = demo("POST", "/demo/moto/setups", "{}",
+                       {{"content-type", "application/json"}, {"idempotency-key", "k"}, {"origin", "https://evil.example"}});
+  EXPECT_EQ(refused.status(), 403);
+  EXPECT_EQ(refused.error_type(), "invalid_request_error");
+  EXPECT_EQ(refused.error_code(), "cross_site_request");
+  EXPECT_TRUE(refused.body["error"].contains("param"));
+  EXPECT_TRUE(refused.body["error"]["message"].is_string());
+}
+
 }  // namespace
 }  // namespace setupflow::sandbox::testing
