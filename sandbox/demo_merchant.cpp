@@ -121,9 +121,14 @@ Response DemoMerchant::handle(const Request& request) {
   const std::string session = sessions_.session_of(request);
   if (DemoMoto::handles(path)) {
     // Without a session the contract's 401; a POST from another site is
-    // refused as every demo POST is.
+    // refused as every demo POST is, in the contract's error shape.
     if (!session.empty() && request.method == "POST" && !same_origin(request))
-      return fail(403, "Cross-site request refused: a POST must come from the demo's own pages.");
+      return moto_answer({{"error",
+                           {{"type", "invalid_request_error"},
+                            {"code", "cross_site_request"},
+                            {"message", "Cross-site request refused: a POST must come from the demo's own pages."},
+                            {"param", nullptr}}}},
+                         403);
     return moto_.handle(request, session);
   }
   if (session.empty())

@@ -238,12 +238,16 @@ json DemoMoto::start_setup(const Request& request, const json& body, const std::
   const json record = check_consent(or_null(body, "consent"), customer, now_());
   // The keys sent on are this session's: two agents' consoles never share a start.
   const std::string scoped = "demo-moto:" + sha256_hex(session).substr(0, 16) + ":" + key;
-  consents_.record(scoped, record, now_());
   FormPairs create = {{"customer", customer}, {"payment_method_types[0]", "card"}, {"usage", "off_session"}};
   for (auto& pair : consent_metadata(record)) create.push_back(std::move(pair));
   const json si = call("POST", "/v1/setup_intents", encode_form(create), scoped + ":setup_intent");
   const std::string si_id = si["id"];
   sessions_.remember_intent(session, si_id);
+  // Kept once the API has taken the start (its SetupIntent made, or the same
+  // one replayed) and still before the reader asks for a card: a retry under
+  // the key with another customer or consent is refused above and leaves the
+  // start's record as it was, not replaced by one its SetupIntent never had.
+  consents_.record(scoped, record, now_());
   consents_.link(scoped, si_id);
   json processing;
   try {

@@ -18,11 +18,14 @@ class DemoMerchantTest : public SandboxTest {
   }
 
   // As the demo's own pages call it: session cookie, same-origin Origin.
+  // `target` may carry a query.
   Reply demo(const std::string& method, const std::string& target, const std::string& body = "",
              std::map<std::string, std::string> headers = {}) {
     Request req;
     req.method = method;
-    req.path = target;
+    const size_t q = target.find('?');
+    req.path = target.substr(0, q);
+    if (q != std::string::npos) req.query = target.substr(q + 1);
     req.body = body;
     req.headers = std::move(headers);
     req.headers.emplace("cookie", cookie_);
@@ -159,6 +162,65 @@ TEST_F(DemoMerchantTest, WebhooksNeedAValidRecentSignatureAndAreShownOnce) {
   ASSERT_EQ(events.body["data"].size(), 1u);
   EXPECT_EQ(events.body["data"][0]["type"], "setup_intent.succeeded");
   EXPECT_EQ(events.body["data"][0]["object_id"], "seti_1");
+}
+
+// A MOTO start's JSON body as <setupflow-moto> sends it.
+json moto_start(const std::string& reader, const std::string& customer, int64_t accepted_at) {
+  return {{"reader", reader},
+          {"customer", customer},
+          {"consent",
+           {{"terms_version", "moto-2026-12-en"},
+            {"locale", "en"},
+            {"text", "You authorize Rocket Rides to keep the card you give today."},
+            {"customer", customer},
+            {"agent", DemoMoto::kAgent},
+            {"channel", "telephone"},
+            {"allow_redisplay", "limited"},
+            {"accepted_at", accepted_at}}}};
+}
+
+// Found by fuzz_sandbox_demo (seed moto_retry_same_key): the consent record
+// was stored before the SetupIntent, so a retry under the start's key for
+// another customer, refused by the API, still replaced the record the
+// start's SetupIntent is linked to.
+TEST_F(DemoMerchantTest, ARefusedRetryOfAMotoStartLeavesTheStartsConsentRecord) {
+  merchant_.prepare_moto();
+  const json desk = demo("GET", "/demo/api/moto/desk").body;
+  ASSERT_EQ(desk["readers"].size(), 2u) << desk.dump();
+  const std::string reader = desk["readers"][0]["id"];
+  const std::string first = desk["customers"][0]["id"];
+  const std::string other = demo("POST", "/demo/api/moto/customers", "name=Ada").body["id"];
+  const std::map<std::string, std::string> headers = {{"content-type", "application/json"},
+                                                      {"idempotency-key", "start-1"}};
+  Reply started = demo("POST", "/demo/moto/setups", moto_start(reader, first, wall_).dump(), headers);
+  ASSERT_EQ(started.status(), 200) << started.raw.body;
+  const std::string si = started.body["setup_intent"]["id"];
+
+  Reply retried = demo("POST", "/demo/moto/setups", moto_start(reader, other, wall_).dump(), headers);
+  EXPECT_EQ(retried.status(), 400);
+  EXPECT_EQ(retried.error_code(), "idempotency_key_in_use");
+  const json record = demo("GET", "/demo/api/moto/consent?setup_intent=" + si).body["consent"];
+  EXPECT_EQ(record["customer"], first);
+  EXPECT_EQ(get("/v1/setup_intents/" + si).body["customer"], first);
+
+  // The same start retried is the same SetupIntent, and its record stays.
+  Reply again = demo("POST", "/demo/moto/setups", moto_start(reader, first, wall_).dump(), headers);
+  ASSERT_EQ(again.status(), 200) << again.raw.body;
+  EXPECT_EQ(again.body["setup_intent"]["id"], si);
+  EXPECT_EQ(demo("GET", "/demo/api/moto/consent?setup_intent=" + si).body["consent"]["customer"], first);
+}
+
+// Found by fuzz_sandbox_demo (seed moto_no_session_cross_site): the
+// cross-site refusal of a MOTO POST was the demo's own {error: {message}},
+// not the contract's {error: {type, code, message, param}}.
+TEST_F(DemoMerchantTest, ACrossSiteMotoPostIsRefusedInTheContractsShape) {
+  Reply refused = demo("POST", "/demo/moto/setups", "{}",
+                       {{"content-type", "application/json"}, {"idempotency-key", "k"}, {"origin", "https://evil.example"}});
+  EXPECT_EQ(refused.status(), 403);
+  EXPECT_EQ(refused.error_type(), "invalid_request_error");
+  EXPECT_EQ(refused.error_code(), "cross_site_request");
+  EXPECT_TRUE(refused.body["error"].contains("param"));
+  EXPECT_TRUE(refused.body["error"]["message"].is_string());
 }
 
 }  // namespace
