@@ -34,9 +34,12 @@ export interface MotoServerOptions {
   stripe: object;
   /** The merchant's own session check: the signed-in agent, or null (answered 401). */
   authorize(request: MotoRequest): { agent: string } | null | Promise<{ agent: string } | null>;
-  /** Stores the consent record; runs before any card is asked for, and a throw stops the setup. */
-  /** A retried start (same Idempotency-Key) calls it again with the same key: keep one record per key. */
-  recordConsent(record: MotoConsentRecord, start: { idempotencyKey: string }): void | Promise<void>;
+  /**
+   * Stores the consent record, once the start's SetupIntent is made and before any card is asked
+   * for; a throw cancels that SetupIntent and stops the setup. A retried start (same
+   * Idempotency-Key) calls it again with the same key and SetupIntent: keep one record per key.
+   */
+  recordConsent(record: MotoConsentRecord, start: { idempotencyKey: string; setupIntent: string }): void | Promise<void>;
   /** Only readers of this Terminal location ("tml_…") are listed and usable. */
   location?: string;
 }

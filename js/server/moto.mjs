@@ -148,21 +148,26 @@ async function startSetup(server, request, agent) {
   const customer = idOrRefuse(body.customer, CUSTOMER_ID, 'customer', 'a Customer id ("cus_…")');
   const reader = await ownReader(server, body.reader);
   const record = checkConsent(body.consent, { customer, agent, now: Math.floor(Date.now() / 1000) });
-  await recordConsent(record, { idempotencyKey: key });
   const si = await stripe.setupIntents.create(
     { customer, payment_method_types: ['card'], usage: 'off_session', metadata: consentMetadata(record) },
     { idempotencyKey: `${key}:setup_intent` },
   );
   let processing;
   try {
+    // Recorded once Stripe has taken the start (the SetupIntent made, or the
+    // same one replayed), still before the reader asks for a card: a retry
+    // under the key with another customer or consent is refused above by
+    // Stripe (idempotency_key_in_use) and cannot replace the start's record.
+    await recordConsent(record, { idempotencyKey: key, setupIntent: si.id });
     processing = await stripe.terminal.readers.processSetupIntent(
       reader.id,
       { setup_intent: si.id, allow_redisplay: record.allow_redisplay, process_config: { moto: true } },
       { idempotencyKey: `${key}:process` },
     );
   } catch (err) {
-    // Busy, offline, …: no card will come for this SetupIntent, so none is
-    // left waiting. The next Start is a new action with a new key.
+    // Busy, offline, the record not stored…: no card will come for this
+    // SetupIntent, so none is left waiting. The next Start is a new action
+    // with a new key.
     await stripe.setupIntents.cancel(si.id, {}, { idempotencyKey: `${key}:cancel` }).catch(() => {});
     throw err;
   }
@@ -227,8 +232,9 @@ function errorAnswer(err) {
  * @param {object} options.stripe an instance of the official `stripe` package
  * @param {(request: object) => Promise<{agent: string} | null> | {agent: string} | null} options.authorize
  *   the merchant's own session check: the signed-in agent, or null (401)
- * @param {(record: object, start: {idempotencyKey: string}) => Promise<void> | void} options.recordConsent
- *   stores the consent record before any card is taken; a throw stops the setup.
+ * @param {(record: object, start: {idempotencyKey: string, setupIntent: string}) => Promise<void> | void} options.recordConsent
+ *   stores the consent record once the start's SetupIntent is made and before
+ *   any card is taken; a throw cancels the SetupIntent and stops the setup.
  *   A retried start (same Idempotency-Key) calls it again: keep one record per key
  * @param {string} [options.location] only readers of this Terminal location
  */

@@ -70,7 +70,8 @@ function server(stripe, extra = {}) {
     stripe,
     authorize: (request) => (request.headers.cookie === 'agent=ok' ? { agent: AGENT } : null),
     recordConsent: (record, start) => {
-      records.push({ ...record, key: start.idempotencyKey });
+      stripe.calls.push({ name: 'recordConsent', args: [record, start] });
+      records.push({ ...record, key: start.idempotencyKey, setupIntent: start.setupIntent });
     },
     location: 'tml_1',
     ...extra,
@@ -96,7 +97,7 @@ test('options are checked when the server is made', () => {
   assert.throws(() => createMotoServer({ stripe, authorize() {}, recordConsent() {}, location: 7 }), /location/);
 });
 
-test('a start saves the consent first, then creates the SetupIntent and processes it with moto under derived keys', async () => {
+test('a start creates the SetupIntent, saves the consent, then processes it with moto under derived keys', async () => {
   const stripe = fakeStripe();
   const { moto, records } = server(stripe);
   const answer = await moto.handle(start());
@@ -104,15 +105,16 @@ test('a start saves the consent first, then creates the SetupIntent and processe
   assert.equal(records.length, 1);
   assert.equal(records[0].customer, 'cus_A1');
   assert.equal(records[0].key, 'k-1');
+  assert.equal(records[0].setupIntent, 'seti_1');
   const names = stripe.calls.map((c) => c.name);
-  assert.deepEqual(names, ['readers.retrieve', 'setupIntents.create', 'readers.processSetupIntent']);
+  assert.deepEqual(names, ['readers.retrieve', 'setupIntents.create', 'recordConsent', 'readers.processSetupIntent']);
   const [params, opts] = stripe.calls[1].args;
   assert.deepEqual(params.payment_method_types, ['card']);
   assert.equal(params.usage, 'off_session');
   assert.equal(params.metadata.consent_terms_version, 'moto-2026-12-en');
   assert.equal(params.metadata.consent_agent, AGENT);
   assert.equal(opts.idempotencyKey, 'k-1:setup_intent');
-  const [readerId, processParams, processOpts] = stripe.calls[2].args;
+  const [readerId, processParams, processOpts] = stripe.calls[3].args;
   assert.equal(readerId, 'tmr_1');
   assert.deepEqual(processParams, { setup_intent: 'seti_1', allow_redisplay: 'limited', process_config: { moto: true } });
   assert.equal(processOpts.idempotencyKey, 'k-1:process');
@@ -169,6 +171,18 @@ test('a start the reader refuses (busy) cancels the SetupIntent it made and pass
   const cancel = stripe.calls.find((c) => c.name === 'setupIntents.cancel');
   assert.ok(cancel, 'the SetupIntent must be canceled');
   assert.equal(cancel.args[0], 'seti_1');
+  assert.equal(cancel.args[2].idempotencyKey, 'k-1:cancel');
+});
+
+test('a consent store that fails stops the start: no card is asked for and the SetupIntent is canceled', async () => {
+  const stripe = fakeStripe();
+  const { moto } = server(stripe, { recordConsent: () => { throw new Error('the database is down'); } });
+  // The merchant's own error is theirs to answer (nodeListener makes it a 500).
+  await assert.rejects(moto.handle(start()), /the database is down/);
+  const names = stripe.calls.map((c) => c.name);
+  assert.ok(!names.includes('readers.processSetupIntent'), names.join());
+  const cancel = stripe.calls.find((c) => c.name === 'setupIntents.cancel');
+  assert.ok(cancel, 'the SetupIntent must be canceled');
   assert.equal(cancel.args[2].idempotencyKey, 'k-1:cancel');
 });
 

@@ -62,6 +62,10 @@ async function prepare() {
     reader: async () =>
       (await stripe.terminal.readers.create({ registration_code: 'simulated-wpe', label: 'Test desk', location: location.id })).id,
     customer: async () => (await stripe.customers.create({ email: 'caller@example.com' })).id,
+    consentOf: async (setupIntent) => {
+      const answer = await demo.get(`/demo/api/moto/consent?setup_intent=${setupIntent}`);
+      return answer.status === 200 ? answer.body.consent : null;
+    },
   };
   return target;
 }

@@ -10,6 +10,7 @@
 //   anonymous(method, path, body, headers)  the same without a session
 //   raw(method, path, text, headers)   a signed-in request with a body as given
 //   reader(), customer()         a new reader the server serves, a new customer
+//   consentOf(setupIntent)       the consent record the merchant stored for it, or null
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from './helpers.mjs';
@@ -84,6 +85,22 @@ export function motoContract(name, target) {
     assert.equal(saved.metadata.consent_agent, t.agent);
     assert.equal(saved.metadata.consent_channel, 'telephone');
     assert.equal(saved.usage, 'off_session');
+  });
+
+  test(`${name}: a retry under the start's key for another customer is refused and leaves the start's record`, async () => {
+    const t = await target();
+    const [reader, customer, other] = await Promise.all([t.reader(), t.customer(), t.customer()]);
+    const { started, key } = await startSetup(t, { reader, customer });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const si = started.body.setup_intent.id;
+    assert.equal((await t.consentOf(si)).customer, customer);
+    const misused = await t.call('POST', '/setups', { reader, customer: other, consent: consentFor(t.agent, other) }, { 'idempotency-key': key });
+    assert.equal(misused.status, 400, JSON.stringify(misused.body));
+    assert.equal(misused.body.error.type, 'idempotency_error');
+    const kept = await t.consentOf(si);
+    assert.equal(kept.customer, customer);
+    assert.equal(kept.agent, t.agent);
+    await t.call('POST', `/setups/${si}/cancel`, { reader }, { 'idempotency-key': `${key}-cancel` });
   });
 
   test(`${name}: a declined card ends the action failed, with no card`, async () => {

@@ -11,6 +11,7 @@ const sandbox = suiteSandbox();
 const AGENT = 'Dana (agent 17)';
 let server;
 let ready;
+const consents = new Map();
 
 async function makeTarget() {
   const { stripe } = sandbox();
@@ -22,7 +23,8 @@ async function makeTarget() {
     stripe,
     location: location.id,
     authorize: (request) => (request.headers.cookie === 'session=agent' ? { agent: AGENT } : null),
-    recordConsent: () => {},
+    // The merchant's store, as docs/moto.md asks: one record per start key.
+    recordConsent: (record, { idempotencyKey, setupIntent }) => consents.set(idempotencyKey, { ...record, setupIntent }),
   });
   server = http.createServer(nodeListener(moto, '/moto'));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,6 +44,10 @@ async function makeTarget() {
     reader: async () =>
       (await stripe.terminal.readers.create({ registration_code: 'simulated-wpe', label: 'Desk', location: location.id })).id,
     customer: async () => (await stripe.customers.create({ email: 'caller@example.com' })).id,
+    consentOf: async (setupIntent) => {
+      const { setupIntent: _, ...record } = [...consents.values()].find((r) => r.setupIntent === setupIntent) || {};
+      return record.customer ? record : null;
+    },
   };
 }
 
