@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, distWasm, fixture, PK, SETUP_SECRET, PAY_SECRET, RETURN_URL } from './helpers.mjs';
+import { prng } from '../prng.mjs';
 
 const glue = path.join(root, 'build/wasm/wasm/esm/setupflow.mjs');
 const SEED = Number(process.env.SETUPFLOW_FUZZ_SEED ?? 0x5e7f10);
@@ -27,19 +28,6 @@ async function core() {
   return create({ wasm: fs.readFileSync(distWasm) });
 }
 
-// mulberry32: small, fast and the same on every run for a seed.
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return { next, int, pick: (list) => list[int(list.length)], chance: (p) => next() < p };
-}
 
 const NUMBERS = [0, -0, 1, -1, 0.5, 200, 402, 500, 2 ** 31, 2 ** 32, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e308, -1e308,
   Number.MIN_VALUE, NaN, Infinity, -Infinity, 4294967295, 9.0e15, -9.0e15];
@@ -178,7 +166,7 @@ function runCase(m, r) {
 
 test(`flowCreate and flowInput answer arbitrary plain data with a flow, effects or a typed error (seed ${SEED})`, async () => {
   const m = await core();
-  const r = rng(SEED);
+  const r = prng(SEED);
   const started = Date.now();
   for (let n = 0; n < CASES; n++) {
     try {

@@ -8,18 +8,8 @@ import Stripe from 'stripe';
 import { spawn } from 'node:child_process';
 import { BIN, startSandbox, SK } from './helpers.mjs';
 
-// mulberry32: small, seedable, good enough to pick kill points reproducibly.
-export function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n), pick: (xs) => xs[Math.floor(next() * xs.length)] };
-}
+// Kill points are picked reproducibly from a seed.
+export { prng } from '../prng.mjs';
 
 // Connection failures a client sees when the server dies under it.
 export function isConnectionError(e) {
