@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDir, median } from './lib/common.mjs';
+import { buildDir, gzipSize, median, padToGzip } from './lib/common.mjs';
 import { startServer, stopServer } from './lib/procs.mjs';
 
 const tools = process.env.BENCH_TOOLS_DIR || join(buildDir, 'tools');
@@ -89,4 +89,17 @@ test('median of odd and even lists', () => {
   assert.equal(median([3, 1, 2]), 2);
   assert.equal(median([4, 1, 3, 2]), 2.5);
   assert.ok(Number.isNaN(median([])));
+});
+
+test("padToGzip makes a module's gzip the target size, the same on every run, and still a module", async () => {
+  const text = `export default function f(x) { return x * 2; }\n${'// a line of the module\n'.repeat(40)}`;
+  for (const target of [2000, 9000, 35000]) {
+    const padded = padToGzip(text, target);
+    const size = gzipSize(padded);
+    assert.ok(size <= target && size > target - 16, `target ${target}, got ${size}`);
+    assert.equal(padToGzip(text, target), padded);
+    const module = await import(`data:text/javascript,${encodeURIComponent(padded)}`);
+    assert.equal(module.default(21), 42);
+  }
+  assert.equal(gzipSize(padToGzip(text, 10)), gzipSize(`${text}\n/*  */\n`)); // already larger: nothing added
 });

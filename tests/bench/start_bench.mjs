@@ -26,19 +26,27 @@
 //                  request's responseEnd in resource timing)
 // Medians over BENCH_START_LOADS (default 11) loads of each page per scenario.
 //
+// In the gzip-encoded network scenario a fourth page runs: the reference with
+// setupflow's bytes (start_qr.html loading the `qr` bundle plus a comment of
+// seeded random text, sized so its gzip is the ESM page's payload: dist's
+// setupflow.mjs + setupflow.wasm). Against it, setupflow's figure is the
+// comparison at equal bytes on the wire; its own ratio to the reference is
+// what those bytes cost on the link. A diagnostic, not a goal.
+//
 //   node tests/bench/start_bench.mjs     (scripts/bench runs it; needs dist/)
 //
 // Goals: answer -> QR painted <= 0.5x the reference; navigation -> QR painted
 // on the emulated network (either encoding) <= 1.0x the reference. Prints tables; writes
 // build/bench/results/start.json. Exit 0 whatever the figures; 1 only if no
 // page could be measured at all.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDir, buildDir, bundlePeers, distDir, distFiles, fmt, launchChromium, median, serveStatic, table } from './lib/common.mjs';
+import { benchDir, buildDir, bundlePeers, distDir, distFiles, fmt, gzipSize, launchChromium, median, padToGzip, serveStatic, table } from './lib/common.mjs';
 
 const loads = Math.max(1, Number(process.env.BENCH_START_LOADS || 11));
 const data = ('https://pay.example.test/cashapp/authorize/' + 'f3Kq9ZtW2mXb7RcL0pVn4YhJ8sGd1uEa6oTi5'.repeat(2)).slice(0, 97);
 const REFERENCE = 'reference (plain JS + qr)';
+const PADDED = "reference with setupflow's bytes";
 
 const SCENARIOS = [
   { name: 'loopback', delay: 0, network: null, what: 'navigation -> QR painted' },
@@ -108,13 +116,26 @@ async function measureLoad(browser, url, network) {
         const ends = performance.getEntriesByType('resource').filter((r) => re.test(new URL(r.name).pathname)).map((r) => r.responseEnd);
         return ends.length ? Math.max(...ends) : NaN;
       };
-      return { painted, answer: api.length ? api[0].responseEnd : NaN, wasm: end(/\.wasm$/), js: end(/\/(dist\/setupflow\.m?js|web\/qr_only\.mjs)$/) };
+      return { painted, answer: api.length ? api[0].responseEnd : NaN, wasm: end(/\.wasm$/), js: end(/\/(dist\/setupflow\.m?js|web\/qr_only(_padded)?\.mjs)$/) };
     });
     if (errors.length) throw new Error(errors.join('; '));
     return { navToQr: m.painted, answerToQr: m.painted - m.answer, jsIn: m.js, wasmIn: m.wasm };
   } finally {
     await context.close();
   }
+}
+
+// The reference page and its module, padded to the ESM page's payload (the
+// sizes a gzip-encoding server sends); written next to the `qr` bundle and
+// served from the same folder. Returns the page's path under /web/.
+function writePaddedReference(web) {
+  const target = gzipSize(readFileSync(join(distDir, 'setupflow.mjs'))) + gzipSize(readFileSync(join(distDir, 'setupflow.wasm')));
+  writeFileSync(join(web, 'qr_only_padded.mjs'), padToGzip(readFileSync(join(web, 'qr_only.mjs'), 'utf8'), target));
+  const page = readFileSync(join(benchDir, 'start_qr.html'), 'utf8');
+  const uses = page.split('/web/qr_only.mjs').length - 1;
+  if (uses !== 2) throw new Error(`start_qr.html names /web/qr_only.mjs ${uses} times (expected 2: the preload hint and the import)`);
+  writeFileSync(join(web, 'start_qr_padded.html'), page.replaceAll('/web/qr_only.mjs', '/web/qr_only_padded.mjs'));
+  return '/web/start_qr_padded.html';
 }
 
 async function main() {
@@ -128,6 +149,8 @@ async function main() {
   if (files['setupflow.mjs']) pages.push(['setupflow ESM', '/bench/start_setupflow.html']);
   if (files['setupflow.js']) pages.push(['setupflow script tag', '/bench/start_script.html']);
   pages.push([REFERENCE, '/bench/start_qr.html']);
+  // Only in the gzip-encoded network scenario (see the top of this file).
+  const padded = files['setupflow.mjs'] && files['setupflow.wasm'] ? [[PADDED, writePaddedReference(web)]] : [];
 
   const browser = await launchChromium();
   const samples = {}; // scenario -> page -> [load]
@@ -136,7 +159,7 @@ async function main() {
     for (const scenario of SCENARIOS) {
       samples[scenario.name] = {};
       for (let i = 0; i < loads; i++) {
-        for (const [name, path] of pages) {
+        for (const [name, path] of scenario.gzip ? [...pages, ...padded] : pages) {
           if (problems.some((p) => p.name === name)) continue;
           try {
             const origin = scenario.gzip ? gzipSrv.origin : srv.origin;
@@ -162,7 +185,7 @@ async function main() {
     const med = (name, key = figure) => median((samples[scenario.name][name] || []).map((s) => s[key]));
     const ref = med(REFERENCE);
     summary[scenario.name] = {};
-    for (const [name] of pages) {
+    for (const [name] of [...pages, ...padded]) {
       if (!samples[scenario.name][name]) continue;
       const value = med(name);
       summary[scenario.name][name] = { loads: samples[scenario.name][name].length, ms: value, ratio: value / ref, jsIn: med(name, 'jsIn'), wasmIn: med(name, 'wasmIn') };
@@ -179,6 +202,14 @@ async function main() {
   }
   table(`Start in Chromium, cold, medians in ms (${loads} loads of each page per row group; a 97-char QR)`,
     ['figure', 'page', 'loads', 'JS in', 'wasm in', 'ms', 'vs reference'], rows);
+  const equal = summary['network gzip'] || {};
+  if (equal[PADDED]) {
+    const rowsEqual = pages
+      .filter(([name]) => name !== REFERENCE && equal[name])
+      .map(([name]) => [name, fmt(equal[name].ms, 1), fmt(equal[PADDED].ms, 1), `${fmt(equal[name].ms / equal[PADDED].ms, 2)}x`]);
+    rowsEqual.push(["the bytes' cost: padded against the reference", fmt(equal[PADDED].ms, 1), fmt(equal[REFERENCE].ms, 1), `${fmt(equal[PADDED].ratio, 2)}x`]);
+    table('At equal bytes on the wire (40 ms RTT, 10 Mbit/s, gzip-encoded; a diagnostic, not a goal)', ['page', 'ms', 'against', 'ratio'], rowsEqual);
+  }
   if (goals.length) table('Start against the goals (ratios to the reference in the same run)', ['figure', 'ratio', 'goal', ''], goals);
   console.log('("JS in"/"wasm in": navigation -> the file finished arriving, from resource timing)');
   if (!files['setupflow.mjs']) console.log('setupflow not measured: no dist/setupflow.mjs (npm run build)');

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from '../../prng.mjs';
 
 export const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const root = resolve(benchDir, '..', '..');
@@ -143,3 +144,29 @@ export const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+/** gzip -9 size of a string or buffer, as serveStatic's gzip option sends it. */
+export const gzipSize = (text) => gzipSync(text, { level: 9 }).length;
+
+/**
+ * `text` (a JS module) followed by a comment of random base64 text from a
+ * seeded generator, as long as it takes for the result's gzip -9 size to be
+ * `target` bytes (within 16; the text with an empty comment when it is
+ * already larger): incompressible bytes the page must still fetch. The
+ * alphabet has no `*`, so the comment cannot end early. The same seed gives
+ * the same text on every run.
+ */
+export function padToGzip(text, target, seed = 13) {
+  const rand = prng(seed);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const noise = Array.from({ length: Math.max(0, target * 2) }, () => alphabet[rand.int(64)]).join('');
+  const padded = (n) => `${text}\n/* ${noise.slice(0, n)} */\n`;
+  let lo = 0;
+  let hi = noise.length; // gzip grows with the comment's length
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (gzipSize(padded(mid)) <= target) lo = mid;
+    else hi = mid;
+  }
+  return padded(lo);
+}
