@@ -1,6 +1,6 @@
 // The simulated Cash App, as HTML pages without JavaScript (plain forms):
 //   /cashapp/authorize/{token}             the "phone": Approve / Decline
-//   /cashapp/instructions/{intent}/{sess}  hosted instructions: the QR, refreshing
+//   /cashapp/instructions/{intent}/{sess}  hosted instructions: the current QR (a link refreshes it)
 //   /cashapp/qr/{token}.svg|.png           the QR image of the phone page URL
 //   /cashapp/buyers/{buyer_id}             a buyer's saved authorisations: Revoke
 //
@@ -26,7 +26,10 @@ namespace {
 
 constexpr const char* kDefaultCashtag = "$sandboxshopper";
 
-Response page(int status, const std::string& title, const std::string& body, int refresh_seconds = 0) {
+// Every simulated page: the badge in a banner, the content in <main>, text
+// that meets WCAG AA contrast, and no self-refresh (a page that reloads itself
+// moves a screen reader back to the top; pages that change offer a link).
+Response page(int status, const std::string& title, const std::string& body) {
   Response r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
@@ -37,18 +40,16 @@ Response page(int status, const std::string& title, const std::string& body, int
   r.set_header("X-Frame-Options", "DENY");
   r.set_header("Cache-Control", "no-store");
   r.set_header("Referrer-Policy", "no-referrer");
-  std::string refresh =
-      refresh_seconds > 0 ? "<meta http-equiv=\"refresh\" content=\"" + std::to_string(refresh_seconds) + "\">" : "";
   r.body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" + refresh +
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
            "<title>" + html_escape(title) + " · Cash App (sandbox)</title><style>"
            "body{font-family:system-ui,sans-serif;max-width:26rem;margin:2rem auto;padding:0 1rem;color:#111}"
-           "h1{font-size:1.4rem}.badge{background:#00d64f;color:#fff;border-radius:.5rem;padding:.1rem .5rem}"
-           "button{font-size:1.1rem;padding:.7rem 1.2rem;border-radius:2rem;border:0;margin:.3rem}"
-           ".approve{background:#00d64f;color:#fff}.decline{background:#eee}"
+           "h1{font-size:1.4rem}.badge{background:#00d64f;color:#111;border-radius:.5rem;padding:.1rem .5rem}"
+           "button{font-size:1.1rem;padding:.7rem 1.2rem;border-radius:2rem;border:0;margin:.3rem;color:#111}"
+           ".approve{background:#00d64f}.decline{background:#eee}"
            "img{width:100%;max-width:18rem;image-rendering:pixelated}</style></head><body>"
-           "<p><span class=\"badge\">Cash App</span> sandbox — no real money moves</p>" +
-           body + "</body></html>";
+           "<header><p><span class=\"badge\">Cash App</span> sandbox — no real money moves</p></header><main>" +
+           body + "</main></body></html>";
   return r;
 }
 
@@ -187,12 +188,16 @@ Response page_instructions(Ctx& ctx) {
     return page(200, "Done", "<h1>This authorisation is over</h1><p>Status: " +
                                  html_escape(jstr(intent, "status")) + ". Return to the merchant's page.</p>");
   const std::string token = jstr(intent["_cashapp"], "token");
+  // The code changes every 30 seconds; the page does not reload itself (see
+  // page()): the shopper refreshes it, and each load shows the current code.
+  const std::string self = "/cashapp/instructions/" + ctx.parts.at(2) + "/" + ctx.parts.at(3);
   return page(200, "Scan to pay",
               "<h1>Scan with your phone</h1><p>Open the camera or Cash App and scan to authorise " +
-                  html_escape(ctx.config.merchant_name) + ". The code refreshes every 30 seconds.</p>"
+                  html_escape(ctx.config.merchant_name) + ".</p>"
                   "<img alt=\"Cash App QR code\" src=\"/cashapp/qr/" + token + ".svg\">"
-                  "<p><a href=\"/cashapp/authorize/" + token + "\">Open the phone page (sandbox)</a></p>",
-              5);
+                  "<p>The code changes every 30 seconds. If your phone cannot read it, <a href=\"" + html_escape(self) +
+                  "\">refresh this page</a> for the current one.</p>"
+                  "<p><a href=\"/cashapp/authorize/" + token + "\">Open the phone page (sandbox)</a></p>");
 }
 
 Response page_qr_svg(Ctx& ctx) {

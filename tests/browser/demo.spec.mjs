@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { demoPort } from './playwright.config.mjs';
 import { axeViolations } from './axe.mjs';
-import { createSetupIntent } from './sandbox.mjs';
+import { api, createSetupIntent } from './sandbox.mjs';
 
 const base = `http://127.0.0.1:${demoPort}`;
 
@@ -122,6 +122,29 @@ test.describe('accessibility (axe-core)', () => {
 
   test('no violations with the QR dialog open', async ({ page }) => {
     await startCheckout(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  // The sandbox's simulated Cash App pages: Stripe's hosted instructions
+  // page (the QR a merchant can send the shopper to), the phone's approval
+  // page and what it says after approving.
+  test('no violations on the simulated Cash App pages', async ({ page }) => {
+    const intent = await createSetupIntent(base);
+    const confirmed = await api(base, 'POST', `/v1/setup_intents/${intent.id}/confirm`, {
+      'payment_method_data[type]': 'cashapp',
+      return_url: `${base}/return.html`,
+      'mandate_data[customer_acceptance][type]': 'online',
+      'mandate_data[customer_acceptance][online][ip_address]': '127.0.0.1',
+      'mandate_data[customer_acceptance][online][user_agent]': 'axe',
+    });
+    await page.goto(confirmed.next_action.cashapp_handle_redirect_or_display_qr_code.hosted_instructions_url);
+    await expect(page.getByRole('img', { name: /qr code/i })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: /open the phone page/i }).click();
+    await expect(page).toHaveURL(/\/cashapp\/authorize\//);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: /approve/i }).click();
+    await expect(page.getByRole('heading', { name: 'Approved' })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -81,7 +81,9 @@ TEST_F(Pages, HostedInstructionsShowTheCurrentCodeAndRefresh) {
   ASSERT_EQ(page.status(), 200);
   std::string token = phone_path(si).substr(std::string("/cashapp/authorize/").size());
   EXPECT_NE(page.raw.body.find("/cashapp/qr/" + token + ".svg"), std::string::npos);
-  EXPECT_NE(page.raw.body.find("http-equiv=\"refresh\""), std::string::npos);
+  // It never reloads itself (axe: meta-refresh); a link to itself does.
+  EXPECT_EQ(page.raw.body.find("http-equiv=\"refresh\""), std::string::npos);
+  EXPECT_NE(page.raw.body.find("<a href=\"" + path + "\">refresh this page</a>"), std::string::npos);
   advance(31);
   auto later = call("GET", path, "", "");
   EXPECT_EQ(later.raw.body.find("/cashapp/qr/" + token + ".svg"), std::string::npos);  // rotated
