@@ -35,7 +35,7 @@ function showScreen(readerId) {
   if (!reader) return;
   screenReader.value = reader.id;
   // The element preselects the same reader; the frame shows its screen.
-  if (frame.getAttribute('src') !== reader.screen) frame.src = reader.screen;
+  if (frame.getAttribute('src') !== reader.screen) loadScreen(reader.screen);
 }
 
 async function loadDesk(selected) {
@@ -60,9 +60,29 @@ element.addEventListener('setupflow:succeeded', () => {
 // when what it shows changes, as the console learns it (the card form once
 // the reader has the action, offline and back, the result), never while the
 // agent may be typing into an unchanged form.
-function reloadScreen() {
-  if (frame.getAttribute('src')) frame.src = frame.getAttribute('src');
+// A reload asked for while the frame is still loading waits for that load:
+// two assignments of the same src in quick succession (the progress of a
+// start, then of the reader taking it) gave Chromium one load, showing the
+// screen from before the reader had the action.
+let frameLoading = false;
+let reloadAgain = false;
+function loadScreen(src) {
+  frameLoading = true;
+  frame.src = src;
 }
+function reloadScreen() {
+  const src = frame.getAttribute('src');
+  if (!src) return;
+  if (frameLoading) reloadAgain = true;
+  else loadScreen(src);
+}
+frame.addEventListener('load', () => {
+  frameLoading = false;
+  if (reloadAgain) {
+    reloadAgain = false;
+    reloadScreen();
+  }
+});
 let shownProgress = '';
 element.addEventListener('setupflow:progress', (event) => {
   const progress = `${event.detail.phase}/${event.detail.readerStatus}`;
